@@ -1,0 +1,181 @@
+//! The subcommands.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::cli::args::{Cli, Command, ExportFormat};
+use crate::cli::{database_dir, os_user};
+use crate::interchange;
+use crate::model::{Kind, Lang};
+use crate::store::{EmbeddedStore, Store};
+
+pub fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, String> {
+    let dir = database_dir(cli).ok_or_else(|| {
+        lang.pick(
+            "nelze určit složku pro databázi; zadejte ji volbou --db",
+            "cannot find a data directory; give the database with --db",
+        )
+        .to_string()
+    })?;
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        return Err(format!("{}: {e}", dir.display()));
+    }
+    let store = EmbeddedStore::open(&dir, &os_user()).map_err(|e| e.message(lang))?;
+    match &cli.command {
+        None => summary(&store, &dir, lang),
+        Some(Command::Init { sample }) => init(&store, &dir, *sample, lang),
+        Some(Command::Export { format, out }) => export(&store, *format, out.as_deref(), lang),
+        Some(Command::Import { file }) => import(&store, file, lang),
+        Some(Command::Check) => check(&store, lang),
+    }
+}
+
+/// Progress notes go to standard error, and only when a person is watching.
+fn progress(text: &str) {
+    if std::io::stderr().is_terminal() {
+        eprintln!("{text}");
+    }
+}
+
+fn counts(store: &EmbeddedStore, lang: Lang) -> Result<String, String> {
+    let mut parts = Vec::new();
+    for kind in Kind::ALL {
+        let n = store.list(kind).map_err(|e| e.message(lang))?.len();
+        parts.push(format!("{}: {n}", kind.label(lang)));
+    }
+    Ok(parts.join(", "))
+}
+
+fn summary(store: &EmbeddedStore, dir: &Path, lang: Lang) -> Result<ExitCode, String> {
+    println!("kpss – {}", dir.display());
+    if store.is_empty().map_err(|e| e.message(lang))? {
+        println!(
+            "{}",
+            lang.pick(
+                "Databáze je prázdná. Ukázkový rejstřík nahrajete příkazem `kpss init --sample`.",
+                "The database is empty. Load the sample register with `kpss init --sample`.",
+            )
+        );
+    } else {
+        println!("{}", counts(store, lang)?);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn init(store: &EmbeddedStore, dir: &Path, sample: bool, lang: Lang) -> Result<ExitCode, String> {
+    if sample {
+        let register = crate::sample::sample_register().map_err(|e| e.to_string())?;
+        let n = store.import(&register).map_err(|e| e.message(lang))?;
+        println!(
+            "{} {n} {} → {}",
+            lang.pick("Nahráno", "Loaded"),
+            lang.pick(
+                "záznamů ukázkového rejstříku",
+                "records of the sample register"
+            ),
+            dir.display()
+        );
+    } else {
+        println!(
+            "{} {}",
+            lang.pick("Databáze připravena:", "Database ready:"),
+            dir.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(
+    store: &EmbeddedStore,
+    format: ExportFormat,
+    out: Option<&Path>,
+    lang: Lang,
+) -> Result<ExitCode, String> {
+    let ExportFormat::Json = format;
+    let register = store.export().map_err(|e| e.message(lang))?;
+    let text = interchange::write(&register).map_err(|e| e.to_string())?;
+    match out {
+        Some(path) => {
+            // Written beside the target and renamed, so a failed export never leaves half a file.
+            let tmp = path.with_extension("kpss-tmp");
+            std::fs::write(&tmp, &text)
+                .and_then(|()| std::fs::rename(&tmp, path))
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            progress(&format!(
+                "{} {} {} → {}",
+                lang.pick("Zapsáno", "Wrote"),
+                register.len(),
+                lang.pick("záznamů", "records"),
+                path.display()
+            ));
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush())
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import(store: &EmbeddedStore, file: &Path, lang: Lang) -> Result<ExitCode, String> {
+    let mut text = String::new();
+    let read = if file == Path::new("-") {
+        std::io::stdin().read_to_string(&mut text).map(|_| ())
+    } else {
+        std::fs::read_to_string(file).map(|t| text = t)
+    };
+    read.map_err(|e| format!("{}: {e}", file.display()))?;
+    progress(&format!(
+        "{} {}…",
+        lang.pick("Čtu", "Reading"),
+        file.display()
+    ));
+    let register =
+        interchange::read(&text).map_err(|e| format!("{}: {}", file.display(), e.message(lang)))?;
+    progress(&format!(
+        "{} {} {}…",
+        lang.pick("Ukládám", "Storing"),
+        register.len(),
+        lang.pick("záznamů", "records")
+    ));
+    let n = store
+        .import(&register)
+        .map_err(|e| format!("{}: {}", file.display(), e.message(lang)))?;
+    println!(
+        "{} {n} {}",
+        lang.pick("Načteno", "Imported"),
+        lang.pick("záznamů", "records")
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(store: &EmbeddedStore, lang: Lang) -> Result<ExitCode, String> {
+    let report = store.check().map_err(|e| e.message(lang))?;
+    for problem in &report.problems {
+        println!("{} {problem}", lang.pick("CHYBA", "PROBLEM"));
+    }
+    let records: Vec<String> = report
+        .records
+        .iter()
+        .map(|(kind, n)| format!("{}: {n}", kind.label(lang)))
+        .collect();
+    println!("{}", records.join(", "));
+    println!(
+        "{}: {}, {}: {}, {}: {}",
+        lang.pick("položek indexů", "index entries"),
+        report.index_entries,
+        lang.pick("záznamů historie", "audit entries"),
+        report.audit_entries,
+        lang.pick("chyb", "problems"),
+        report.problems.len()
+    );
+    Ok(if report.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}

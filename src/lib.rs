@@ -1,0 +1,13 @@
+//! kpss — the register of community planning of social services (komunitní plánování
+//! sociálních služeb) kept by the social departments of Czech ORPs.
+//!
+//! Layers point one way: [`model`] (plain data, validation, Czech text rules, no I/O) ←
+//! [`store`] (the only code that knows sled and bincode) ← [`cli`] and the terminal
+//! application.
+
+pub mod cli;
+pub mod generate;
+pub mod interchange;
+pub mod model;
+pub mod sample;
+pub mod store;

@@ -1,0 +1,319 @@
+//! Czech text rules: search folding, terminal-safe display and Czech collation.
+
+use std::cmp::Ordering;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Bidi embedding/override and isolate characters: they can make a line display in an
+/// order other than it is stored (the "Trojan Source" trick), so they count as control.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn is_forbidden(c: char, allow_newline: bool) -> bool {
+    (c.is_control() && !(allow_newline && c == '\n')) || is_bidi_control(c)
+}
+
+/// Whether the text holds a control character (ESC, tab, DEL, C1, bidi overrides …);
+/// a newline is allowed when `allow_newline`.
+pub fn has_control(s: &str, allow_newline: bool) -> bool {
+    s.chars().any(|c| is_forbidden(c, allow_newline))
+}
+
+/// Text made safe for a terminal: every control character but the newline becomes `�`,
+/// so stored or imported text can never send escape sequences.
+pub fn sanitize(s: &str) -> String {
+    s.chars()
+        .map(|c| if is_forbidden(c, true) { '\u{FFFD}' } else { c })
+        .collect()
+}
+
+/// Like [`sanitize`], for a single line: newlines become spaces.
+pub fn sanitize_line(s: &str) -> String {
+    sanitize(s).replace('\n', " ")
+}
+
+/// The search key of a text: lower case, no diacritics, single spaces, trimmed
+/// ("ŘÍDICÍ  skupina" → "ridici skupina").
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.nfd().filter(|c| !is_combining_mark(*c)) {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// Whether every word of the filter occurs in the haystack, ignoring case and diacritics
+/// ("sobeslav ridici" finds "Řídicí skupina Soběslav"). An empty filter matches all.
+pub fn matches_filter(haystack: &str, filter: &str) -> bool {
+    let hay = fold(haystack);
+    fold(filter).split(' ').all(|word| hay.contains(word))
+}
+
+/// Primary weights: separators < digits < letters in Czech alphabet order < other scripts.
+const SPACE: u32 = 1;
+const PUNCT: u32 = 2;
+const DIGIT: u32 = 10;
+const LETTER: u32 = 100;
+const OTHER: u32 = 1_000;
+
+/// The Czech alphabet at the primary level; `ch` is handled separately and sorts after `h`.
+const ALPHABET: &str = "abcčdefghijklmnopqrřsštuvwxyzž";
+
+/// One collation element: primary letter, accent (secondary) and case (tertiary).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Element {
+    primary: u32,
+    secondary: u8,
+    upper: bool,
+}
+
+fn letter_weight(c: char) -> Option<u32> {
+    ALPHABET.chars().position(|a| a == c).map(|i| {
+        // Leave room after h for ch.
+        let i = i as u32;
+        let h = 8;
+        LETTER + if i > h { i + 1 } else { i }
+    })
+}
+
+fn ch_weight() -> u32 {
+    LETTER + 9
+}
+
+/// Secondary weight of a combining mark: unaccented (0) sorts before accented.
+fn accent_weight(mark: char) -> u8 {
+    match mark {
+        '\u{0301}' => 1, // acute: á é í ó ú ý
+        '\u{030C}' => 2, // caron: ě ď ť ň
+        '\u{030A}' => 3, // ring: ů
+        _ => 4,
+    }
+}
+
+fn element(c: char) -> Element {
+    let upper = c.is_uppercase();
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    if let Some(primary) = letter_weight(lower) {
+        // č ř š ž are letters of their own, not accented c r s z.
+        return Element {
+            primary,
+            secondary: 0,
+            upper,
+        };
+    }
+    let mut parts = lower.nfd();
+    let base = parts.next().unwrap_or(lower);
+    let secondary = parts.next().map(accent_weight).unwrap_or(0);
+    let primary = if let Some(w) = letter_weight(base) {
+        w
+    } else if let Some(d) = base.to_digit(10) {
+        DIGIT + d
+    } else if base.is_whitespace() {
+        SPACE
+    } else if !base.is_alphanumeric() {
+        PUNCT
+    } else {
+        OTHER + base as u32
+    };
+    Element {
+        primary,
+        secondary,
+        upper,
+    }
+}
+
+fn elements(s: &str) -> Vec<Element> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        if matches!(c, 'c' | 'C') && matches!(next, Some('h' | 'H')) {
+            out.push(Element {
+                primary: ch_weight(),
+                secondary: 0,
+                upper: c == 'C',
+            });
+            i += 2;
+        } else {
+            out.push(element(c));
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Compares two texts the Czech way: `ch` after `h`, `č` after `c`, `ř` after `r`,
+/// `š` after `s`, `ž` after `z`; accents and case only break ties (unaccented and lower
+/// case first); spaces and punctuation before digits, digits before letters.
+/// Equal only for identical strings, so it is a total order usable with `sort_by`.
+pub fn czech_cmp(a: &str, b: &str) -> Ordering {
+    let (ea, eb) = (elements(a), elements(b));
+    let primary = |e: &[Element]| e.iter().map(|x| x.primary).collect::<Vec<_>>();
+    let secondary = |e: &[Element]| e.iter().map(|x| x.secondary).collect::<Vec<_>>();
+    let tertiary = |e: &[Element]| e.iter().map(|x| x.upper).collect::<Vec<_>>();
+    primary(&ea)
+        .cmp(&primary(&eb))
+        .then_with(|| secondary(&ea).cmp(&secondary(&eb)))
+        .then_with(|| tertiary(&ea).cmp(&tertiary(&eb)))
+        .then_with(|| a.cmp(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::lists::JIHOCESKY_ORPS;
+    use proptest::prelude::*;
+
+    #[test]
+    fn fold_lowercases_strips_accents_and_collapses_spaces() {
+        assert_eq!(fold("Soběslav"), "sobeslav");
+        assert_eq!(fold("ŘÍDICÍ  skupina"), "ridici skupina");
+        assert_eq!(fold("  Týn nad\tVltavou \n"), "tyn nad vltavou");
+        assert_eq!(
+            fold("Žluťoučký kůň úpěl ďábelské ódy"),
+            "zlutoucky kun upel dabelske ody"
+        );
+        assert_eq!(fold(""), "");
+        assert_eq!(fold("   "), "");
+    }
+
+    #[test]
+    fn filter_matches_every_word_ignoring_case_and_accents() {
+        assert!(matches_filter("Senior – dům Soběslav", "sobeslav"));
+        assert!(matches_filter("Řídicí skupina Soběslav", "SOBĚSLAV řídicí"));
+        assert!(matches_filter("Řídicí skupina Soběslav", "ridici  skup"));
+        assert!(matches_filter("cokoli", ""));
+        assert!(!matches_filter("Řídicí skupina Soběslav", "sobeslav tabor"));
+        assert!(!matches_filter("Písek", "pisky"));
+    }
+
+    #[test]
+    fn control_characters_are_detected() {
+        assert!(!has_control("Soběslav", false));
+        assert!(has_control("a\nb", false));
+        assert!(!has_control("a\nb", true));
+        for bad in [
+            "\u{1b}[2J",
+            "a\tb",
+            "\r",
+            "\u{7f}",
+            "\u{85}",
+            "\u{9b}",
+            "\u{202e}",
+            "\u{2066}",
+        ] {
+            assert!(has_control(bad, true), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn sanitize_replaces_controls_but_keeps_newline() {
+        assert_eq!(sanitize("a\u{1b}[31mb\nc"), "a\u{FFFD}[31mb\nc");
+        assert_eq!(sanitize("x\u{202e}y\u{9b}"), "x\u{FFFD}y\u{FFFD}");
+        assert_eq!(sanitize_line("a\nb\tc"), "a b\u{FFFD}c");
+        assert_eq!(sanitize("Třeboň"), "Třeboň");
+    }
+
+    #[test]
+    fn czech_letters_sort_after_their_base() {
+        assert_eq!(czech_cmp("chata", "hrad"), Ordering::Greater);
+        assert_eq!(czech_cmp("chata", "ihned"), Ordering::Less);
+        assert_eq!(czech_cmp("čas", "cesta"), Ordering::Greater);
+        assert_eq!(czech_cmp("řeka", "rychle"), Ordering::Greater);
+        assert_eq!(czech_cmp("šum", "svět"), Ordering::Greater);
+        assert_eq!(czech_cmp("žába", "zub"), Ordering::Greater);
+        assert_eq!(czech_cmp("Soběslav", "Strakonice"), Ordering::Less);
+        assert_eq!(czech_cmp("Strakonice", "Šumava"), Ordering::Less);
+        assert_eq!(czech_cmp("Chrudim", "Hradec"), Ordering::Greater);
+    }
+
+    #[test]
+    fn accents_and_case_only_break_ties() {
+        assert_eq!(czech_cmp("dáma", "dama"), Ordering::Greater);
+        assert_eq!(czech_cmp("dáma", "damy"), Ordering::Less);
+        assert_eq!(czech_cmp("Ťuk", "tuky"), Ordering::Less);
+        assert_eq!(czech_cmp("ves", "Ves"), Ordering::Less);
+        assert_eq!(czech_cmp("Ves", "vesnice"), Ordering::Less);
+        assert_eq!(czech_cmp("kůň", "kun"), Ordering::Greater);
+    }
+
+    #[test]
+    fn separators_then_digits_then_letters() {
+        assert_eq!(czech_cmp("a b", "ab"), Ordering::Less);
+        assert_eq!(czech_cmp("a-b", "ab"), Ordering::Less);
+        assert_eq!(czech_cmp("1. jednání", "a"), Ordering::Less);
+        assert_eq!(czech_cmp("2", "10"), Ordering::Greater);
+        assert_eq!(czech_cmp("", "a"), Ordering::Less);
+    }
+
+    #[test]
+    fn jihocesky_orps_sort_in_czech_order() {
+        let mut orps = JIHOCESKY_ORPS.to_vec();
+        orps.reverse();
+        orps.sort_by(|a, b| czech_cmp(a, b));
+        assert_eq!(
+            orps,
+            [
+                "Blatná",
+                "České Budějovice",
+                "Český Krumlov",
+                "Dačice",
+                "Jindřichův Hradec",
+                "Kaplice",
+                "Milevsko",
+                "Písek",
+                "Prachatice",
+                "Soběslav",
+                "Strakonice",
+                "Tábor",
+                "Trhové Sviny",
+                "Třeboň",
+                "Týn nad Vltavou",
+                "Vimperk",
+                "Vodňany",
+            ]
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn czech_cmp_is_a_total_order(
+            a in "[aAcCčČhHřrsšzžéěůú1 .-]{0,6}",
+            b in "[aAcCčČhHřrsšzžéěůú1 .-]{0,6}",
+            c in "[aAcCčČhHřrsšzžéěůú1 .-]{0,6}",
+        ) {
+            prop_assert_eq!(czech_cmp(&a, &a), Ordering::Equal);
+            prop_assert_eq!(czech_cmp(&a, &b), czech_cmp(&b, &a).reverse());
+            prop_assert_eq!(czech_cmp(&a, &b) == Ordering::Equal, a == b);
+            if czech_cmp(&a, &b) != Ordering::Greater && czech_cmp(&b, &c) != Ordering::Greater {
+                prop_assert_ne!(czech_cmp(&a, &c), Ordering::Greater);
+            }
+        }
+
+        #[test]
+        fn czech_cmp_handles_any_text(a in any::<String>(), b in any::<String>()) {
+            prop_assert_eq!(czech_cmp(&a, &a), Ordering::Equal);
+            prop_assert_eq!(czech_cmp(&a, &b), czech_cmp(&b, &a).reverse());
+            prop_assert_eq!(czech_cmp(&a, &b) == Ordering::Equal, a == b);
+        }
+
+        #[test]
+        fn sanitized_text_has_no_control(s in any::<String>()) {
+            prop_assert!(!has_control(&sanitize(&s), true));
+            prop_assert!(!has_control(&sanitize_line(&s), false));
+        }
+    }
+}

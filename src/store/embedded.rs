@@ -1,0 +1,317 @@
+//! The embedded store: the register in a sled database on this machine.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use chrono::NaiveDate;
+
+use crate::model::{Id, Kind, Meeting, Membership, Record, RecordRef, Register, Versioned, text};
+use crate::store::audit::AuditEntry;
+use crate::store::codec;
+use crate::store::error::{Referrer, Result, StoreError};
+use crate::store::keys::{self, Index};
+use crate::store::schema::TreeId;
+use crate::store::{Store, import, migrate, typed, write};
+
+/// The register in a sled database, opened by this process alone.
+#[derive(Clone)]
+pub struct EmbeddedStore {
+    pub(crate) inner: Arc<Inner>,
+    /// The user every change is recorded under.
+    pub(crate) actor: String,
+}
+
+pub(crate) struct Inner {
+    pub(crate) db: sled::Db,
+    /// Every tree, in the order of [`TreeId::all`].
+    pub(crate) trees: Vec<sled::Tree>,
+    pub(crate) path: Option<PathBuf>,
+    /// Writes are made one at a time, so that what a write checks (revisions, what
+    /// points at a record) cannot change before it commits.
+    write_lock: Mutex<()>,
+}
+
+impl EmbeddedStore {
+    /// Opens (or creates) the database in `dir` and brings its layout up to date.
+    pub fn open(dir: &Path, actor: &str) -> Result<EmbeddedStore> {
+        let db = sled::Config::new()
+            .path(dir)
+            .open()
+            .map_err(|e| open_error(dir, e))?;
+        Self::from_db(db, Some(dir.to_path_buf()), actor)
+    }
+
+    /// A database that lives only as long as the value (tests and benchmarks).
+    pub fn temporary(actor: &str) -> Result<EmbeddedStore> {
+        let db = sled::Config::new().temporary(true).open()?;
+        Self::from_db(db, None, actor)
+    }
+
+    fn from_db(db: sled::Db, path: Option<PathBuf>, actor: &str) -> Result<EmbeddedStore> {
+        let trees = TreeId::all()
+            .into_iter()
+            .map(|t| db.open_tree(t.name()))
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        let store = EmbeddedStore {
+            inner: Arc::new(Inner {
+                db,
+                trees,
+                path,
+                write_lock: Mutex::new(()),
+            }),
+            actor: actor.to_string(),
+        };
+        migrate::bring_up_to_date(&store)?;
+        Ok(store)
+    }
+
+    /// The same database, with changes recorded under another user (the shared server
+    /// serves each connection under its peer's name).
+    pub fn with_actor(&self, actor: &str) -> EmbeddedStore {
+        EmbeddedStore {
+            inner: Arc::clone(&self.inner),
+            actor: actor.to_string(),
+        }
+    }
+
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    /// Where the database lives; `None` for a temporary one.
+    pub fn path(&self) -> Option<&Path> {
+        self.inner.path.as_deref()
+    }
+
+    pub(crate) fn tree(&self, id: TreeId) -> &sled::Tree {
+        &self.inner.trees[id.slot()]
+    }
+
+    pub(crate) fn lock_writes(&self) -> MutexGuard<'_, ()> {
+        // A writer that panicked left nothing half-done (sled transactions are atomic),
+        // so a poisoned lock is safe to take over.
+        self.inner
+            .write_lock
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Makes everything committed so far survive a crash or `kill -9`.
+    pub(crate) fn flush(&self) -> Result<()> {
+        self.inner.db.flush()?;
+        Ok(())
+    }
+
+    /// Reads and decodes one stored record.
+    pub(crate) fn load(&self, r: RecordRef) -> Result<Option<Versioned<Record>>> {
+        let tree = TreeId::Records(r.kind);
+        match self.tree(tree).get(keys::id_key(r.id))? {
+            None => Ok(None),
+            Some(bytes) => decode_record(tree, &keys::id_key(r.id), &bytes).map(Some),
+        }
+    }
+
+    /// The records whose ids end the keys under `prefix` in an index, in key order.
+    fn via_index(&self, index: Index, kind: Kind, prefix: &[u8]) -> Result<Vec<Versioned<Record>>> {
+        self.via_range(
+            index,
+            kind,
+            self.tree(TreeId::Index(index)).scan_prefix(prefix),
+        )
+    }
+
+    fn via_range(
+        &self,
+        index: Index,
+        kind: Kind,
+        entries: sled::Iter,
+    ) -> Result<Vec<Versioned<Record>>> {
+        let mut out = Vec::new();
+        for entry in entries {
+            let (key, _) = entry?;
+            let id = keys::trailing_id(&key).ok_or_else(|| StoreError::Corrupt {
+                tree: index.tree_name().into(),
+                key: key.to_vec(),
+                error: codec::CodecError::Undecodable("short index key".into()),
+            })?;
+            // An index entry without its record is reported by `kpss check`; readers skip it.
+            if let Some(record) = self.load(RecordRef::new(kind, id))? {
+                out.push(record);
+            }
+        }
+        Ok(out)
+    }
+
+    fn meetings(&self, found: Vec<Versioned<Record>>) -> Vec<Versioned<Meeting>> {
+        found.into_iter().filter_map(typed).collect()
+    }
+
+    fn memberships(&self, found: Vec<Versioned<Record>>) -> Vec<Versioned<Membership>> {
+        found.into_iter().filter_map(typed).collect()
+    }
+}
+
+pub(crate) fn decode_record(tree: TreeId, key: &[u8], bytes: &[u8]) -> Result<Versioned<Record>> {
+    codec::decode(bytes).map_err(|error| StoreError::Corrupt {
+        tree: tree.name(),
+        key: key.to_vec(),
+        error,
+    })
+}
+
+fn open_error(dir: &Path, e: sled::Error) -> StoreError {
+    match &e {
+        sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => {
+            StoreError::Locked {
+                path: dir.to_path_buf(),
+            }
+        }
+        _ => StoreError::Storage(format!("{}: {e}", dir.display())),
+    }
+}
+
+impl Store for EmbeddedStore {
+    fn get(&self, record: RecordRef) -> Result<Option<Versioned<Record>>> {
+        self.load(record)
+    }
+
+    fn list(&self, kind: Kind) -> Result<Vec<Versioned<Record>>> {
+        let tree = TreeId::Records(kind);
+        self.tree(tree)
+            .iter()
+            .map(|entry| {
+                let (key, bytes) = entry?;
+                decode_record(tree, &key, &bytes)
+            })
+            .collect()
+    }
+
+    fn create(&self, record: Record) -> Result<Versioned<Record>> {
+        write::create(self, record)
+    }
+
+    fn update(&self, rev: u64, record: Record) -> Result<Versioned<Record>> {
+        write::update(self, rev, record)
+    }
+
+    fn delete(&self, record: RecordRef, rev: u64, cascade: bool) -> Result<Vec<RecordRef>> {
+        write::delete(self, record, rev, cascade)
+    }
+
+    fn referrers(&self, record: RecordRef) -> Result<Vec<Referrer>> {
+        write::referrers(self, record)
+    }
+
+    fn meetings_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Versioned<Meeting>>> {
+        if to < from {
+            return Ok(Vec::new());
+        }
+        let start = keys::date_key(from).to_vec();
+        let mut end = keys::date_key(to).to_vec();
+        end.extend_from_slice(&[0xff; 8]);
+        let index = Index::MeetingByDate;
+        let range = self.tree(TreeId::Index(index)).range(start..=end);
+        Ok(self.meetings(self.via_range(index, Kind::Meeting, range)?))
+    }
+
+    fn meetings_of_group(&self, group: Id) -> Result<Vec<Versioned<Meeting>>> {
+        let found = self.via_index(Index::MeetingByGroup, Kind::Meeting, &keys::id_key(group))?;
+        Ok(self.meetings(found))
+    }
+
+    fn meetings_of_region(&self, region: Id, from: NaiveDate) -> Result<Vec<Versioned<Meeting>>> {
+        let index = Index::MeetingByRegion;
+        let prefix = keys::id_key(region);
+        let start = [&prefix[..], &keys::date_key(from)].concat();
+        let mut end = prefix.to_vec();
+        end.extend_from_slice(&[0xff; 12]);
+        let range = self.tree(TreeId::Index(index)).range(start..=end);
+        Ok(self.meetings(self.via_range(index, Kind::Meeting, range)?))
+    }
+
+    fn memberships_of_group(&self, group: Id) -> Result<Vec<Versioned<Membership>>> {
+        let found = self.via_index(
+            Index::MembershipByGroup,
+            Kind::Membership,
+            &keys::id_key(group),
+        )?;
+        Ok(self.memberships(found))
+    }
+
+    fn memberships_of_person(&self, person: Id) -> Result<Vec<Versioned<Membership>>> {
+        let found = self.via_index(
+            Index::MembershipByPerson,
+            Kind::Membership,
+            &keys::id_key(person),
+        )?;
+        Ok(self.memberships(found))
+    }
+
+    fn in_region(&self, kind: Kind, region: Id) -> Result<Vec<Versioned<Record>>> {
+        let index = match kind {
+            Kind::Project => Index::ProjectByRegion,
+            Kind::Document => Index::DocumentByRegion,
+            Kind::Group => Index::GroupByRegion,
+            Kind::Meeting => Index::MeetingByRegion,
+            _ => return Ok(Vec::new()),
+        };
+        self.via_index(index, kind, &keys::id_key(region))
+    }
+
+    fn search(&self, kind: Kind, query: &str) -> Result<Vec<Versioned<Record>>> {
+        let tree = self.tree(TreeId::Index(Index::Search));
+        let mut out = Vec::new();
+        for entry in tree.scan_prefix(keys::search_prefix(kind)) {
+            let (key, _) = entry?;
+            let matched = keys::search_text(&key).is_some_and(|t| text::matches_filter(t, query));
+            if let (true, Some(id)) = (matched, keys::trailing_id(&key))
+                && let Some(record) = self.load(RecordRef::new(kind, id))?
+            {
+                out.push(record);
+            }
+        }
+        Ok(out)
+    }
+
+    fn history(&self, record: RecordRef) -> Result<Vec<AuditEntry>> {
+        let audit = self.tree(TreeId::Audit);
+        let mut out = Vec::new();
+        for entry in self
+            .tree(TreeId::AuditByRecord)
+            .scan_prefix(keys::refs_prefix(record))
+        {
+            let (key, _) = entry?;
+            let Some(seq) = keys::trailing_id(&key) else {
+                continue;
+            };
+            if let Some(bytes) = audit.get(keys::id_key(seq))? {
+                out.push(codec::decode(&bytes).map_err(|error| StoreError::Corrupt {
+                    tree: TreeId::Audit.name(),
+                    key: keys::id_key(seq).to_vec(),
+                    error,
+                })?);
+            }
+        }
+        Ok(out)
+    }
+
+    fn is_empty(&self) -> Result<bool> {
+        Ok(Kind::ALL
+            .into_iter()
+            .all(|kind| self.tree(TreeId::Records(kind)).is_empty()))
+    }
+
+    fn import(&self, register: &Register) -> Result<usize> {
+        import::import(self, register)
+    }
+
+    fn export(&self) -> Result<Register> {
+        let mut register = Register::default();
+        for kind in Kind::ALL {
+            for stored in self.list(kind)? {
+                register.push(stored.record);
+            }
+        }
+        Ok(register)
+    }
+}

@@ -1,0 +1,176 @@
+//! What can go wrong in the store, said so that a clerk knows what happened and what to do.
+
+use std::path::PathBuf;
+
+use crate::model::{Invalid, Kind, Lang, RecordRef};
+use crate::store::codec::CodecError;
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// A record that points at another, with the name a clerk knows it by.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Referrer {
+    pub record: RecordRef,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoreError {
+    /// Another process has the database open.
+    #[error("{}", self.message(Lang::Cs))]
+    Locked { path: PathBuf },
+    /// The record breaks a rule; nothing was written.
+    #[error("{}", self.message(Lang::Cs))]
+    Invalid { record: RecordRef, problem: Invalid },
+    #[error("{}", self.message(Lang::Cs))]
+    NotFound(RecordRef),
+    /// The record changed since the caller read it.
+    #[error("{}", self.message(Lang::Cs))]
+    Conflict {
+        record: RecordRef,
+        expected: u64,
+        found: u64,
+        by: String,
+    },
+    /// Other records point at the record to delete.
+    #[error("{}", self.message(Lang::Cs))]
+    Referenced {
+        record: RecordRef,
+        title: String,
+        by: Vec<Referrer>,
+    },
+    /// A register can be imported only into an empty database.
+    #[error("{}", self.message(Lang::Cs))]
+    NotEmpty,
+    /// Two records of one kind share an id in an imported register.
+    #[error("{}", self.message(Lang::Cs))]
+    DuplicateId(RecordRef),
+    /// The database was written by a newer kpss.
+    #[error("{}", self.message(Lang::Cs))]
+    NewerSchema { found: u8, supported: u8 },
+    /// Stored bytes could not be read.
+    #[error("{}", self.message(Lang::Cs))]
+    Corrupt {
+        tree: String,
+        key: Vec<u8>,
+        error: CodecError,
+    },
+    /// The storage engine failed (disk full, permissions, I/O).
+    #[error("{}", self.message(Lang::Cs))]
+    Storage(String),
+}
+
+impl StoreError {
+    pub fn message(&self, lang: Lang) -> String {
+        let cs = lang == Lang::Cs;
+        let name = |r: &RecordRef| format!("{} č. {}", r.kind.label(lang), r.id);
+        match self {
+            StoreError::Locked { path } if cs => format!(
+                "Databázi {} už má otevřenou jiný proces kpss (možná jiný uživatel nebo jiné okno). \
+                 Ukončete ho, nebo pro práci více lidí najednou spusťte sdílený server `kpss serve`.",
+                path.display()
+            ),
+            StoreError::Locked { path } => format!(
+                "The database {} is already open in another kpss process (perhaps another user or \
+                 window). Quit that one, or run the shared server `kpss serve` so several people \
+                 can work at once.",
+                path.display()
+            ),
+            StoreError::Invalid { record, problem } => {
+                format!("{}: {}", name(record), problem.message(lang))
+            }
+            StoreError::NotFound(r) if cs => format!("Záznam {} neexistuje.", name(r)),
+            StoreError::NotFound(r) => format!("Record {} does not exist.", name(r)),
+            StoreError::Conflict {
+                record,
+                expected,
+                found,
+                by,
+            } if cs => format!(
+                "Záznam {} mezitím změnil(a) {by} (revize {found}, upravovali jste revizi {expected}). \
+                 Načtěte ho znovu, nebo změny přepište.",
+                name(record)
+            ),
+            StoreError::Conflict {
+                record,
+                expected,
+                found,
+                by,
+            } => format!(
+                "Record {} was changed meanwhile by {by} (revision {found}; you edited revision \
+                 {expected}). Reload it, or overwrite the changes.",
+                name(record)
+            ),
+            StoreError::Referenced { record, title, by } => {
+                let list: Vec<String> = by
+                    .iter()
+                    .take(5)
+                    .map(|r| format!("{} „{}“", r.record.kind.label(lang), r.title))
+                    .collect();
+                let more = by.len().saturating_sub(5);
+                let tail = match (more, cs) {
+                    (0, _) => String::new(),
+                    (n, true) => format!(" a {n} dalších"),
+                    (n, false) => format!(" and {n} more"),
+                };
+                let n = by.len();
+                if cs {
+                    let (verb, noun) = match n {
+                        1 => ("Odkazuje", "záznam"),
+                        2..=4 => ("Odkazují", "záznamy"),
+                        _ => ("Odkazuje", "záznamů"),
+                    };
+                    format!(
+                        "{} „{title}“ nelze smazat. {verb} sem {n} {noun}: {}{tail}.",
+                        record.kind.accusative_capitalised(lang),
+                        list.join(", ")
+                    )
+                } else {
+                    format!(
+                        "{} “{title}” cannot be deleted: {n} record(s) point to it: {}{tail}.",
+                        record.kind.accusative_capitalised(lang),
+                        list.join(", ")
+                    )
+                }
+            }
+            StoreError::NotEmpty if cs => {
+                "Databáze není prázdná: rejstřík lze načíst jen do prázdné databáze.".into()
+            }
+            StoreError::NotEmpty => {
+                "The database is not empty: a register can be imported only into an empty one."
+                    .into()
+            }
+            StoreError::DuplicateId(r) if cs => format!("Id {} se opakuje.", name(r)),
+            StoreError::DuplicateId(r) => format!("The id of {} appears twice.", name(r)),
+            StoreError::NewerSchema { found, supported } if cs => format!(
+                "Databázi zapsala novější verze kpss (schéma {found}, tato verze zná {supported}). \
+                 Použijte novější kpss."
+            ),
+            StoreError::NewerSchema { found, supported } => format!(
+                "The database was written by a newer kpss (schema {found}; this one knows \
+                 {supported}). Use a newer kpss."
+            ),
+            StoreError::Corrupt { tree, key, error } if cs => {
+                format!("Poškozená data ve stromu {tree}, klíč {key:02x?}: {error}")
+            }
+            StoreError::Corrupt { tree, key, error } => {
+                format!("Corrupt data in tree {tree}, key {key:02x?}: {error}")
+            }
+            StoreError::Storage(e) if cs => format!("Chyba úložiště: {e}"),
+            StoreError::Storage(e) => format!("Storage error: {e}"),
+        }
+    }
+
+    pub(crate) fn invalid(kind: Kind, id: u64, problem: Invalid) -> StoreError {
+        StoreError::Invalid {
+            record: RecordRef::new(kind, id),
+            problem,
+        }
+    }
+}
+
+impl From<sled::Error> for StoreError {
+    fn from(e: sled::Error) -> StoreError {
+        StoreError::Storage(e.to_string())
+    }
+}

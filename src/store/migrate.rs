@@ -1,0 +1,210 @@
+//! Schema migrations: each a small function from one layout version to the next, run in
+//! order when a database written by an older kpss is opened.
+
+use crate::model::{Record, Versioned};
+use crate::store::audit::Operation;
+use crate::store::codec;
+use crate::store::embedded::EmbeddedStore;
+use crate::store::error::{Result, StoreError};
+use crate::store::schema::{META_SCHEMA, SCHEMA_VERSION, TreeId};
+use crate::store::write::{self, AuditLog, Write};
+
+struct Migration {
+    /// The version this migration upgrades from; it leaves the database at `from + 1`.
+    from: u8,
+    what: &'static str,
+    run: fn(&EmbeddedStore) -> Result<Vec<Write>>,
+}
+
+const MIGRATIONS: &[Migration] = &[Migration {
+    from: 1,
+    what: "records wrapped in revisions; refs and search indexes built",
+    run: v1_to_v2,
+}];
+
+/// The schema version the database is at; `None` for a database never written.
+pub(crate) fn schema_version(store: &EmbeddedStore) -> Result<Option<u8>> {
+    Ok(store
+        .tree(TreeId::Meta)
+        .get(META_SCHEMA)?
+        .and_then(|v| v.first().copied()))
+}
+
+fn version_write(version: u8) -> Write {
+    Write::put(TreeId::Meta, META_SCHEMA.to_vec(), vec![version])
+}
+
+pub(crate) fn bring_up_to_date(store: &EmbeddedStore) -> Result<()> {
+    let _guard = store.lock_writes();
+    let mut version = match schema_version(store)? {
+        Some(v) => v,
+        None => {
+            let has_records = TreeId::all()
+                .into_iter()
+                .filter(|t| matches!(t, TreeId::Records(_)))
+                .any(|t| !store.tree(t).is_empty());
+            if has_records {
+                return Err(StoreError::Storage(
+                    "the database holds records but no schema version".into(),
+                ));
+            }
+            write::commit(store, &[version_write(SCHEMA_VERSION)])?;
+            store.flush()?;
+            return Ok(());
+        }
+    };
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema {
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    let start = version;
+    let pending = MIGRATIONS.iter().filter(move |m| m.from >= start);
+    for migration in pending {
+        let mut writes = (migration.run)(store)?;
+        let mut audit = AuditLog::start(store)?;
+        audit.record(
+            Operation::Migrate,
+            None,
+            None,
+            &format!(
+                "schema {} → {}: {}",
+                migration.from,
+                migration.from + 1,
+                migration.what
+            ),
+        )?;
+        writes.extend(audit.finish());
+        writes.push(version_write(migration.from + 1));
+        write::commit(store, &writes)?;
+        store.flush()?;
+        version = migration.from + 1;
+    }
+    debug_assert_eq!(version, SCHEMA_VERSION);
+    Ok(())
+}
+
+/// Version 1 stored each record bare, without its revision, and kept no refs or search
+/// index. Every record becomes revision 1 and every index entry is (re)written.
+fn v1_to_v2(store: &EmbeddedStore) -> Result<Vec<Write>> {
+    let mut writes = Vec::new();
+    for tree in TreeId::all()
+        .into_iter()
+        .filter(|t| matches!(t, TreeId::Records(_)))
+    {
+        for entry in store.tree(tree).iter() {
+            let (key, bytes) = entry?;
+            let record: Record =
+                codec::decode_at(1, &bytes).map_err(|error| StoreError::Corrupt {
+                    tree: tree.name(),
+                    key: key.to_vec(),
+                    error,
+                })?;
+            let stored = Versioned { rev: 1, record };
+            writes.extend(write::record_writes(None, Some(&stored))?);
+        }
+    }
+    Ok(writes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Group, Kind, Meeting, MeetingKind, RecordRef, Region};
+    use crate::store::keys::{self, Index};
+    use crate::store::{Store, StoreExt};
+    use chrono::NaiveDate;
+
+    /// Writes a database the way kpss wrote schema version 1.
+    fn write_v1(dir: &std::path::Path, records: &[Record]) {
+        let db = sled::open(dir).unwrap();
+        db.open_tree("meta")
+            .unwrap()
+            .insert(META_SCHEMA, &[1u8])
+            .unwrap();
+        for record in records {
+            let tree = db.open_tree(record.kind().name()).unwrap();
+            tree.insert(
+                keys::id_key(record.id()),
+                codec::encode_at(1, record).unwrap(),
+            )
+            .unwrap();
+            if let Record::Meeting(m) = record {
+                let key = [&keys::date_key(m.date)[..], &keys::id_key(m.id)].concat();
+                db.open_tree(Index::MeetingByDate.tree_name())
+                    .unwrap()
+                    .insert(key, &[])
+                    .unwrap();
+            }
+        }
+        db.flush().unwrap();
+    }
+
+    fn v1_records() -> Vec<Record> {
+        vec![
+            Record::Region(Region {
+                id: 1,
+                name: "Soběslav".into(),
+                ..Region::default()
+            }),
+            Record::Group(Group {
+                id: 1,
+                name: "Řídící skupina".into(),
+                region: 1,
+                ..Group::default()
+            }),
+            Record::Meeting(Meeting {
+                id: 1,
+                region: 1,
+                group: Some(1),
+                kind: MeetingKind::Steering,
+                date: NaiveDate::from_ymd_opt(2017, 12, 4).unwrap(),
+                ..Meeting::default()
+            }),
+        ]
+    }
+
+    #[test]
+    fn opens_a_database_written_at_version_1() {
+        let dir = tempfile::tempdir().unwrap();
+        write_v1(dir.path(), &v1_records());
+        let store = EmbeddedStore::open(dir.path(), "tester").unwrap();
+        assert_eq!(schema_version(&store).unwrap(), Some(SCHEMA_VERSION));
+        let region = store.get_as::<Region>(1).unwrap().unwrap();
+        assert_eq!((region.rev, region.record.name.as_str()), (1, "Soběslav"));
+        // The indexes version 1 lacked now answer.
+        assert_eq!(store.search(Kind::Region, "sobeslav").unwrap().len(), 1);
+        let by = store.referrers(RecordRef::new(Kind::Group, 1)).unwrap();
+        assert_eq!(by[0].record, RecordRef::new(Kind::Meeting, 1));
+        assert_eq!(store.meetings_of_group(1).unwrap().len(), 1);
+        assert!(store.check().unwrap().problems.is_empty());
+        // A new record gets a fresh id after the migrated ones.
+        let created = store
+            .create_as(Region {
+                name: "Tábor".into(),
+                ..Region::default()
+            })
+            .unwrap();
+        assert_eq!(created.record.id, 2);
+        drop(store);
+        // Opening again does not migrate twice.
+        let store = EmbeddedStore::open(dir.path(), "tester").unwrap();
+        assert_eq!(store.list(Kind::Region).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_database_from_a_newer_kpss_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let db = sled::open(dir.path()).unwrap();
+            db.open_tree("meta")
+                .unwrap()
+                .insert(META_SCHEMA, &[SCHEMA_VERSION + 1])
+                .unwrap();
+            db.flush().unwrap();
+        }
+        let err = EmbeddedStore::open(dir.path(), "tester").err().unwrap();
+        assert!(matches!(err, StoreError::NewerSchema { .. }), "{err:?}");
+    }
+}

@@ -1,0 +1,99 @@
+//! The store: the only code that knows sled and bincode. The TUI, the command line and
+//! the shared server all work through the [`Store`] trait.
+
+pub mod audit;
+pub mod check;
+pub mod codec;
+mod embedded;
+pub mod error;
+mod import;
+pub mod keys;
+mod migrate;
+pub mod schema;
+mod write;
+
+use chrono::NaiveDate;
+
+use crate::model::{
+    Id, Kind, Meeting, Membership, Record, RecordRef, Recordable, Register, Versioned,
+};
+
+pub use audit::{AuditEntry, Operation};
+pub use check::CheckReport;
+pub use embedded::EmbeddedStore;
+pub use error::{Referrer, Result, StoreError};
+
+/// What the register can do, whoever holds it: the embedded database or (later) the
+/// shared server. Every write is durable when it returns.
+pub trait Store: Send + Sync {
+    /// One record, or `None` when there is no such record.
+    fn get(&self, record: RecordRef) -> Result<Option<Versioned<Record>>>;
+    /// Every record of a kind, in id order.
+    fn list(&self, kind: Kind) -> Result<Vec<Versioned<Record>>>;
+    /// Stores a new record under a fresh id; returns it with its id and revision 1.
+    fn create(&self, record: Record) -> Result<Versioned<Record>>;
+    /// Replaces a record. `rev` is the revision the change was based on; if the record
+    /// has changed since, nothing is written and the answer is [`StoreError::Conflict`].
+    fn update(&self, rev: u64, record: Record) -> Result<Versioned<Record>>;
+    /// Deletes a record at revision `rev`. When others point to it the delete is refused
+    /// with [`StoreError::Referenced`] unless `cascade` is set; a cascade deletes what
+    /// cannot exist without it and drops mentions of it from the rest. Returns every
+    /// record deleted.
+    fn delete(&self, record: RecordRef, rev: u64, cascade: bool) -> Result<Vec<RecordRef>>;
+    /// The records that point to `record`.
+    fn referrers(&self, record: RecordRef) -> Result<Vec<Referrer>>;
+    /// Meetings from `from` to `to`, both included, in date order.
+    fn meetings_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Versioned<Meeting>>>;
+    /// A group's meetings in date order: the position is the meeting's number.
+    fn meetings_of_group(&self, group: Id) -> Result<Vec<Versioned<Meeting>>>;
+    /// A region's meetings from `from` on, in date order.
+    fn meetings_of_region(&self, region: Id, from: NaiveDate) -> Result<Vec<Versioned<Meeting>>>;
+    fn memberships_of_group(&self, group: Id) -> Result<Vec<Versioned<Membership>>>;
+    fn memberships_of_person(&self, person: Id) -> Result<Vec<Versioned<Membership>>>;
+    /// A region's projects, documents or groups.
+    fn in_region(&self, kind: Kind, region: Id) -> Result<Vec<Versioned<Record>>>;
+    /// Named records of a kind whose folded name contains every word of `query`
+    /// ("sobeslav" finds Soběslav).
+    fn search(&self, kind: Kind, query: &str) -> Result<Vec<Versioned<Record>>>;
+    /// The audit trail of one record, oldest first.
+    fn history(&self, record: RecordRef) -> Result<Vec<AuditEntry>>;
+    /// True when no record of any kind is stored.
+    fn is_empty(&self) -> Result<bool>;
+    /// Loads a whole register into an empty database, all or nothing.
+    fn import(&self, register: &Register) -> Result<usize>;
+    /// The whole register.
+    fn export(&self) -> Result<Register>;
+}
+
+/// Typed access on top of [`Store`].
+pub trait StoreExt: Store {
+    fn get_as<T: Recordable>(&self, id: Id) -> Result<Option<Versioned<T>>> {
+        Ok(self
+            .get(RecordRef::new(T::KIND, id))?
+            .and_then(|v| typed(v)))
+    }
+
+    fn list_as<T: Recordable>(&self) -> Result<Vec<Versioned<T>>> {
+        Ok(self.list(T::KIND)?.into_iter().filter_map(typed).collect())
+    }
+
+    fn create_as<T: Recordable>(&self, record: T) -> Result<Versioned<T>> {
+        let stored = self.create(record.into_record())?;
+        typed(stored).ok_or_else(|| StoreError::Storage("record of another kind".into()))
+    }
+
+    fn update_as<T: Recordable>(&self, rev: u64, record: T) -> Result<Versioned<T>> {
+        let stored = self.update(rev, record.into_record())?;
+        typed(stored).ok_or_else(|| StoreError::Storage("record of another kind".into()))
+    }
+}
+
+impl<S: Store + ?Sized> StoreExt for S {}
+
+/// Narrows a stored record to its type; `None` when it is of another kind.
+pub fn typed<T: Recordable>(v: Versioned<Record>) -> Option<Versioned<T>> {
+    Some(Versioned {
+        rev: v.rev,
+        record: T::from_record(v.record)?,
+    })
+}
