@@ -274,6 +274,25 @@ fn indexes_follow_updates() {
         .unwrap();
     assert_eq!(january.len(), 1);
     assert_eq!(f.store.meetings_of_group(f.group).unwrap().len(), 1);
+    let earlier = f
+        .store
+        .create_as(Meeting {
+            date: date(2017, 11, 30),
+            ..v.record.clone()
+        })
+        .unwrap();
+    assert_eq!(
+        f.store
+            .meeting_number(f.group, earlier.record.date, earlier.record.id)
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        f.store
+            .meeting_number(f.group, date(2018, 1, 10), f.meeting)
+            .unwrap(),
+        2
+    );
     assert_eq!(
         f.store
             .meetings_of_region(f.region, date(2018, 1, 11))
@@ -338,7 +357,11 @@ fn an_acknowledged_save_survives_kill_9() {
     let saved = BufReader::new(stdout)
         .lines()
         .map_while(Result::ok)
-        .find_map(|line| line.strip_prefix("SAVED ").map(str::to_string))
+        // libtest may print "test durability_child ... " on the same line first.
+        .find_map(|line| {
+            line.split_once("SAVED ")
+                .map(|(_, id)| id.trim().to_string())
+        })
         .unwrap();
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
@@ -348,4 +371,40 @@ fn an_acknowledged_save_survives_kill_9() {
         .unwrap()
         .unwrap();
     assert_eq!(region.record.name, "Vimperk");
+}
+
+#[test]
+fn a_deleted_record_can_be_restored_under_its_id() {
+    let f = fixture();
+    let project = f
+        .store
+        .create_as(Project {
+            name: "Projekt".into(),
+            region: f.region,
+            ..Project::default()
+        })
+        .unwrap();
+    let r = RecordRef::new(Kind::Project, project.record.id);
+    f.store.delete(r, 1, false).unwrap();
+    assert!(f.store.get(r).unwrap().is_none());
+    let back = f
+        .store
+        .restore(Record::Project(project.record.clone()))
+        .unwrap();
+    assert_eq!(back.record.id(), project.record.id);
+    assert_eq!(f.store.in_region(Kind::Project, f.region).unwrap().len(), 1);
+    // Not twice, and a new record still gets a fresh id.
+    assert!(matches!(
+        f.store.restore(Record::Project(project.record.clone())),
+        Err(StoreError::DuplicateId(_))
+    ));
+    let next = f
+        .store
+        .create_as(Project {
+            name: "Další".into(),
+            region: f.region,
+            ..Project::default()
+        })
+        .unwrap();
+    assert!(next.record.id > project.record.id);
 }

@@ -29,6 +29,21 @@ impl Lang {
             Lang::En => en,
         }
     }
+
+    /// A count with its noun in the right form: Czech has three (1 obec, 2–4 obce,
+    /// 5 obcí), English two. `forms` is `[cs one, cs few, cs many, en one, en other]`.
+    pub fn count(self, n: usize, forms: [&str; 5]) -> String {
+        let word = match self {
+            Lang::Cs => match n {
+                1 => forms[0],
+                2..=4 => forms[1],
+                _ => forms[2],
+            },
+            Lang::En if n == 1 => forms[3],
+            Lang::En => forms[4],
+        };
+        format!("{n} {word}")
+    }
 }
 
 /// A value with a Czech and an English label (official lists, kinds, states).
@@ -85,5 +100,17 @@ mod tests {
         assert_eq!(Lang::from_locale("cs_CZ.UTF-8"), Lang::Cs);
         assert_eq!(Lang::from_locale("C"), Lang::Cs);
         assert_eq!(Lang::from_locale(""), Lang::Cs);
+    }
+
+    const OBCE: [&str; 5] = ["obec", "obce", "obcí", "municipality", "municipalities"];
+
+    #[test]
+    fn counts_take_the_czech_plural_forms() {
+        assert_eq!(Lang::Cs.count(1, OBCE), "1 obec");
+        assert_eq!(Lang::Cs.count(3, OBCE), "3 obce");
+        assert_eq!(Lang::Cs.count(0, OBCE), "0 obcí");
+        assert_eq!(Lang::Cs.count(26, OBCE), "26 obcí");
+        assert_eq!(Lang::En.count(1, OBCE), "1 municipality");
+        assert_eq!(Lang::En.count(49, OBCE), "49 municipalities");
     }
 }

@@ -1,7 +1,11 @@
 //! Czech text rules: search folding, terminal-safe display and Czech collation.
 
 use std::cmp::Ordering;
+use std::sync::OnceLock;
 
+use icu_collator::options::CollatorOptions;
+use icu_collator::{Collator, CollatorBorrowed};
+use icu_locale_core::{Locale, locale};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -60,115 +64,28 @@ pub fn matches_filter(haystack: &str, filter: &str) -> bool {
     fold(filter).split(' ').all(|word| hay.contains(word))
 }
 
-/// Primary weights: separators < digits < letters in Czech alphabet order < other scripts.
-const SPACE: u32 = 1;
-const PUNCT: u32 = 2;
-const DIGIT: u32 = 10;
-const LETTER: u32 = 100;
-const OTHER: u32 = 1_000;
-
-/// The Czech alphabet at the primary level; `ch` is handled separately and sorts after `h`.
-const ALPHABET: &str = "abcčdefghijklmnopqrřsštuvwxyzž";
-
-/// One collation element: primary letter, accent (secondary) and case (tertiary).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Element {
-    primary: u32,
-    secondary: u8,
-    upper: bool,
+/// The Czech collator from ICU's compiled data; built once.
+fn collator() -> Option<&'static CollatorBorrowed<'static>> {
+    static COLLATOR: OnceLock<Option<CollatorBorrowed<'static>>> = OnceLock::new();
+    COLLATOR
+        .get_or_init(|| {
+            let locale: Locale = locale!("cs");
+            Collator::try_new(locale.into(), CollatorOptions::default()).ok()
+        })
+        .as_ref()
 }
 
-fn letter_weight(c: char) -> Option<u32> {
-    ALPHABET.chars().position(|a| a == c).map(|i| {
-        // Leave room after h for ch.
-        let i = i as u32;
-        let h = 8;
-        LETTER + if i > h { i + 1 } else { i }
-    })
-}
-
-fn ch_weight() -> u32 {
-    LETTER + 9
-}
-
-/// Secondary weight of a combining mark: unaccented (0) sorts before accented.
-fn accent_weight(mark: char) -> u8 {
-    match mark {
-        '\u{0301}' => 1, // acute: á é í ó ú ý
-        '\u{030C}' => 2, // caron: ě ď ť ň
-        '\u{030A}' => 3, // ring: ů
-        _ => 4,
-    }
-}
-
-fn element(c: char) -> Element {
-    let upper = c.is_uppercase();
-    let lower = c.to_lowercase().next().unwrap_or(c);
-    if let Some(primary) = letter_weight(lower) {
-        // č ř š ž are letters of their own, not accented c r s z.
-        return Element {
-            primary,
-            secondary: 0,
-            upper,
-        };
-    }
-    let mut parts = lower.nfd();
-    let base = parts.next().unwrap_or(lower);
-    let secondary = parts.next().map(accent_weight).unwrap_or(0);
-    let primary = if let Some(w) = letter_weight(base) {
-        w
-    } else if let Some(d) = base.to_digit(10) {
-        DIGIT + d
-    } else if base.is_whitespace() {
-        SPACE
-    } else if !base.is_alphanumeric() {
-        PUNCT
-    } else {
-        OTHER + base as u32
-    };
-    Element {
-        primary,
-        secondary,
-        upper,
-    }
-}
-
-fn elements(s: &str) -> Vec<Element> {
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = Vec::with_capacity(chars.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let next = chars.get(i + 1).copied();
-        if matches!(c, 'c' | 'C') && matches!(next, Some('h' | 'H')) {
-            out.push(Element {
-                primary: ch_weight(),
-                secondary: 0,
-                upper: c == 'C',
-            });
-            i += 2;
-        } else {
-            out.push(element(c));
-            i += 1;
-        }
-    }
-    out
-}
-
-/// Compares two texts the Czech way: `ch` after `h`, `č` after `c`, `ř` after `r`,
-/// `š` after `s`, `ž` after `z`; accents and case only break ties (unaccented and lower
-/// case first); spaces and punctuation before digits, digits before letters.
-/// Equal only for identical strings, so it is a total order usable with `sort_by`.
+/// Compares two texts the Czech way (ICU's Czech collation): `ch` after `h`, `č` after
+/// `c`, `ř` after `r`, `š` after `s`, `ž` after `z`; accents and case only break ties.
+/// Texts the collator finds equal are ordered by their bytes, so this is a total order
+/// usable with `sort_by`.
 pub fn czech_cmp(a: &str, b: &str) -> Ordering {
-    let (ea, eb) = (elements(a), elements(b));
-    let primary = |e: &[Element]| e.iter().map(|x| x.primary).collect::<Vec<_>>();
-    let secondary = |e: &[Element]| e.iter().map(|x| x.secondary).collect::<Vec<_>>();
-    let tertiary = |e: &[Element]| e.iter().map(|x| x.upper).collect::<Vec<_>>();
-    primary(&ea)
-        .cmp(&primary(&eb))
-        .then_with(|| secondary(&ea).cmp(&secondary(&eb)))
-        .then_with(|| tertiary(&ea).cmp(&tertiary(&eb)))
-        .then_with(|| a.cmp(b))
+    let primary = match collator() {
+        Some(c) => c.compare(a, b),
+        // Compiled data is part of the binary; should it ever be missing, fold.
+        None => fold(a).cmp(&fold(b)),
+    };
+    primary.then_with(|| a.cmp(b))
 }
 
 #[cfg(test)]

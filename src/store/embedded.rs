@@ -190,6 +190,10 @@ impl Store for EmbeddedStore {
         write::create(self, record)
     }
 
+    fn restore(&self, record: Record) -> Result<Versioned<Record>> {
+        write::restore(self, record)
+    }
+
     fn update(&self, rev: u64, record: Record) -> Result<Versioned<Record>> {
         write::update(self, rev, record)
     }
@@ -217,6 +221,16 @@ impl Store for EmbeddedStore {
     fn meetings_of_group(&self, group: Id) -> Result<Vec<Versioned<Meeting>>> {
         let found = self.via_index(Index::MeetingByGroup, Kind::Meeting, &keys::id_key(group))?;
         Ok(self.meetings(found))
+    }
+
+    fn meeting_number(&self, group: Id, date: NaiveDate, id: Id) -> Result<usize> {
+        let prefix = keys::id_key(group);
+        let own = [&prefix[..], &keys::date_key(date), &keys::id_key(id)].concat();
+        let before = self
+            .tree(TreeId::Index(Index::MeetingByGroup))
+            .range(prefix.to_vec()..own)
+            .count();
+        Ok(before + 1)
     }
 
     fn meetings_of_region(&self, region: Id, from: NaiveDate) -> Result<Vec<Versioned<Meeting>>> {

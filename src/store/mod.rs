@@ -32,6 +32,9 @@ pub trait Store: Send + Sync {
     fn list(&self, kind: Kind) -> Result<Vec<Versioned<Record>>>;
     /// Stores a new record under a fresh id; returns it with its id and revision 1.
     fn create(&self, record: Record) -> Result<Versioned<Record>>;
+    /// Puts back a deleted record under its own id (undo of a delete). Refused when a
+    /// record with that id exists or a record it points to is gone.
+    fn restore(&self, record: Record) -> Result<Versioned<Record>>;
     /// Replaces a record. `rev` is the revision the change was based on; if the record
     /// has changed since, nothing is written and the answer is [`StoreError::Conflict`].
     fn update(&self, rev: u64, record: Record) -> Result<Versioned<Record>>;
@@ -46,6 +49,9 @@ pub trait Store: Send + Sync {
     fn meetings_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Versioned<Meeting>>>;
     /// A group's meetings in date order: the position is the meeting's number.
     fn meetings_of_group(&self, group: Id) -> Result<Vec<Versioned<Meeting>>>;
+    /// A meeting's number within its group: its place in date order (ties by id),
+    /// counted in the group index without reading the meetings.
+    fn meeting_number(&self, group: Id, date: NaiveDate, id: Id) -> Result<usize>;
     /// A region's meetings from `from` on, in date order.
     fn meetings_of_region(&self, region: Id, from: NaiveDate) -> Result<Vec<Versioned<Meeting>>>;
     fn memberships_of_group(&self, group: Id) -> Result<Vec<Versioned<Membership>>>;

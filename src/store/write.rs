@@ -195,7 +195,16 @@ fn check_record(store: &EmbeddedStore, record: &Record) -> Result<()> {
     Ok(())
 }
 
-pub(crate) fn create(store: &EmbeddedStore, mut record: Record) -> Result<Versioned<Record>> {
+pub(crate) fn create(store: &EmbeddedStore, record: Record) -> Result<Versioned<Record>> {
+    insert(store, record, false)
+}
+
+pub(crate) fn restore(store: &EmbeddedStore, record: Record) -> Result<Versioned<Record>> {
+    insert(store, record, true)
+}
+
+/// Writes a new record: under a fresh id, or (`keep_id`) under its own id if that is free.
+fn insert(store: &EmbeddedStore, mut record: Record, keep_id: bool) -> Result<Versioned<Record>> {
     let stored = {
         let _guard = store.lock_writes();
         let kind = record.kind();
@@ -204,15 +213,23 @@ pub(crate) fn create(store: &EmbeddedStore, mut record: Record) -> Result<Versio
             Some((key, _)) => keys::read_id(&key).unwrap_or(0) + 1,
             None => 1,
         };
-        let id = read_counter(store, &meta_next_id(kind))?.max(after_last);
-        record.set_id(id);
+        let next = read_counter(store, &meta_next_id(kind))?.max(after_last);
+        let id = if keep_id {
+            if record.id() == 0 || store.load(record.reference())?.is_some() {
+                return Err(StoreError::DuplicateId(record.reference()));
+            }
+            record.id()
+        } else {
+            record.set_id(next);
+            next
+        };
         check_record(store, &record)?;
         let stored = Versioned { rev: 1, record };
         let mut writes = record_writes(None, Some(&stored))?;
         writes.push(Write::put(
             TreeId::Meta,
             meta_next_id(kind),
-            keys::id_key(id + 1).to_vec(),
+            keys::id_key(next.max(id + 1)).to_vec(),
         ));
         let mut audit = AuditLog::start(store)?;
         audit.record(Operation::Create, None, Some(&stored), "")?;
