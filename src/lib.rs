@@ -5,6 +5,7 @@
 //! [`store`] (the only code that knows sled and bincode) ← [`cli`] and the terminal
 //! application.
 
+pub mod app;
 pub mod cli;
 pub mod generate;
 pub mod interchange;

@@ -1,0 +1,136 @@
+//! What keys turn into. The keymap maps keys to these per mode; the help screen and the
+//! hint bar are generated from the same keymap.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::Lang;
+
+/// Where the keys go: each mode has its own bindings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// Bindings that work everywhere outside forms and text entry.
+    Global,
+    /// A tab's list of records.
+    List,
+    /// The related records in the detail pane.
+    Detail,
+    /// A form being filled in.
+    Form,
+    /// A yes/no question.
+    Confirm,
+    /// The help screen.
+    Help,
+    /// The welcome screen of an empty database.
+    Welcome,
+}
+
+impl Mode {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Mode::Global => lang.pick("Všude", "Everywhere"),
+            Mode::List => lang.pick("Seznam", "List"),
+            Mode::Detail => lang.pick("Související záznamy", "Related records"),
+            Mode::Form => lang.pick("Formulář", "Form"),
+            Mode::Confirm => lang.pick("Otázka", "Question"),
+            Mode::Help => lang.pick("Nápověda", "Help"),
+            Mode::Welcome => lang.pick("Úvod", "Welcome"),
+        }
+    }
+}
+
+/// Everything a key can do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Quit,
+    Help,
+    NextTab,
+    PrevTab,
+    Tab1,
+    Tab2,
+    Tab3,
+    Tab4,
+    Tab5,
+    Tab6,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+    Filter,
+    /// The calendar's previous and next month.
+    PrevMonth,
+    NextMonth,
+    /// Enter: edit in a list, jump to the record in the detail pane.
+    Open,
+    New,
+    /// In a tab of two kinds (people and organisations): a record of the other kind.
+    NewOther,
+    Edit,
+    Delete,
+    Undo,
+    /// Back to where the last jump came from.
+    Back,
+    /// Between the list and the related records of the detail.
+    SwitchPane,
+    Save,
+    Cancel,
+    NextField,
+    PrevField,
+    /// Open the picker or cycle the choice of the focused field.
+    Pick,
+    Yes,
+    No,
+    LoadSample,
+    StartEmpty,
+}
+
+impl Action {
+    /// What the action does, for the help screen and the hint bar.
+    pub fn describe(self, lang: Lang) -> &'static str {
+        use Action::*;
+        match self {
+            Quit => lang.pick("konec", "quit"),
+            Help => lang.pick("nápověda", "help"),
+            NextTab => lang.pick("další karta", "next tab"),
+            PrevTab => lang.pick("předchozí karta", "previous tab"),
+            Tab1 => lang.pick("karta Regiony", "Regions tab"),
+            Tab2 => lang.pick("karta Projekty", "Projects tab"),
+            Tab3 => lang.pick("karta Skupiny", "Groups tab"),
+            Tab4 => lang.pick("karta Kalendář", "Calendar tab"),
+            Tab5 => lang.pick("karta Lidé a organizace", "People tab"),
+            Tab6 => lang.pick("karta Dokumenty", "Documents tab"),
+            Up => lang.pick("nahoru", "up"),
+            Down => lang.pick("dolů", "down"),
+            PageUp => lang.pick("o stránku nahoru", "page up"),
+            PageDown => lang.pick("o stránku dolů", "page down"),
+            First => lang.pick("na začátek", "first"),
+            Last => lang.pick("na konec", "last"),
+            Filter => lang.pick("hledat", "filter"),
+            PrevMonth => lang.pick("předchozí měsíc (Kalendář)", "previous month (Calendar)"),
+            NextMonth => lang.pick("další měsíc (Kalendář)", "next month (Calendar)"),
+            Open => lang.pick("otevřít", "open"),
+            New => lang.pick("nový", "new"),
+            NewOther => lang.pick(
+                "nová organizace (Lidé a organizace)",
+                "new organisation (People)",
+            ),
+            Edit => lang.pick("upravit", "edit"),
+            Delete => lang.pick("smazat", "delete"),
+            Undo => lang.pick("vrátit změnu", "undo"),
+            Back => lang.pick("zpět", "back"),
+            SwitchPane => lang.pick("seznam / související", "list / related"),
+            Save => lang.pick("uložit", "save"),
+            Cancel => lang.pick("zrušit", "cancel"),
+            NextField => lang.pick("další pole", "next field"),
+            PrevField => lang.pick("předchozí pole", "previous field"),
+            Pick => lang.pick("vybrat", "choose"),
+            Yes => lang.pick("ano", "yes"),
+            No => lang.pick("ne", "no"),
+            LoadSample => lang.pick("nahrát ukázkový rejstřík", "load the sample register"),
+            StartEmpty => lang.pick("začít s prázdným", "start empty"),
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! What a form reads from the store: how referenced records are named, who a meeting's
+//! attendance lists, and what a new record starts with.
+
+use crate::app::form::NewContext;
+use crate::app::form::rows::{AttendanceRow, Named};
+use crate::model::date::format_date;
+use crate::model::text::sanitize_line;
+use crate::model::{
+    Attendance, Group, GroupKind, Id, Kind, Meeting, MeetingKind, Membership, Record, RecordRef,
+    Versioned,
+};
+use crate::store::Store;
+
+/// How a referenced record is shown on the form, made safe for the terminal; `#id`
+/// when it is gone.
+pub(super) fn title_of(store: &dyn Store, kind: Kind, id: Id) -> String {
+    match store.get(RecordRef::new(kind, id)) {
+        Ok(Some(v)) => name(&v.record, store),
+        _ => format!("#{id}"),
+    }
+}
+
+/// How a clerk knows a record: a membership by person and group, a group's meeting by
+/// date and group.
+pub(super) fn name(record: &Record, store: &dyn Store) -> String {
+    let label = |kind, id| match store.get(RecordRef::new(kind, id)) {
+        Ok(Some(v)) => match v.record {
+            Record::Group(g) => g.label().to_owned(),
+            other => other.title(),
+        },
+        _ => format!("#{id}"),
+    };
+    let text = match record {
+        Record::Membership(m) => format!(
+            "{} – {}",
+            label(Kind::Person, m.person),
+            label(Kind::Group, m.group)
+        ),
+        Record::Meeting(m) if m.title.trim().is_empty() => match m.group {
+            Some(g) => format!("{} {}", format_date(m.date), label(Kind::Group, g)),
+            None => format_date(m.date),
+        },
+        other => other.title(),
+    };
+    sanitize_line(&text)
+}
+
+/// The rows of a meeting's attendance: every member of its group, then anyone else
+/// recorded as attending.
+pub(super) fn attendance_rows(
+    store: &dyn Store,
+    group: Option<Id>,
+    attendance: &[Attendance],
+) -> Vec<AttendanceRow> {
+    let members: Vec<Id> = group
+        .and_then(|g| store.memberships_of_group(g).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|m| m.record.person)
+        .collect();
+    let mut people: Vec<Id> = Vec::new();
+    for id in members
+        .into_iter()
+        .chain(attendance.iter().map(|a| a.person))
+    {
+        if !people.contains(&id) {
+            people.push(id);
+        }
+    }
+    people
+        .into_iter()
+        .map(|id| AttendanceRow {
+            person: Named {
+                id,
+                name: title_of(store, Kind::Person, id),
+            },
+            presence: attendance
+                .iter()
+                .find(|a| a.person == id)
+                .map(|a| a.presence),
+        })
+        .collect()
+}
+
+/// A new record with what the clerk's place in the app implies: the region, the group,
+/// the day chosen in the calendar.
+pub(super) fn new_record(kind: Kind, context: &NewContext, store: &dyn Store) -> Record {
+    let region = context.region.unwrap_or(0);
+    let group: Option<Group> = context.group.and_then(|id| {
+        match store.get(RecordRef::new(Kind::Group, id)).ok().flatten() {
+            Some(Versioned {
+                record: Record::Group(g),
+                ..
+            }) => Some(g),
+            _ => None,
+        }
+    });
+    let mut record = match kind {
+        Kind::Region => Record::Region(Default::default()),
+        Kind::Organisation => Record::Organisation(Default::default()),
+        Kind::Person => Record::Person(Default::default()),
+        Kind::Project => Record::Project(Default::default()),
+        Kind::Document => Record::Document(Default::default()),
+        Kind::Group => Record::Group(Default::default()),
+        Kind::Membership => Record::Membership(Membership {
+            group: context.group.unwrap_or(0),
+            ..Membership::default()
+        }),
+        Kind::Meeting => Record::Meeting(Meeting {
+            region: group.as_ref().map_or(region, |g| g.region),
+            group: group.as_ref().map(|g| g.id),
+            kind: match group.as_ref().and_then(|g| g.kind) {
+                Some(GroupKind::Steering) => MeetingKind::Steering,
+                Some(GroupKind::Working) => MeetingKind::Working,
+                _ => MeetingKind::Other,
+            },
+            date: context.date.unwrap_or_default(),
+            ..Meeting::default()
+        }),
+    };
+    match &mut record {
+        Record::Organisation(o) => o.region = context.region,
+        Record::Project(p) => p.region = region,
+        Record::Document(d) => d.region = region,
+        Record::Group(g) => g.region = region,
+        _ => {}
+    }
+    record
+}

@@ -1,0 +1,186 @@
+//! Parsing and checking on save, on a form driven by keys.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+use crate::model::{Organisation, Project, Region};
+use crate::store::{EmbeddedStore, StoreExt};
+
+fn press(form: &mut Form, store: &dyn Store, code: KeyCode) -> FormOutcome {
+    form.handle_key(
+        KeyEvent::new(code, KeyModifiers::NONE),
+        &Keymap::defaults(),
+        store,
+    )
+}
+
+fn typed(form: &mut Form, store: &dyn Store, text: &str) {
+    for c in text.chars() {
+        press(form, store, KeyCode::Char(c));
+    }
+}
+
+fn save(form: &mut Form, store: &dyn Store) -> FormOutcome {
+    let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    form.handle_key(ctrl_s, &Keymap::defaults(), store)
+}
+
+/// Tabs to the field with `key`.
+fn focus(form: &mut Form, store: &dyn Store, key: &str) {
+    for _ in 0..form.fields.len() {
+        if form.fields[form.focus].key == key {
+            return;
+        }
+        press(form, store, KeyCode::Tab);
+    }
+    panic!("no field {key}");
+}
+
+fn errors_of<'a>(form: &'a Form, key: &str) -> &'a [String] {
+    &form.fields.iter().find(|f| f.key == key).unwrap().errors
+}
+
+#[test]
+fn an_impossible_date_is_refused_with_the_models_message() {
+    let store = EmbeddedStore::temporary("test").unwrap();
+    let region = store
+        .create_as(Region {
+            name: "Soběslav".into(),
+            ..Region::default()
+        })
+        .unwrap();
+    let context = NewContext {
+        region: Some(region.record.id),
+        ..NewContext::default()
+    };
+    let mut form = Form::new(Kind::Project, &context, &store, Lang::Cs);
+    typed(&mut form, &store, "Projekt");
+    focus(&mut form, &store, "start");
+    typed(&mut form, &store, "31.2.2019");
+    assert!(matches!(save(&mut form, &store), FormOutcome::Continue));
+    assert_eq!(
+        errors_of(&form, "start"),
+        ["Zahájení: takové datum v kalendáři není"]
+    );
+    assert_eq!(form.fields[form.focus].key, "start");
+    // Leaving the field shows the message too, without saving.
+    let mut form = Form::new(Kind::Project, &context, &store, Lang::Cs);
+    focus(&mut form, &store, "end");
+    typed(&mut form, &store, "2019-13-01");
+    press(&mut form, &store, KeyCode::Tab);
+    assert_eq!(
+        errors_of(&form, "end"),
+        ["Ukončení: takové datum v kalendáři není"]
+    );
+}
+
+#[test]
+fn an_empty_required_name_is_refused() {
+    let store = EmbeddedStore::temporary("test").unwrap();
+    let mut form = Form::new(Kind::Organisation, &NewContext::default(), &store, Lang::Cs);
+    assert!(matches!(save(&mut form, &store), FormOutcome::Continue));
+    assert_eq!(
+        errors_of(&form, "name"),
+        ["Název organizace: musí být vyplněno"]
+    );
+    let mut form = Form::new(Kind::Project, &NewContext::default(), &store, Lang::En);
+    assert!(matches!(save(&mut form, &store), FormOutcome::Continue));
+    assert_eq!(
+        errors_of(&form, "name"),
+        ["Project name: must not be empty"]
+    );
+    assert_eq!(
+        errors_of(&form, "region"),
+        ["Region (ORP): must not be empty"]
+    );
+}
+
+#[test]
+fn a_valid_form_saves_with_normal_forms() {
+    let store = EmbeddedStore::temporary("test").unwrap();
+    let mut form = Form::new(Kind::Organisation, &NewContext::default(), &store, Lang::Cs);
+    typed(&mut form, &store, "Město Soběslav");
+    focus(&mut form, &store, "ico");
+    typed(&mut form, &store, "002 52 646");
+    focus(&mut form, &store, "psc");
+    typed(&mut form, &store, "39201");
+    focus(&mut form, &store, "phone");
+    typed(&mut form, &store, "00420381508134");
+    focus(&mut form, &store, "email");
+    typed(&mut form, &store, "podatelna@Sobeslav.EXAMPLE.cz");
+    match save(&mut form, &store) {
+        FormOutcome::Save {
+            rev: None,
+            record: Record::Organisation(o),
+            members: None,
+        } => {
+            assert_eq!(o.name, "Město Soběslav");
+            assert_eq!(o.ico, "00252646");
+            assert_eq!(o.address.psc, "392 01");
+            assert_eq!(o.phone, "+420 381 508 134");
+            assert_eq!(o.email, "podatelna@sobeslav.example.cz");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn an_edit_keeps_what_the_form_does_not_show() {
+    use crate::model::{Service, ServiceForm, ServiceType};
+    let store = EmbeddedStore::temporary("test").unwrap();
+    let stored = store
+        .create_as(Organisation {
+            name: "Senior – dům Soběslav".into(),
+            services: vec![Service {
+                kind: ServiceType::HomesForSeniors,
+                form: ServiceForm::Residential,
+            }],
+            ..Organisation::default()
+        })
+        .unwrap();
+    let versioned = Versioned {
+        rev: stored.rev,
+        record: Record::Organisation(stored.record.clone()),
+    };
+    let mut form = Form::edit(versioned, &store, Lang::Cs);
+    assert_eq!(form.title(), "Úprava organizace: Senior – dům Soběslav");
+    assert!(!form.is_dirty());
+    focus(&mut form, &store, "city");
+    typed(&mut form, &store, "Soběslav");
+    assert!(form.is_dirty());
+    match save(&mut form, &store) {
+        FormOutcome::Save {
+            rev,
+            record: Record::Organisation(o),
+            ..
+        } => {
+            assert_eq!(rev, Some(stored.rev));
+            assert_eq!(o.id, stored.record.id);
+            assert_eq!(o.services, stored.record.services);
+            assert_eq!(o.address.city, "Soběslav");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn an_end_before_the_start_is_shown_at_the_end() {
+    let store = EmbeddedStore::temporary("test").unwrap();
+    let mut form = Form::new(Kind::Project, &NewContext::default(), &store, Lang::Cs);
+    let base = Project {
+        name: "P".into(),
+        region: 1,
+        ..Project::default()
+    };
+    form.base = Record::Project(base);
+    focus(&mut form, &store, "start");
+    typed(&mut form, &store, "1.1.2019");
+    focus(&mut form, &store, "end");
+    typed(&mut form, &store, "1.1.2018");
+    assert!(matches!(save(&mut form, &store), FormOutcome::Continue));
+    assert_eq!(
+        errors_of(&form, "end"),
+        ["Doba realizace: konec nesmí být před začátkem"]
+    );
+    assert!(errors_of(&form, "start").is_empty());
+}

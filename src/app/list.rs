@@ -1,0 +1,182 @@
+//! A tab's list: rows, the live filter, the selection and the scroll position.
+
+use crate::model::RecordRef;
+use crate::model::text::fold;
+
+use crate::app::tabs::Row;
+
+#[derive(Debug, Clone, Default)]
+pub struct ListPane {
+    rows: Vec<Row>,
+    /// What the clerk typed after `/`.
+    pub filter: String,
+    /// True while keys go into the filter.
+    pub filtering: bool,
+    /// Indexes into `rows` of the rows the filter lets through.
+    visible: Vec<usize>,
+    /// Position in `visible`.
+    selected: usize,
+    /// First visible row on screen; kept by the renderer.
+    pub offset: usize,
+    pub loaded: bool,
+}
+
+impl ListPane {
+    /// Replaces the rows, keeping the selected record selected if it is still there.
+    pub fn set_rows(&mut self, rows: Vec<Row>) {
+        let keep = self.selected_record();
+        self.rows = rows;
+        self.loaded = true;
+        self.refilter();
+        if let Some(r) = keep {
+            self.select_record(r);
+        }
+    }
+
+    fn refilter(&mut self) {
+        let words: Vec<String> = fold(&self.filter)
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        self.visible = self
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| words.iter().all(|w| row.folded.contains(w.as_str())))
+            .map(|(i, _)| i)
+            .collect();
+        self.selected = self.selected.min(self.visible.len().saturating_sub(1));
+    }
+
+    pub fn set_filter(&mut self, filter: String) {
+        self.filter = filter;
+        self.selected = 0;
+        self.offset = 0;
+        self.refilter();
+    }
+
+    pub fn visible_rows(&self) -> impl Iterator<Item = &Row> {
+        self.visible.iter().filter_map(|&i| self.rows.get(i))
+    }
+
+    pub fn len(&self) -> usize {
+        self.visible.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.visible.is_empty()
+    }
+
+    pub fn total(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    pub fn selected_record(&self) -> Option<RecordRef> {
+        self.visible
+            .get(self.selected)
+            .and_then(|&i| self.rows.get(i))
+            .map(|row| row.record)
+    }
+
+    pub fn selected_row(&self) -> Option<&Row> {
+        self.visible
+            .get(self.selected)
+            .and_then(|&i| self.rows.get(i))
+    }
+
+    /// Selects a record; clears the filter if it hides the record. False if absent.
+    pub fn select_record(&mut self, record: RecordRef) -> bool {
+        if let Some(pos) = self.position(record) {
+            self.selected = pos;
+            return true;
+        }
+        if self.rows.iter().any(|r| r.record == record) && !self.filter.is_empty() {
+            self.set_filter(String::new());
+            if let Some(pos) = self.position(record) {
+                self.selected = pos;
+                return true;
+            }
+        }
+        false
+    }
+
+    fn position(&self, record: RecordRef) -> Option<usize> {
+        self.visible
+            .iter()
+            .position(|&i| self.rows.get(i).is_some_and(|r| r.record == record))
+    }
+
+    /// Moves the selection by `delta` rows, stopping at the ends.
+    pub fn move_by(&mut self, delta: isize) {
+        if self.visible.is_empty() {
+            return;
+        }
+        let last = self.visible.len() - 1;
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+    }
+
+    pub fn first(&mut self) {
+        self.selected = 0;
+    }
+
+    pub fn last(&mut self) {
+        self.selected = self.visible.len().saturating_sub(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Kind;
+
+    fn row(id: u64, title: &str) -> Row {
+        Row {
+            record: RecordRef::new(Kind::Region, id),
+            title: title.into(),
+            subtitle: String::new(),
+            folded: fold(title),
+        }
+    }
+
+    #[test]
+    fn filter_ignores_case_and_diacritics_and_keeps_selection_in_range() {
+        let mut list = ListPane::default();
+        list.set_rows(vec![
+            row(1, "Písek"),
+            row(2, "Soběslav"),
+            row(3, "Strakonice"),
+        ]);
+        list.last();
+        list.set_filter("SOBESLAV".into());
+        assert_eq!(list.len(), 1);
+        assert_eq!(
+            list.selected_record(),
+            Some(RecordRef::new(Kind::Region, 2))
+        );
+        list.set_filter("xyz".into());
+        assert!(list.is_empty());
+        assert_eq!(list.selected_record(), None);
+        list.move_by(1);
+        assert!(list.select_record(RecordRef::new(Kind::Region, 3)));
+        assert_eq!(list.filter, "");
+    }
+
+    #[test]
+    fn selection_follows_the_record_when_rows_change() {
+        let mut list = ListPane::default();
+        list.set_rows(vec![row(1, "Písek"), row(2, "Soběslav")]);
+        list.move_by(1);
+        list.set_rows(vec![row(3, "Blatná"), row(1, "Písek"), row(2, "Soběslav")]);
+        assert_eq!(
+            list.selected_record(),
+            Some(RecordRef::new(Kind::Region, 2))
+        );
+        list.move_by(-10);
+        assert_eq!(list.selected(), 0);
+    }
+}

@@ -1,0 +1,18 @@
+//! The terminal application: tabs of lists and details, forms, help, on any ratatui backend.
+
+pub mod action;
+pub mod detail;
+pub mod form;
+pub mod keymap;
+pub mod list;
+mod ops;
+pub mod state;
+pub mod tabs;
+pub mod terminal;
+pub mod theme;
+mod ui;
+
+pub use action::{Action, Mode};
+pub use keymap::Keymap;
+pub use state::App;
+pub use theme::Theme;

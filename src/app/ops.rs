@@ -1,0 +1,254 @@
+//! The application's writes: save a form, delete, undo, load the sample register, and
+//! keep an open form as a draft when the terminal goes away.
+
+use crate::app::form::{Form, FormDraft};
+use crate::app::state::{App, Popup, Undo};
+use crate::model::{Id, Kind, Membership, Record, RecordRef};
+use crate::store::{StoreError, StoreExt};
+
+impl App {
+    /// Writes what a form produced. On failure the form stays open with everything typed
+    /// and shows the store's message.
+    pub(crate) fn save(
+        &mut self,
+        rev: Option<u64>,
+        record: Record,
+        members: Option<Vec<Membership>>,
+    ) {
+        let lang = self.lang;
+        let before = match rev {
+            Some(_) => self.store.get(record.reference()).ok().flatten(),
+            None => None,
+        };
+        let result = match rev {
+            None => self.store.create(record),
+            Some(rev) => self.store.update(rev, record),
+        };
+        if let Ok(saved) = &result {
+            self.undo = match before {
+                Some(before) => Some(Undo::Updated {
+                    before: before.record,
+                    rev_after: saved.rev,
+                }),
+                None => Some(Undo::Created(saved.record.reference())),
+            };
+        }
+        match result {
+            Ok(saved) => {
+                if let (Some(members), Record::Group(g)) = (members, &saved.record)
+                    && let Err(e) = self.sync_members(g.id, members)
+                {
+                    self.error(e.message(lang));
+                }
+                self.clear_draft();
+                if matches!(self.popups.last(), Some(Popup::Form(_))) {
+                    self.popups.pop();
+                }
+                let title = crate::model::text::sanitize_line(&saved.record.title());
+                self.changed();
+                self.show(saved.record.reference());
+                self.info(format!("{} „{title}“", lang.pick("Uloženo:", "Saved:")));
+            }
+            Err(e) => {
+                if let Some(Popup::Form(form)) = self.popups.last_mut() {
+                    form.set_error(e.message(lang));
+                }
+            }
+        }
+    }
+
+    /// Makes a group's memberships what the form listed.
+    fn sync_members(&mut self, group: Id, wanted: Vec<Membership>) -> Result<(), StoreError> {
+        let existing = self.store.memberships_of_group(group)?;
+        for old in &existing {
+            if !wanted.iter().any(|m| m.id == old.record.id) {
+                let r = RecordRef::new(Kind::Membership, old.record.id);
+                self.store.delete(r, old.rev, false)?;
+            }
+        }
+        for mut member in wanted {
+            member.group = group;
+            match existing
+                .iter()
+                .find(|e| e.record.id == member.id && member.id != 0)
+            {
+                Some(old) if old.record != member => {
+                    self.store.update_as(old.rev, member)?;
+                }
+                Some(_) => {}
+                None => {
+                    member.id = 0;
+                    self.store.create_as(member)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn delete(&mut self, record: RecordRef, rev: u64) {
+        let before = self.store.get(record).ok().flatten();
+        match self.store.delete(record, rev, false) {
+            Ok(_) => {
+                let title = before
+                    .as_ref()
+                    .map(|b| crate::model::text::sanitize_line(&b.record.title()))
+                    .unwrap_or_default();
+                self.undo = before.map(|b| Undo::Deleted(b.record));
+                self.changed();
+                let undo_keys = self
+                    .keymap
+                    .keys_of(crate::app::Mode::List, crate::app::Action::Undo)
+                    .unwrap_or_default();
+                self.info(format!(
+                    "{} „{title}“ ({undo_keys} {})",
+                    self.lang.pick("Smazáno:", "Deleted:"),
+                    self.lang.pick("vrátí", "undoes")
+                ));
+            }
+            Err(e @ StoreError::Referenced { .. }) => {
+                self.popups.push(Popup::Message {
+                    title: self.lang.pick("Nelze smazat", "Cannot delete").into(),
+                    text: e.message(self.lang),
+                });
+            }
+            Err(e) => self.error(e.message(self.lang)),
+        }
+    }
+
+    pub(crate) fn undo(&mut self) {
+        let Some(undo) = self.undo.take() else {
+            self.info(self.lang.pick("Není co vrátit.", "Nothing to undo."));
+            return;
+        };
+        let result = match &undo {
+            Undo::Created(r) => self.store.delete(*r, 1, false).map(|_| *r),
+            Undo::Updated { before, rev_after } => self
+                .store
+                .update(*rev_after, before.clone())
+                .map(|v| v.record.reference()),
+            Undo::Deleted(record) => self
+                .store
+                .restore(record.clone())
+                .map(|v| v.record.reference()),
+        };
+        match result {
+            Ok(r) => {
+                self.changed();
+                if !matches!(undo, Undo::Created(_)) {
+                    self.show(r);
+                }
+                self.info(
+                    self.lang
+                        .pick("Poslední změna vrácena.", "Last change undone."),
+                );
+            }
+            Err(e) => self.error(e.message(self.lang)),
+        }
+    }
+
+    pub(crate) fn load_sample(&mut self) {
+        let result = crate::sample::sample_register()
+            .map_err(|e| e.to_string())
+            .and_then(|register| {
+                self.store
+                    .import(&register)
+                    .map_err(|e| e.message(self.lang))
+            });
+        match result {
+            Ok(n) => {
+                self.welcome = false;
+                self.month = crate::app::state::first_of_month(self.today);
+                self.changed();
+                self.info(format!(
+                    "{} {n} {}",
+                    self.lang.pick("Nahráno", "Loaded"),
+                    self.lang
+                        .pick("záznamů ukázkového rejstříku.", "sample records.")
+                ));
+            }
+            Err(e) => self.error(e),
+        }
+    }
+
+    /// The open form's content, if a form is open.
+    pub fn open_form_draft(&self) -> Option<FormDraft> {
+        self.popups.iter().rev().find_map(|p| match p {
+            Popup::Form(form) => Some(form.draft()),
+            _ => None,
+        })
+    }
+
+    /// Keeps the open form on disk; called when the terminal goes away.
+    pub fn save_draft(&self) -> std::io::Result<bool> {
+        let (Some(path), Some(draft)) = (&self.draft_path, self.open_form_draft()) else {
+            return Ok(false);
+        };
+        let text = serde_json::to_string_pretty(&draft).map_err(std::io::Error::other)?;
+        write_atomically(path, &text)?;
+        Ok(true)
+    }
+
+    /// Keeps the open form on disk as the clerk types, so that not even a killed process
+    /// or a lost connection without a hang-up signal loses it; removes the copy once the
+    /// form is saved or closed. Called after every key.
+    pub fn keep_draft(&mut self) {
+        let Some(path) = &self.draft_path else {
+            return;
+        };
+        let open = self.popups.iter().rev().find_map(|p| match p {
+            Popup::Form(form) if form.is_dirty() => Some(form.draft()),
+            _ => None,
+        });
+        match open {
+            Some(draft) => {
+                let Ok(text) = serde_json::to_string_pretty(&draft) else {
+                    return;
+                };
+                if self.draft_kept.as_ref() != Some(&text) {
+                    match write_atomically(path, &text) {
+                        Ok(()) => self.draft_kept = Some(text),
+                        Err(e) => self.error(format!(
+                            "{} {e}",
+                            self.lang.pick(
+                                "Rozepsaný formulář nelze průběžně ukládat:",
+                                "The open form cannot be kept on disk:"
+                            )
+                        )),
+                    }
+                }
+            }
+            None => {
+                if self.draft_kept.take().is_some() {
+                    self.clear_draft();
+                }
+            }
+        }
+    }
+
+    /// Reads a draft kept by an earlier run.
+    pub fn read_draft(&self) -> Option<FormDraft> {
+        let text = std::fs::read_to_string(self.draft_path.as_ref()?).ok()?;
+        serde_json::from_str(&text).ok()
+    }
+
+    pub fn clear_draft(&self) {
+        if let Some(path) = &self.draft_path {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+
+    /// Opens a form for a record kind, as `n` would (used by tests and the welcome).
+    pub fn open_form(&mut self, form: Form) {
+        self.popups.push(Popup::Form(Box::new(form)));
+    }
+}
+
+/// Writes a file whole or not at all: a reader never sees half a draft.
+fn write_atomically(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, path)
+}

@@ -1,0 +1,595 @@
+//! The application's state and how keys change it. Drawing is in `ui.rs`; writes to
+//! the store (save, delete, undo) are in `ops.rs`.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::{Datelike, NaiveDate};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::app::action::{Action, Mode};
+use crate::app::detail::{self, Detail};
+use crate::app::form::{Form, FormDraft, FormOutcome, NewContext};
+use crate::app::keymap::Keymap;
+use crate::app::list::ListPane;
+use crate::app::tabs::{self, Names, Tab};
+use crate::app::theme::Theme;
+use crate::model::{Kind, Lang, Record, RecordRef};
+use crate::store::Store;
+
+/// Which pane has the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Detail,
+}
+
+/// A question waiting for its answer, and what a yes does.
+#[derive(Debug, Clone)]
+pub enum Pending {
+    Delete { record: RecordRef, rev: u64 },
+    DiscardForm,
+    RestoreDraft(Box<FormDraft>),
+}
+
+/// What sits over the tabs and sees keys first.
+pub enum Popup {
+    Form(Box<Form>),
+    Confirm { question: String, then: Pending },
+    Message { title: String, text: String },
+    Help { scroll: u16 },
+}
+
+/// The last change, so that it can be undone.
+#[derive(Debug, Clone)]
+pub enum Undo {
+    Created(RecordRef),
+    Updated { before: Record, rev_after: u64 },
+    Deleted(Record),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Error,
+}
+
+/// Everything the terminal application knows.
+pub struct App {
+    pub store: Arc<dyn Store>,
+    pub lang: Lang,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub today: NaiveDate,
+    pub user: String,
+    /// How the status line names the database.
+    pub database: String,
+    pub tab: Tab,
+    pub lists: Vec<ListPane>,
+    pub names: Names,
+    /// The first day of the month the calendar shows.
+    pub month: NaiveDate,
+    pub focus: Focus,
+    pub detail: Option<(RecordRef, Detail)>,
+    /// The selected related record in the detail pane.
+    pub detail_link: usize,
+    /// Where jumps came from, for Back.
+    pub jumps: Vec<(Tab, RecordRef)>,
+    pub popups: Vec<Popup>,
+    pub undo: Option<Undo>,
+    pub message: Option<(String, Tone)>,
+    pub welcome: bool,
+    pub quit: bool,
+    /// Where an open form is kept while the clerk types and when the terminal disappears.
+    pub draft_path: Option<PathBuf>,
+    /// What this session last wrote there.
+    pub(crate) draft_kept: Option<String>,
+}
+
+impl App {
+    pub fn new(
+        store: Arc<dyn Store>,
+        lang: Lang,
+        today: NaiveDate,
+        user: String,
+        database: String,
+    ) -> App {
+        let names = Names::load(store.as_ref()).unwrap_or_else(|_| Names::empty());
+        let welcome = store.is_empty().unwrap_or(false);
+        let month = first_of_month(today);
+        let mut app = App {
+            store,
+            lang,
+            theme: Theme::from_env(),
+            keymap: Keymap::defaults(),
+            today,
+            user,
+            database,
+            tab: Tab::Regions,
+            lists: Tab::ALL.iter().map(|_| ListPane::default()).collect(),
+            names,
+            month,
+            focus: Focus::List,
+            detail: None,
+            detail_link: 0,
+            jumps: Vec::new(),
+            popups: Vec::new(),
+            undo: None,
+            message: None,
+            welcome,
+            quit: false,
+            draft_path: None,
+            draft_kept: None,
+        };
+        app.month = app.calendar_start();
+        app.refresh();
+        app
+    }
+
+    /// The calendar opens on this month, or on the month of the nearest meeting.
+    fn calendar_start(&self) -> NaiveDate {
+        let this = first_of_month(self.today);
+        let next = self
+            .store
+            .meetings_between(self.today, NaiveDate::MAX)
+            .ok()
+            .and_then(|m| m.first().map(|m| m.record.date));
+        let last = self
+            .store
+            .meetings_between(NaiveDate::MIN, self.today)
+            .ok()
+            .and_then(|m| m.last().map(|m| m.record.date));
+        next.or(last).map(first_of_month).unwrap_or(this)
+    }
+
+    /// Offers to restore a form that was open when the terminal went away.
+    pub fn offer_draft(&mut self, draft: FormDraft) {
+        let question = self.lang.pick(
+            "Při minulém ukončení zůstal rozepsaný formulář. Obnovit ho?",
+            "A form was left open when kpss last stopped. Restore it?",
+        );
+        self.popups.push(Popup::Confirm {
+            question: question.to_string(),
+            then: Pending::RestoreDraft(Box::new(draft)),
+        });
+    }
+
+    pub fn list(&self) -> &ListPane {
+        &self.lists[self.tab.index()]
+    }
+
+    fn list_mut(&mut self) -> &mut ListPane {
+        let i = self.tab.index();
+        &mut self.lists[i]
+    }
+
+    /// Reloads names and the current tab's rows from the store, then the detail.
+    pub fn refresh(&mut self) {
+        if let Ok(names) = Names::load(self.store.as_ref()) {
+            self.names = names;
+        }
+        for list in &mut self.lists {
+            list.loaded = false;
+        }
+        self.load_tab();
+    }
+
+    fn load_tab(&mut self) {
+        if !self.list().loaded {
+            match tabs::rows(
+                self.store.as_ref(),
+                self.tab,
+                &self.names,
+                self.month,
+                self.lang,
+            ) {
+                Ok(rows) => self.list_mut().set_rows(rows),
+                Err(e) => self.error(e.message(self.lang)),
+            }
+        }
+        self.sync_detail();
+    }
+
+    /// Rebuilds the detail when the selection moved to another record.
+    pub fn sync_detail(&mut self) {
+        let selected = self.list().selected_record();
+        if self.detail.as_ref().map(|(r, _)| *r) == selected && selected.is_some() {
+            return;
+        }
+        self.detail_link = 0;
+        self.detail = selected.and_then(|r| {
+            let stored = self.store.get(r).ok().flatten()?;
+            detail::build(
+                self.store.as_ref(),
+                &stored,
+                self.lang,
+                self.today,
+                &self.theme,
+            )
+            .ok()
+            .map(|d| (r, d))
+        });
+    }
+
+    fn rebuild_detail(&mut self) {
+        self.detail = None;
+        self.sync_detail();
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.message = Some((text.into(), Tone::Info));
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.message = Some((text.into(), Tone::Error));
+    }
+
+    /// The mode whose bindings apply now.
+    pub fn mode(&self) -> Mode {
+        match self.popups.last() {
+            Some(Popup::Form(_)) => Mode::Form,
+            Some(Popup::Confirm { .. }) => Mode::Confirm,
+            Some(Popup::Message { .. } | Popup::Help { .. }) => Mode::Help,
+            None if self.welcome => Mode::Welcome,
+            None if self.focus == Focus::Detail => Mode::Detail,
+            None => Mode::List,
+        }
+    }
+
+    /// One key press. Repeats and releases are ignored: a key acts once.
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        if key.kind != KeyEventKind::Press {
+            return;
+        }
+        if !self.popups.is_empty() {
+            self.popup_key(key);
+        } else if self.welcome {
+            self.welcome_key(key);
+        } else if self.list().filtering {
+            self.filter_key(key);
+        } else {
+            let mode = self.mode();
+            if let Some(action) = self.keymap.action(mode, &key) {
+                self.message = None;
+                self.act(action);
+            }
+        }
+        self.sync_detail();
+    }
+
+    fn popup_key(&mut self, key: KeyEvent) {
+        let mode = self.mode();
+        let action = self.keymap.action(mode, &key);
+        let Some(top) = self.popups.last_mut() else {
+            return;
+        };
+        match top {
+            Popup::Form(_) if action == Some(Action::Help) => {
+                self.popups.push(Popup::Help { scroll: 0 });
+            }
+            Popup::Form(form) => {
+                let outcome = form.handle_key(key, &self.keymap, self.store.as_ref());
+                match outcome {
+                    FormOutcome::Continue => {}
+                    FormOutcome::Close => {
+                        self.popups.pop();
+                    }
+                    FormOutcome::AskDiscard => self.popups.push(Popup::Confirm {
+                        question: self
+                            .lang
+                            .pick("Zahodit neuložené změny?", "Discard unsaved changes?")
+                            .into(),
+                        then: Pending::DiscardForm,
+                    }),
+                    FormOutcome::Save {
+                        rev,
+                        record,
+                        members,
+                    } => self.save(rev, record, members),
+                }
+            }
+            Popup::Confirm { .. } => match action {
+                Some(Action::Yes) => {
+                    if let Some(Popup::Confirm { then, .. }) = self.popups.pop() {
+                        self.confirmed(then);
+                    }
+                }
+                Some(Action::No | Action::Cancel) => {
+                    // Declining the offer of a kept form lets it go.
+                    if let Some(Popup::Confirm {
+                        then: Pending::RestoreDraft(_),
+                        ..
+                    }) = self.popups.pop()
+                    {
+                        self.clear_draft();
+                    }
+                }
+                _ => {}
+            },
+            Popup::Help { scroll } => match action {
+                Some(Action::Up) => *scroll = scroll.saturating_sub(1),
+                Some(Action::Down) => *scroll = scroll.saturating_add(1),
+                Some(Action::Cancel) => {
+                    self.popups.pop();
+                }
+                _ => {}
+            },
+            Popup::Message { .. } => {
+                if action == Some(Action::Cancel) || key.code == KeyCode::Enter {
+                    self.popups.pop();
+                }
+            }
+        }
+    }
+
+    fn confirmed(&mut self, then: Pending) {
+        match then {
+            Pending::Delete { record, rev } => self.delete(record, rev),
+            Pending::DiscardForm => {
+                if matches!(self.popups.last(), Some(Popup::Form(_))) {
+                    self.popups.pop();
+                }
+                self.info(self.lang.pick("Změny zahozeny.", "Changes discarded."));
+            }
+            Pending::RestoreDraft(draft) => {
+                self.clear_draft();
+                let form = Form::from_draft(*draft, self.store.as_ref(), self.lang);
+                self.popups.push(Popup::Form(Box::new(form)));
+            }
+        }
+    }
+
+    fn welcome_key(&mut self, key: KeyEvent) {
+        match self.keymap.action(Mode::Welcome, &key) {
+            Some(Action::LoadSample) => self.load_sample(),
+            Some(Action::StartEmpty) => self.welcome = false,
+            Some(Action::Quit) => self.quit = true,
+            _ => {}
+        }
+    }
+
+    fn filter_key(&mut self, key: KeyEvent) {
+        let list = self.list_mut();
+        match key.code {
+            KeyCode::Esc => {
+                list.filtering = false;
+                list.set_filter(String::new());
+            }
+            KeyCode::Enter | KeyCode::Tab => list.filtering = false,
+            KeyCode::Backspace => {
+                let mut filter = list.filter.clone();
+                filter.pop();
+                list.set_filter(filter);
+            }
+            KeyCode::Up => list.move_by(-1),
+            KeyCode::Down => list.move_by(1),
+            KeyCode::Char(c)
+                if !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
+                let mut filter = list.filter.clone();
+                filter.push(c);
+                list.set_filter(filter);
+            }
+            _ => {}
+        }
+    }
+
+    fn act(&mut self, action: Action) {
+        let page = 10;
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => self.popups.push(Popup::Help { scroll: 0 }),
+            Action::NextTab => self.go_tab((self.tab.index() + 1) % Tab::ALL.len()),
+            Action::PrevTab => {
+                self.go_tab((self.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len())
+            }
+            Action::Tab1 => self.go_tab(0),
+            Action::Tab2 => self.go_tab(1),
+            Action::Tab3 => self.go_tab(2),
+            Action::Tab4 => self.go_tab(3),
+            Action::Tab5 => self.go_tab(4),
+            Action::Tab6 => self.go_tab(5),
+            Action::Up | Action::Down if self.focus == Focus::Detail => {
+                let links = self
+                    .detail
+                    .as_ref()
+                    .map(|(_, d)| d.links.len())
+                    .unwrap_or(0);
+                self.detail_link = match action {
+                    Action::Up => self.detail_link.saturating_sub(1),
+                    _ => (self.detail_link + 1).min(links.saturating_sub(1)),
+                };
+            }
+            Action::Up => self.list_mut().move_by(-1),
+            Action::Down => self.list_mut().move_by(1),
+            Action::PageUp => self.list_mut().move_by(-page),
+            Action::PageDown => self.list_mut().move_by(page),
+            Action::First => self.list_mut().first(),
+            Action::Last => self.list_mut().last(),
+            Action::Filter => self.list_mut().filtering = true,
+            Action::PrevMonth | Action::NextMonth if self.tab == Tab::Calendar => {
+                let months = chrono::Months::new(1);
+                let moved = match action {
+                    Action::PrevMonth => self.month.checked_sub_months(months),
+                    _ => self.month.checked_add_months(months),
+                };
+                if let Some(month) = moved {
+                    self.month = month;
+                    self.list_mut().loaded = false;
+                    self.load_tab();
+                }
+            }
+            Action::SwitchPane => {
+                self.focus = match self.focus {
+                    Focus::List
+                        if self
+                            .detail
+                            .as_ref()
+                            .is_some_and(|(_, d)| !d.links.is_empty()) =>
+                    {
+                        Focus::Detail
+                    }
+                    _ => Focus::List,
+                }
+            }
+            Action::Open => self.jump(),
+            Action::Back => self.back(),
+            Action::New => self.open_new(false),
+            Action::NewOther => self.open_new(true),
+            Action::Edit => self.open_edit(),
+            Action::Delete => self.ask_delete(),
+            Action::Undo => self.undo(),
+            _ => {}
+        }
+    }
+
+    pub fn go_tab(&mut self, index: usize) {
+        if let Some(&tab) = Tab::ALL.get(index) {
+            self.tab = tab;
+            self.focus = Focus::List;
+            self.load_tab();
+        }
+    }
+
+    /// Shows a record in its tab, remembering where the clerk was.
+    pub fn show(&mut self, target: RecordRef) {
+        let tab = Tab::of_kind(target.kind);
+        if tab == Tab::Calendar
+            && let Ok(Some(stored)) = self.store.get(target)
+            && let Record::Meeting(m) = &stored.record
+        {
+            let month = first_of_month(m.date);
+            if month != self.month {
+                self.month = month;
+                self.lists[Tab::Calendar.index()].loaded = false;
+            }
+        }
+        self.tab = tab;
+        self.focus = Focus::List;
+        self.load_tab();
+        let target = match target.kind {
+            // A membership is shown on its group.
+            Kind::Membership => match self.store.get(target) {
+                Ok(Some(stored)) => match stored.record {
+                    Record::Membership(m) => RecordRef::new(Kind::Group, m.group),
+                    _ => target,
+                },
+                _ => target,
+            },
+            _ => target,
+        };
+        self.list_mut().select_record(target);
+        self.sync_detail();
+    }
+
+    fn jump(&mut self) {
+        let Some(target) = self
+            .detail
+            .as_ref()
+            .and_then(|(_, d)| d.links.get(self.detail_link))
+            .map(|l| l.target)
+        else {
+            return;
+        };
+        if let Some(from) = self.list().selected_record() {
+            self.jumps.push((self.tab, from));
+        }
+        self.show(target);
+    }
+
+    fn back(&mut self) {
+        if let Some((_, from)) = self.jumps.pop() {
+            self.show(from);
+        }
+    }
+
+    /// Defaults for a new record from where the clerk stands.
+    fn context(&self) -> NewContext {
+        let mut context = NewContext {
+            date: Some(self.today),
+            ..NewContext::default()
+        };
+        if let Some(r) = self.list().selected_record()
+            && let Ok(Some(stored)) = self.store.get(r)
+        {
+            match stored.record {
+                Record::Region(x) => context.region = Some(x.id),
+                Record::Project(x) => context.region = Some(x.region),
+                Record::Document(x) => context.region = Some(x.region),
+                Record::Group(x) => {
+                    context.region = Some(x.region);
+                    context.group = Some(x.id);
+                }
+                Record::Meeting(x) => {
+                    context.region = Some(x.region);
+                    context.group = x.group;
+                }
+                _ => {}
+            }
+        }
+        context
+    }
+
+    /// A new record of the tab's kind; in a tab of two kinds, of the selected row's kind,
+    /// or (`other`) of the other kind.
+    fn open_new(&mut self, other: bool) {
+        let kinds = self.tab.kinds();
+        let selected = self.list().selected_record().map(|r| r.kind);
+        let same = selected.filter(|k| kinds.contains(k)).unwrap_or(kinds[0]);
+        let kind = if other {
+            kinds.iter().copied().find(|k| *k != same).unwrap_or(same)
+        } else {
+            same
+        };
+        let form = Form::new(kind, &self.context(), self.store.as_ref(), self.lang);
+        self.popups.push(Popup::Form(Box::new(form)));
+    }
+
+    fn open_edit(&mut self) {
+        let Some(r) = self.list().selected_record() else {
+            return;
+        };
+        match self.store.get(r) {
+            Ok(Some(stored)) => {
+                let form = Form::edit(stored, self.store.as_ref(), self.lang);
+                self.popups.push(Popup::Form(Box::new(form)));
+            }
+            Ok(None) => self.refresh(),
+            Err(e) => self.error(e.message(self.lang)),
+        }
+    }
+
+    fn ask_delete(&mut self) {
+        let Some(r) = self.list().selected_record() else {
+            return;
+        };
+        let Ok(Some(stored)) = self.store.get(r) else {
+            return;
+        };
+        let title = crate::model::text::sanitize_line(&stored.record.title());
+        let question = match self.lang {
+            Lang::Cs => format!("Smazat {} „{title}“?", r.kind.label(self.lang)),
+            Lang::En => format!("Delete {} “{title}”?", r.kind.label(self.lang)),
+        };
+        self.popups.push(Popup::Confirm {
+            question,
+            then: Pending::Delete {
+                record: r,
+                rev: stored.rev,
+            },
+        });
+    }
+
+    /// Called after every successful write.
+    pub(crate) fn changed(&mut self) {
+        self.welcome = false;
+        self.refresh();
+        self.rebuild_detail();
+    }
+}
+
+pub fn first_of_month(date: NaiveDate) -> NaiveDate {
+    date.with_day(1).unwrap_or(date)
+}

@@ -1,0 +1,100 @@
+//! The real terminal: raw mode and the alternate screen on the way in, restored on the
+//! way out — on quit, on error, on panic (ratatui's hook) and on SIGHUP/SIGTERM/SIGINT.
+//! When the terminal goes away (an SSH connection drops), an open form is kept as a draft
+//! and the program ends within a second.
+
+use std::io;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{self, Event};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+
+use crate::app::state::App;
+
+/// How often the loop looks at the signal flags while no key comes.
+const TICK: Duration = Duration::from_millis(200);
+
+/// Why the loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    Quit,
+    /// SIGHUP, or the terminal failed: the clerk is gone.
+    HangUp,
+    /// SIGTERM or SIGINT.
+    Stopped,
+}
+
+/// Runs the application on the process's terminal until the clerk quits or the
+/// terminal goes away.
+pub fn run(app: &mut App) -> io::Result<Ending> {
+    let hangup = Arc::new(AtomicBool::new(false));
+    let stop = Arc::new(AtomicBool::new(false));
+    signal_hook::flag::register(SIGHUP, Arc::clone(&hangup))?;
+    signal_hook::flag::register(SIGTERM, Arc::clone(&stop))?;
+    signal_hook::flag::register(SIGINT, Arc::clone(&stop))?;
+    let mut terminal = ratatui::try_init()?;
+    let ending = event_loop(&mut terminal, app, &|| {
+        if hangup.load(Ordering::Relaxed) {
+            Some(Ending::HangUp)
+        } else if stop.load(Ordering::Relaxed) {
+            Some(Ending::Stopped)
+        } else {
+            None
+        }
+    });
+    let ending = ending.unwrap_or(Ending::HangUp);
+    end_session(app, ending);
+    // The terminal may be gone already; restoring it is then best effort.
+    let _ = ratatui::try_restore();
+    Ok(ending)
+}
+
+/// What happens when the loop ends: unless the clerk quit, an open form is kept on disk
+/// and offered back at the next start, so nothing typed is lost.
+pub fn end_session(app: &App, ending: Ending) {
+    if ending != Ending::Quit {
+        let _ = app.save_draft();
+    }
+}
+
+/// Draws and handles keys until the app quits or `signalled` says why to stop.
+/// A frame is drawn only after something happened (a key, a resize), so an idle session
+/// sends nothing over the wire. A failing terminal (read or write error) ends the loop
+/// with an error.
+pub fn event_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    signalled: &dyn Fn() -> Option<Ending>,
+) -> io::Result<Ending> {
+    let mut stale = true;
+    loop {
+        if stale {
+            terminal
+                .draw(|frame| app.render(frame))
+                .map_err(|e| io::Error::other(e.to_string()))?;
+            stale = false;
+        }
+        if app.quit {
+            return Ok(Ending::Quit);
+        }
+        if let Some(ending) = signalled() {
+            return Ok(ending);
+        }
+        if event::poll(TICK)? {
+            match event::read()? {
+                Event::Key(key) => {
+                    app.handle_key(key);
+                    app.keep_draft();
+                    stale = true;
+                }
+                // `draw` fits the frame to the new size.
+                Event::Resize(..) => stale = true,
+                _ => {}
+            }
+        }
+    }
+}

@@ -1,0 +1,470 @@
+//! Drawing the application: tab bar, list, detail, hint bar, status line and popups.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use crate::app::action::{Action, Mode};
+use crate::app::state::{App, Focus, Popup, Tone};
+use crate::app::tabs::Tab;
+use crate::model::date::{format_date, month_name};
+use crate::model::text::sanitize_line;
+use chrono::Datelike;
+
+/// Below this the application shows only a notice.
+pub const MIN_WIDTH: u16 = 50;
+pub const MIN_HEIGHT: u16 = 12;
+
+impl App {
+    pub fn render(&self, frame: &mut Frame) {
+        let area = frame.area();
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            let notice = self.lang.pick(
+                "Okno je příliš malé pro kpss (nejméně 50×12).",
+                "The window is too small for kpss (at least 50×12).",
+            );
+            frame.render_widget(
+                Paragraph::new(notice)
+                    .wrap(Wrap { trim: true })
+                    .style(self.theme.warning),
+                area,
+            );
+            return;
+        }
+        let [tabs, body, hints, status] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        self.render_tabs(frame, tabs);
+        if self.welcome {
+            self.render_welcome(frame, body);
+        } else {
+            let [list, detail] =
+                Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)])
+                    .areas(body);
+            self.render_list(frame, list);
+            self.render_detail(frame, detail);
+        }
+        self.render_hints(frame, hints);
+        self.render_status(frame, status);
+        for popup in &self.popups {
+            self.render_popup(frame, body, popup);
+        }
+    }
+
+    fn render_tabs(&self, frame: &mut Frame, area: Rect) {
+        let mut spans = Vec::new();
+        for (i, tab) in Tab::ALL.iter().enumerate() {
+            let style = if *tab == self.tab {
+                self.theme.tab_active
+            } else {
+                self.theme.tab_inactive
+            };
+            spans.push(Span::styled(
+                format!(" {} {} ", i + 1, tab.label(self.lang)),
+                style,
+            ));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    }
+
+    fn list_title(&self) -> String {
+        let list = self.list();
+        let mut title = match self.tab {
+            Tab::Calendar => format!(
+                "{} {} ({})",
+                month_name(self.month.month(), self.lang),
+                self.month.year(),
+                list.total()
+            ),
+            tab => format!("{} ({})", tab.label(self.lang), list.total()),
+        };
+        if list.filtering || !list.filter.is_empty() {
+            title = format!(
+                "{title} /{}{}",
+                sanitize_line(&list.filter),
+                if list.filtering { "▏" } else { "" }
+            );
+        }
+        title
+    }
+
+    fn render_list(&self, frame: &mut Frame, area: Rect) {
+        let focused = self.focus == Focus::List;
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(if focused {
+                self.theme.border_focused
+            } else {
+                self.theme.border
+            })
+            .title(Span::styled(
+                format!(" {} ", self.list_title()),
+                self.theme.title,
+            ));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let list = self.list();
+        if list.is_empty() {
+            let empty = if list.total() == 0 {
+                self.lang
+                    .pick("Žádné záznamy. n = nový", "No records. n = new")
+            } else {
+                self.lang
+                    .pick("Filtru nic neodpovídá.", "Nothing matches the filter.")
+            };
+            frame.render_widget(Paragraph::new(empty).style(self.theme.muted), inner);
+            return;
+        }
+        let height = inner.height as usize;
+        let offset = list.selected().saturating_sub(height.saturating_sub(1));
+        let width = inner.width as usize;
+        let lines: Vec<Line> = list
+            .visible_rows()
+            .enumerate()
+            .skip(offset)
+            .take(height)
+            .map(|(i, row)| {
+                let selected = i == list.selected();
+                let base = match (selected, focused) {
+                    (true, true) => self.theme.selected,
+                    (true, false) => self.theme.selected_unfocused,
+                    _ => self.theme.base,
+                };
+                let title = clip(&row.title, width);
+                let room = width.saturating_sub(title.chars().count() + 2);
+                let mut spans = vec![Span::styled(title, base)];
+                if room > 3 && !row.subtitle.is_empty() {
+                    let sub_style = if selected { base } else { self.theme.muted };
+                    spans.push(Span::styled(
+                        format!("  {}", clip(&row.subtitle, room)),
+                        sub_style,
+                    ));
+                }
+                let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+                if selected && used < width {
+                    spans.push(Span::styled(" ".repeat(width - used), base));
+                }
+                Line::from(spans)
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+
+    fn render_detail(&self, frame: &mut Frame, area: Rect) {
+        let focused = self.focus == Focus::Detail;
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(if focused {
+                self.theme.border_focused
+            } else {
+                self.theme.border
+            })
+            .title(Span::styled(
+                format!(" {} ", self.lang.pick("Detail", "Detail")),
+                self.theme.title,
+            ));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let Some((_, detail)) = &self.detail else {
+            return;
+        };
+        let mut lines = detail.lines.clone();
+        let selected_line = detail.links.get(self.detail_link).map(|l| l.line);
+        if let (true, Some(line)) = (focused, selected_line)
+            && let Some(l) = lines.get_mut(line)
+        {
+            *l = l.clone().patch_style(self.theme.selected);
+        }
+        let height = inner.height as usize;
+        let scroll = match selected_line {
+            Some(line) if focused && line >= height => line + 1 - height,
+            _ => 0,
+        };
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
+            inner,
+        );
+    }
+
+    fn render_welcome(&self, frame: &mut Frame, area: Rect) {
+        let key = |a: Action| self.keymap.keys_of(Mode::Welcome, a).unwrap_or_default();
+        let l = self.lang;
+        let lines = vec![
+            Line::styled(
+                l.pick(
+                    "Vítejte v kpss – rejstříku komunitního plánování sociálních služeb.",
+                    "Welcome to kpss – the register of community planning of social services.",
+                ),
+                self.theme.title,
+            ),
+            Line::raw(""),
+            Line::raw(l.pick("Databáze je zatím prázdná.", "The database is empty.")),
+            Line::raw(""),
+            Line::from(vec![
+                Span::styled(format!(" {} ", key(Action::LoadSample)), self.theme.key),
+                Span::raw(format!(
+                    "  {}",
+                    l.pick(
+                        "nahrát ukázkový rejstřík (17 ORP Jihočeského kraje)",
+                        "load the sample register (17 ORPs of Jihočeský kraj)"
+                    )
+                )),
+            ]),
+            Line::from(vec![
+                Span::styled(format!(" {} ", key(Action::StartEmpty)), self.theme.key),
+                Span::raw(format!(
+                    "  {}",
+                    l.pick("začít s prázdným rejstříkem", "start empty")
+                )),
+            ]),
+            Line::from(vec![
+                Span::styled(format!(" {} ", key(Action::Quit)), self.theme.key),
+                Span::raw(format!("  {}", Action::Quit.describe(l))),
+            ]),
+        ];
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(self.theme.border);
+        frame.render_widget(
+            Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
+            area,
+        );
+    }
+
+    fn render_hints(&self, frame: &mut Frame, area: Rect) {
+        let mode = self.mode();
+        let main: &[Action] = match mode {
+            Mode::List if self.list().filtering => &[],
+            Mode::List | Mode::Global => &[
+                Action::New,
+                Action::Edit,
+                Action::Delete,
+                Action::Filter,
+                Action::Help,
+                Action::Quit,
+                Action::Undo,
+                Action::SwitchPane,
+            ],
+            Mode::Detail => &[Action::Open, Action::SwitchPane, Action::Back, Action::Help],
+            // The form shows its own keys in its last row.
+            Mode::Form => &[Action::Help],
+            Mode::Confirm => &[Action::Yes, Action::No],
+            Mode::Help if matches!(self.popups.last(), Some(Popup::Message { .. })) => {
+                &[Action::Cancel]
+            }
+            Mode::Help => &[Action::Up, Action::Down, Action::Cancel],
+            Mode::Welcome => &[Action::LoadSample, Action::StartEmpty, Action::Quit],
+        };
+        let mut spans = Vec::new();
+        if mode == Mode::List && self.list().filtering {
+            spans.push(Span::raw(self.lang.pick(
+                "Pište hledaný text · Enter hotovo · Esc zrušit filtr",
+                "Type to filter · Enter done · Esc clear the filter",
+            )));
+        }
+        let global = matches!(mode, Mode::List | Mode::Detail);
+        let mut used = spans
+            .iter()
+            .map(|s| s.content.chars().count())
+            .sum::<usize>();
+        for action in main {
+            let keys = self.keymap.keys_of(mode, *action).or_else(|| {
+                global
+                    .then(|| self.keymap.keys_of(Mode::Global, *action))
+                    .flatten()
+            });
+            if let Some(keys) = keys {
+                // Whole hints only: one that does not fit is left to the help.
+                let text = format!(" {}  ", action.describe(self.lang));
+                let after = used + keys.chars().count() + text.trim_end().chars().count();
+                if after > usize::from(area.width) {
+                    break;
+                }
+                used += keys.chars().count() + text.chars().count();
+                spans.push(Span::styled(keys, self.theme.key));
+                spans.push(Span::raw(text));
+            }
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    }
+
+    fn render_status(&self, frame: &mut Frame, area: Rect) {
+        let mut text = format!(" {} │ {} ", self.user, self.database);
+        let style = match &self.message {
+            Some((message, tone)) => {
+                text.push_str("│ ");
+                text.push_str(&sanitize_line(message));
+                match tone {
+                    Tone::Error => self.theme.error,
+                    Tone::Info => self.theme.status,
+                }
+            }
+            None => {
+                text.push_str(&format!("│ {}", format_date(self.today)));
+                self.theme.status
+            }
+        };
+        let width = area.width as usize;
+        let shown = clip(&text, width);
+        let pad = width.saturating_sub(shown.chars().count());
+        frame.render_widget(
+            Paragraph::new(Line::styled(format!("{shown}{}", " ".repeat(pad)), style)),
+            area,
+        );
+    }
+
+    fn render_popup(&self, frame: &mut Frame, body: Rect, popup: &Popup) {
+        match popup {
+            Popup::Form(form) => {
+                frame.render_widget(Clear, body);
+                form.render(frame, body, &self.theme, self.lang);
+            }
+            Popup::Confirm { question, .. } => {
+                let yes = self
+                    .keymap
+                    .keys_of(Mode::Confirm, Action::Yes)
+                    .unwrap_or_default();
+                let no = self
+                    .keymap
+                    .keys_of(Mode::Confirm, Action::No)
+                    .unwrap_or_default();
+                let lines = vec![
+                    Line::raw(sanitize_line(question)),
+                    Line::raw(""),
+                    Line::from(vec![
+                        Span::styled(yes, self.theme.key),
+                        Span::raw(format!(" {}   ", Action::Yes.describe(self.lang))),
+                        Span::styled(no, self.theme.key),
+                        Span::raw(format!(" {}", Action::No.describe(self.lang))),
+                    ]),
+                ];
+                self.boxed(
+                    frame,
+                    body,
+                    60,
+                    self.lang.pick("Potvrzení", "Confirm"),
+                    lines,
+                );
+            }
+            Popup::Message { title, text } => {
+                let lines = vec![
+                    Line::raw(sanitize_line(text)),
+                    Line::raw(""),
+                    Line::styled(
+                        self.lang.pick("Enter / Esc zavřít", "Enter / Esc close"),
+                        self.theme.muted,
+                    ),
+                ];
+                self.boxed(frame, body, 70, title, lines);
+            }
+            Popup::Help { scroll } => self.render_help(frame, body, *scroll),
+        }
+    }
+
+    /// The help: every binding of the screen under it, generated from the keymap.
+    fn render_help(&self, frame: &mut Frame, body: Rect, scroll: u16) {
+        let under = match self.popups.iter().rev().nth(1) {
+            Some(Popup::Form(_)) => Mode::Form,
+            Some(Popup::Confirm { .. }) => Mode::Confirm,
+            _ if self.welcome => Mode::Welcome,
+            _ if self.focus == Focus::Detail => Mode::Detail,
+            _ => Mode::List,
+        };
+        let mut modes = vec![under];
+        if matches!(under, Mode::List | Mode::Detail) {
+            modes.push(Mode::Global);
+        }
+        modes.push(Mode::Help);
+        let mut lines = Vec::new();
+        for mode in modes {
+            lines.push(Line::styled(mode.label(self.lang), self.theme.title));
+            for (action, keys) in self.keymap.bindings(mode) {
+                let keys: Vec<String> = keys.iter().map(|k| k.display()).collect();
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {:<18}", keys.join(" ")), self.theme.label),
+                    Span::raw(action.describe(self.lang)),
+                ]));
+            }
+            lines.push(Line::raw(""));
+        }
+        let area = body;
+        frame.render_widget(Clear, area);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(self.theme.border_focused)
+            .title(Span::styled(
+                format!(" {} ", self.lang.pick("Nápověda – klávesy", "Help – keys")),
+                self.theme.title,
+            ));
+        frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+    }
+
+    fn boxed(&self, frame: &mut Frame, body: Rect, width: u16, title: &str, lines: Vec<Line>) {
+        let inner = width.min(body.width).saturating_sub(2);
+        let rows: usize = lines.iter().map(|l| wrapped_rows(l, inner)).sum();
+        let height = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);
+        let area = centered(body, width, height);
+        frame.render_widget(Clear, area);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(self.theme.border_focused)
+            .style(Style::default())
+            .title(Span::styled(
+                format!(" {} ", sanitize_line(title)),
+                self.theme.title,
+            ));
+        frame.render_widget(
+            Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
+            area,
+        );
+    }
+}
+
+/// How many rows a line takes when word-wrapped to `width` columns (as `Wrap` does).
+fn wrapped_rows(line: &Line, width: u16) -> usize {
+    let width = usize::from(width.max(1));
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let mut rows = 1;
+    let mut used = 0;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        let needed = if used == 0 { len } else { used + 1 + len };
+        if needed <= width {
+            used = needed;
+        } else {
+            rows += 1;
+            used = len.min(width);
+            rows += len.saturating_sub(1) / width;
+        }
+    }
+    rows
+}
+
+/// Cuts text to `width` characters, marking the cut with an ellipsis.
+fn clip(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}

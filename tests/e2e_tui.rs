@@ -1,0 +1,224 @@
+//! The real `kpss` binary in a pseudo-terminal: a clerk creates a record by keys and quits,
+//! and `kpss export` finds it; a dropped connection (SIGHUP) with a form open ends the
+//! program within a second and keeps the form as a draft.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::os::fd::{AsRawFd, OwnedFd};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use nix::pty::{Winsize, openpty};
+
+nix::ioctl_write_int_bad!(set_controlling_terminal, nix::libc::TIOCSCTTY);
+
+struct Session {
+    child: Child,
+    master: std::fs::File,
+    /// Every byte the program wrote, and the screen those bytes paint.
+    output: Arc<Mutex<(Vec<u8>, vt100::Parser)>>,
+}
+
+impl Session {
+    fn start(db: &Path) -> Session {
+        let size = Winsize {
+            ws_row: 24,
+            ws_col: 80,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        let pty = openpty(Some(&size), None).unwrap();
+        let slave: OwnedFd = pty.slave;
+        let slave_fd = slave.as_raw_fd();
+        let mut command = Command::new(env!("CARGO_BIN_EXE_kpss"));
+        command
+            .arg("--db")
+            .arg(db)
+            .env("TERM", "xterm")
+            .env("LANG", "cs_CZ.UTF-8")
+            .env_remove("KPSS_DB")
+            .env_remove("NO_COLOR")
+            .stdin(Stdio::from(slave.try_clone().unwrap()))
+            .stdout(Stdio::from(slave.try_clone().unwrap()))
+            .stderr(Stdio::from(slave));
+        // SAFETY: only async-signal-safe calls between fork and exec.
+        unsafe {
+            use std::os::unix::process::CommandExt;
+            command.pre_exec(move || {
+                nix::unistd::setsid().map_err(std::io::Error::from)?;
+                set_controlling_terminal(slave_fd, 0).map_err(std::io::Error::from)?;
+                Ok(())
+            });
+        }
+        let child = command.spawn().unwrap();
+        let master = std::fs::File::from(pty.master);
+        let output = Arc::new(Mutex::new((
+            Vec::new(),
+            vt100::Parser::new(
+                NonZeroU16::new(24).unwrap(),
+                NonZeroU16::new(80).unwrap(),
+                0,
+            ),
+        )));
+        let mut reader = master.try_clone().unwrap();
+        let sink = Arc::clone(&output);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                let mut sink = sink.lock().unwrap();
+                sink.0.extend_from_slice(&buf[..n]);
+                sink.1.process(&buf[..n]);
+            }
+        });
+        Session {
+            child,
+            master,
+            output,
+        }
+    }
+
+    /// What the terminal shows now, as text.
+    fn screen_text(&self) -> String {
+        self.output.lock().unwrap().1.screen().contents()
+    }
+
+    /// The raw bytes written since the last `clear`.
+    fn bytes(&self) -> Vec<u8> {
+        self.output.lock().unwrap().0.clone()
+    }
+
+    /// Waits until the screen shows `text`.
+    fn wait_for(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if self.screen_text().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("never saw {text:?}; screen:\n{}", self.screen_text());
+    }
+
+    fn clear(&self) {
+        self.output.lock().unwrap().0.clear();
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.master.write_all(bytes).unwrap();
+        self.master.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(150));
+    }
+
+    fn wait_exit(&mut self, limit: Duration) -> Option<std::process::ExitStatus> {
+        let deadline = Instant::now() + limit;
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn export(db: &Path) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_kpss"))
+        .arg("--db")
+        .arg(db)
+        .arg("export")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_clerk_creates_a_region_by_keys_and_export_finds_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let mut s = Session::start(&db);
+    s.wait_for("Databáze je zatím prázdná");
+    s.send(b"p"); // start empty
+    s.wait_for("Regiony (0)");
+    // An idle session sends nothing over the wire.
+    std::thread::sleep(Duration::from_millis(300));
+    s.clear();
+    std::thread::sleep(Duration::from_millis(700));
+    assert!(
+        s.bytes().is_empty(),
+        "{:?}",
+        String::from_utf8_lossy(&s.bytes())
+    );
+    s.send(b"n");
+    s.wait_for("Nov");
+    s.send("Týn nad Vltavou".as_bytes());
+    s.send(b"\x13"); // Ctrl-S
+    s.wait_for("Uloženo");
+    s.send(b"q");
+    let status = s
+        .wait_exit(Duration::from_secs(5))
+        .expect("kpss did not quit");
+    assert!(status.success());
+    // The terminal was given back: the alternate screen was left.
+    let bytes = String::from_utf8_lossy(&s.bytes()).into_owned();
+    assert!(bytes.contains("\x1b[?1049l"));
+    let register = export(&db);
+    assert!(
+        register.contains("\"name\": \"Týn nad Vltavou\""),
+        "{register}"
+    );
+}
+
+#[test]
+fn a_dropped_connection_ends_kpss_quickly_and_keeps_the_form_as_a_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let mut s = Session::start(&db);
+    s.wait_for("Databáze je zatím prázdná");
+    s.send(b"p");
+    s.wait_for("Regiony (0)");
+    s.send(b"n");
+    s.wait_for("Nov");
+    s.send("Vodňany".as_bytes());
+    s.clear();
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(s.child.id() as i32),
+        nix::sys::signal::Signal::SIGHUP,
+    )
+    .unwrap();
+    let status = s.wait_exit(Duration::from_secs(1));
+    assert!(status.is_some(), "kpss still runs a second after SIGHUP");
+    let drafts: Vec<_> = std::fs::read_dir(db.join("drafts")).unwrap().collect();
+    assert_eq!(drafts.len(), 1);
+    let draft = std::fs::read_to_string(drafts[0].as_ref().unwrap().path()).unwrap();
+    assert!(draft.contains("Vodňany"), "{draft}");
+    // The next start offers the draft back, and saving it creates the region.
+    let mut s = Session::start(&db);
+    s.wait_for("Obnovit");
+    s.send(b"a");
+    s.wait_for("Vodňany");
+    s.send(b"\x13");
+    s.wait_for("Uloženo");
+    s.send(b"q");
+    s.wait_exit(Duration::from_secs(5))
+        .expect("kpss did not quit");
+    assert!(export(&db).contains("\"name\": \"Vodňany\""));
+}
