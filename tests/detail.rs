@@ -292,14 +292,23 @@ fn region_lists_its_next_five_meetings() {
         .collect();
     assert_eq!(next[0], "5. 6. 2018    PS Senioři a OZP – 3. jednání");
     assert_eq!(next[2], "5. 9. 2018    ŘS Soběslav – 4. jednání");
-    assert_eq!(next[5], "… a další (2)");
-    // A region with no meetings says so and how many have been.
+    assert_eq!(next[5], "… a další v kalendáři");
+    // A region with no meetings says so.
     let milevsko = find(&store, Kind::Region, "Milevsko");
     let shown = text(&build(&store, &milevsko, Lang::Cs));
-    assert!(
-        shown.contains("žádné naplánované (proběhlých: 0)"),
-        "{shown}"
-    );
+    assert!(shown.contains("žádné naplánované"), "{shown}");
+    assert!(!shown.contains("Poslední jednání"), "{shown}");
+    // Once every meeting is past, the last three held are shown, latest first.
+    let later = NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
+    let shown = text(&detail::build(&store, &region, Lang::Cs, later, &Theme::plain()).unwrap());
+    let last: Vec<&str> = shown
+        .split("\nPoslední jednání\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .collect();
+    assert_eq!(last.len(), 3, "{shown}");
+    assert!(last[0].ends_with("7. jednání"), "{shown}");
 }
 
 #[test]

@@ -615,20 +615,20 @@ fn a_failed_write_is_shown_above_the_fields_and_nothing_typed_is_lost() {
     assert!(!screen(&form).contains("mezitím"));
 }
 
-/// Each kind's new form and edit form, at 80×24.
+/// Each kind's new form and edit form, at 80×24, on the sample register.
 #[test]
 fn snapshots_of_every_form() {
-    let store = store();
+    let store = sample_store();
     let context = NewContext {
-        region: Some(1),
-        group: Some(1),
+        region: Some(10), // Soběslav
+        group: Some(1),   // ŘS Soběslav
         date: NaiveDate::from_ymd_opt(2018, 6, 18),
     };
     let edits = [
         (Kind::Region, "Soběslav"),
         (Kind::Organisation, "CpKP jižní Čechy"),
-        (Kind::Person, "Rybář"),
-        (Kind::Project, "Soběslav"),
+        (Kind::Person, "Kolář"),
+        (Kind::Project, "ORP Soběslav"),
         (Kind::Document, "Statut"),
         (Kind::Group, "ŘS Soběslav"),
     ];

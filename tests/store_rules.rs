@@ -295,7 +295,7 @@ fn indexes_follow_updates() {
     );
     assert_eq!(
         f.store
-            .meetings_of_region(f.region, date(2018, 1, 11))
+            .meetings_of_region(f.region, date(2018, 1, 11), 10)
             .unwrap()
             .len(),
         0
@@ -407,4 +407,59 @@ fn a_deleted_record_can_be_restored_under_its_id() {
         })
         .unwrap();
     assert!(next.record.id > project.record.id);
+}
+
+#[test]
+fn the_nearest_meeting_date_looks_forward_then_back() {
+    let f = fixture();
+    f.store
+        .create_as(Meeting {
+            region: f.region,
+            title: "Veřejné setkání".into(),
+            date: date(2018, 3, 19),
+            ..Meeting::default()
+        })
+        .unwrap();
+    let near = |d| f.store.nearest_meeting_date(d).unwrap();
+    assert_eq!(near(date(2017, 1, 1)), Some(date(2017, 12, 4)));
+    assert_eq!(near(date(2017, 12, 4)), Some(date(2017, 12, 4)));
+    assert_eq!(near(date(2017, 12, 5)), Some(date(2018, 3, 19)));
+    assert_eq!(near(date(2026, 11, 22)), Some(date(2018, 3, 19)));
+    let empty = EmbeddedStore::temporary("t").unwrap();
+    assert_eq!(empty.nearest_meeting_date(date(2026, 1, 1)).unwrap(), None);
+}
+
+#[test]
+fn region_and_group_meetings_are_read_by_the_slice_shown() {
+    let f = fixture();
+    for (m, d) in [(1, 10), (2, 5), (3, 20), (4, 15)] {
+        f.store
+            .create_as(Meeting {
+                region: f.region,
+                group: Some(f.group),
+                kind: MeetingKind::Steering,
+                date: date(2018, m, d),
+                ..Meeting::default()
+            })
+            .unwrap();
+    }
+    let dates = |v: Vec<kpss::model::Versioned<Meeting>>| {
+        v.into_iter().map(|m| m.record.date).collect::<Vec<_>>()
+    };
+    let next = f.store.meetings_of_region(f.region, date(2018, 2, 1), 2);
+    assert_eq!(dates(next.unwrap()), [date(2018, 2, 5), date(2018, 3, 20)]);
+    let last = f
+        .store
+        .meetings_of_region_before(f.region, date(2018, 3, 20), 2);
+    assert_eq!(dates(last.unwrap()), [date(2018, 2, 5), date(2018, 1, 10)]);
+    let all = f.store.meeting_dates_of_group(f.group).unwrap();
+    assert_eq!(all.len(), 5);
+    assert_eq!(all[0], (date(2017, 12, 4), f.meeting));
+    assert!(all.windows(2).all(|w| w[0].0 <= w[1].0));
+    let referring = f
+        .store
+        .referring(RecordRef::new(Kind::Person, f.person))
+        .unwrap();
+    assert!(referring.contains(&RecordRef::new(Kind::Meeting, f.meeting)));
+    assert!(referring.iter().any(|r| r.kind == Kind::Membership));
 }

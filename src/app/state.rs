@@ -127,19 +127,15 @@ impl App {
     }
 
     /// The calendar opens on this month, or on the month of the nearest meeting.
+    /// The month the calendar opens on: the month of the next meeting, or failing that
+    /// of the last one, or this month.
     fn calendar_start(&self) -> NaiveDate {
-        let this = first_of_month(self.today);
-        let next = self
-            .store
-            .meetings_between(self.today, NaiveDate::MAX)
+        self.store
+            .nearest_meeting_date(self.today)
             .ok()
-            .and_then(|m| m.first().map(|m| m.record.date));
-        let last = self
-            .store
-            .meetings_between(NaiveDate::MIN, self.today)
-            .ok()
-            .and_then(|m| m.last().map(|m| m.record.date));
-        next.or(last).map(first_of_month).unwrap_or(this)
+            .flatten()
+            .map(first_of_month)
+            .unwrap_or_else(|| first_of_month(self.today))
     }
 
     /// Offers to restore a form that was open when the terminal went away.

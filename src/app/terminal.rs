@@ -8,12 +8,16 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{self, Event};
+use ratatui::layout::Rect;
+use ratatui::widgets::Paragraph;
+use ratatui::{Frame, Terminal};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::app::state::App;
+use crate::model::Lang;
+use crate::model::text::sanitize_line;
 
 /// How often the loop looks at the signal flags while no key comes.
 const TICK: Duration = Duration::from_millis(200);
@@ -29,15 +33,35 @@ pub enum Ending {
 }
 
 /// Runs the application on the process's terminal until the clerk quits or the
-/// terminal goes away.
-pub fn run(app: &mut App) -> io::Result<Ending> {
+/// terminal goes away. The terminal shows a first frame at once, while `open` brings
+/// up the database (recovery of a large database takes a moment); an error from `open`
+/// gives the terminal back before it is reported.
+pub fn run(
+    lang: Lang,
+    database: &str,
+    open: impl FnOnce() -> Result<App, String>,
+) -> Result<Ending, String> {
     let hangup = Arc::new(AtomicBool::new(false));
     let stop = Arc::new(AtomicBool::new(false));
-    signal_hook::flag::register(SIGHUP, Arc::clone(&hangup))?;
-    signal_hook::flag::register(SIGTERM, Arc::clone(&stop))?;
-    signal_hook::flag::register(SIGINT, Arc::clone(&stop))?;
-    let mut terminal = ratatui::try_init()?;
-    let ending = event_loop(&mut terminal, app, &|| {
+    let register = || -> io::Result<()> {
+        signal_hook::flag::register(SIGHUP, Arc::clone(&hangup))?;
+        signal_hook::flag::register(SIGTERM, Arc::clone(&stop))?;
+        signal_hook::flag::register(SIGINT, Arc::clone(&stop))?;
+        Ok(())
+    };
+    register().map_err(|e| e.to_string())?;
+    let mut terminal =
+        ratatui::try_init().map_err(|e| format!("{}: {e}", lang.pick("terminál", "terminal")))?;
+    // Best effort: the real frame follows as soon as the database is open.
+    let _ = terminal.draw(|frame| opening(frame, lang, database));
+    let mut app = match open() {
+        Ok(app) => app,
+        Err(e) => {
+            let _ = ratatui::try_restore();
+            return Err(e);
+        }
+    };
+    let ending = event_loop(&mut terminal, &mut app, &|| {
         if hangup.load(Ordering::Relaxed) {
             Some(Ending::HangUp)
         } else if stop.load(Ordering::Relaxed) {
@@ -47,10 +71,27 @@ pub fn run(app: &mut App) -> io::Result<Ending> {
         }
     });
     let ending = ending.unwrap_or(Ending::HangUp);
-    end_session(app, ending);
+    end_session(&app, ending);
     // The terminal may be gone already; restoring it is then best effort.
     let _ = ratatui::try_restore();
     Ok(ending)
+}
+
+/// The frame shown while the database opens.
+pub fn opening(frame: &mut Frame, lang: Lang, database: &str) {
+    let text = format!(
+        "{} {}",
+        lang.pick("Otevírám databázi", "Opening the database"),
+        sanitize_line(database)
+    );
+    let area = frame.area();
+    let row = Rect::new(
+        area.x,
+        area.y + area.height / 2,
+        area.width,
+        1.min(area.height),
+    );
+    frame.render_widget(Paragraph::new(text).centered(), row);
 }
 
 /// What happens when the loop ends: unless the clerk quit, an open form is kept on disk

@@ -21,11 +21,11 @@ pub fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, String> {
     if let Err(e) = std::fs::create_dir_all(&dir) {
         return Err(format!("{}: {e}", dir.display()));
     }
+    if cli.command.is_none() && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        return tui(&dir, lang);
+    }
     let store = EmbeddedStore::open(&dir, &os_user()).map_err(|e| e.message(lang))?;
     match &cli.command {
-        None if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => {
-            tui(store, &dir, lang)
-        }
         None => summary(&store, &dir, lang),
         Some(Command::Init { sample }) => init(&store, &dir, *sample, lang),
         Some(Command::Export { format, out }) => export(&store, *format, out.as_deref(), lang),
@@ -51,35 +51,36 @@ fn counts(store: &EmbeddedStore, lang: Lang) -> Result<String, String> {
 }
 
 /// The terminal application on the embedded store.
-fn tui(store: EmbeddedStore, dir: &Path, lang: Lang) -> Result<ExitCode, String> {
+fn tui(dir: &Path, lang: Lang) -> Result<ExitCode, String> {
     use crate::app::{App, Keymap, terminal};
-    let user = store.actor().to_string();
-    let today = chrono::Local::now().date_naive();
     let database = dir.display().to_string();
-    let mut app = App::new(
-        std::sync::Arc::new(store),
-        lang,
-        today,
-        user.clone(),
-        database,
-    );
-    let (keymap, problem) = Keymap::load();
-    app.keymap = keymap;
-    if let Some(problem) = problem {
-        app.error(format!(
-            "{} {problem}",
-            lang.pick("Vlastní klávesy nelze použít:", "Custom keymap ignored:")
-        ));
-    }
-    app.draft_path = Some(dir.join("drafts").join(format!("{user}.json")));
-    // The kept draft stays on disk until the clerk answers the offer.
-    if let Some(draft) = app.read_draft() {
-        app.offer_draft(draft);
-    }
-    match terminal::run(&mut app) {
-        Ok(_) => Ok(ExitCode::SUCCESS),
-        Err(e) => Err(format!("{}: {e}", lang.pick("terminál", "terminal"))),
-    }
+    let open = || -> Result<App, String> {
+        let store = EmbeddedStore::open(dir, &os_user()).map_err(|e| e.message(lang))?;
+        let user = store.actor().to_string();
+        let today = chrono::Local::now().date_naive();
+        let mut app = App::new(
+            std::sync::Arc::new(store),
+            lang,
+            today,
+            user.clone(),
+            database.clone(),
+        );
+        let (keymap, problem) = Keymap::load();
+        app.keymap = keymap;
+        if let Some(problem) = problem {
+            app.error(format!(
+                "{} {problem}",
+                lang.pick("Vlastní klávesy nelze použít:", "Custom keymap ignored:")
+            ));
+        }
+        app.draft_path = Some(dir.join("drafts").join(format!("{user}.json")));
+        // The kept draft stays on disk until the clerk answers the offer.
+        if let Some(draft) = app.read_draft() {
+            app.offer_draft(draft);
+        }
+        Ok(app)
+    };
+    terminal::run(lang, &database, open).map(|_| ExitCode::SUCCESS)
 }
 
 fn summary(store: &EmbeddedStore, dir: &Path, lang: Lang) -> Result<ExitCode, String> {

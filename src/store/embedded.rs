@@ -126,14 +126,20 @@ impl EmbeddedStore {
         kind: Kind,
         entries: sled::Iter,
     ) -> Result<Vec<Versioned<Record>>> {
+        self.via_keys(index, kind, entries)
+    }
+
+    /// The records the index entries name by their trailing id.
+    fn via_keys(
+        &self,
+        index: Index,
+        kind: Kind,
+        entries: impl Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>,
+    ) -> Result<Vec<Versioned<Record>>> {
         let mut out = Vec::new();
         for entry in entries {
             let (key, _) = entry?;
-            let id = keys::trailing_id(&key).ok_or_else(|| StoreError::Corrupt {
-                tree: index.tree_name().into(),
-                key: key.to_vec(),
-                error: codec::CodecError::Undecodable("short index key".into()),
-            })?;
+            let id = keys::trailing_id(&key).ok_or_else(|| short_key(index, &key))?;
             // An index entry without its record is reported by `kpss check`; readers skip it.
             if let Some(record) = self.load(RecordRef::new(kind, id))? {
                 out.push(record);
@@ -157,6 +163,14 @@ pub(crate) fn decode_record(tree: TreeId, key: &[u8], bytes: &[u8]) -> Result<Ve
         key: key.to_vec(),
         error,
     })
+}
+
+fn short_key(index: Index, key: &[u8]) -> StoreError {
+    StoreError::Corrupt {
+        tree: index.tree_name().into(),
+        key: key.to_vec(),
+        error: codec::CodecError::Undecodable("short index key".into()),
+    }
 }
 
 fn open_error(dir: &Path, e: sled::Error) -> StoreError {
@@ -202,6 +216,10 @@ impl Store for EmbeddedStore {
         write::delete(self, record, rev, cascade)
     }
 
+    fn referring(&self, record: RecordRef) -> Result<Vec<RecordRef>> {
+        write::referring(self, record)
+    }
+
     fn referrers(&self, record: RecordRef) -> Result<Vec<Referrer>> {
         write::referrers(self, record)
     }
@@ -216,6 +234,20 @@ impl Store for EmbeddedStore {
         let index = Index::MeetingByDate;
         let range = self.tree(TreeId::Index(index)).range(start..=end);
         Ok(self.meetings(self.via_range(index, Kind::Meeting, range)?))
+    }
+
+    fn nearest_meeting_date(&self, date: NaiveDate) -> Result<Option<NaiveDate>> {
+        let tree = self.tree(TreeId::Index(Index::MeetingByDate));
+        let start = keys::date_key(date).to_vec();
+        let next = tree.range(start.clone()..).next().transpose()?;
+        let found = match next {
+            Some(entry) => Some(entry),
+            None => tree.range(..start).next_back().transpose()?,
+        };
+        Ok(found.and_then(|(key, _)| {
+            let bytes: [u8; 4] = key.get(..4)?.try_into().ok()?;
+            keys::date_from_key(bytes)
+        }))
     }
 
     fn meetings_of_group(&self, group: Id) -> Result<Vec<Versioned<Meeting>>> {
@@ -233,14 +265,52 @@ impl Store for EmbeddedStore {
         Ok(before + 1)
     }
 
-    fn meetings_of_region(&self, region: Id, from: NaiveDate) -> Result<Vec<Versioned<Meeting>>> {
+    fn meetings_of_region(
+        &self,
+        region: Id,
+        from: NaiveDate,
+        limit: usize,
+    ) -> Result<Vec<Versioned<Meeting>>> {
         let index = Index::MeetingByRegion;
         let prefix = keys::id_key(region);
         let start = [&prefix[..], &keys::date_key(from)].concat();
         let mut end = prefix.to_vec();
         end.extend_from_slice(&[0xff; 12]);
         let range = self.tree(TreeId::Index(index)).range(start..=end);
-        Ok(self.meetings(self.via_range(index, Kind::Meeting, range)?))
+        Ok(self.meetings(self.via_keys(index, Kind::Meeting, range.take(limit))?))
+    }
+
+    fn meetings_of_region_before(
+        &self,
+        region: Id,
+        before: NaiveDate,
+        limit: usize,
+    ) -> Result<Vec<Versioned<Meeting>>> {
+        let index = Index::MeetingByRegion;
+        let prefix = keys::id_key(region);
+        let end = [&prefix[..], &keys::date_key(before)].concat();
+        let range = self.tree(TreeId::Index(index)).range(prefix.to_vec()..end);
+        Ok(self.meetings(self.via_keys(index, Kind::Meeting, range.rev().take(limit))?))
+    }
+
+    fn meeting_dates_of_group(&self, group: Id) -> Result<Vec<(NaiveDate, Id)>> {
+        let index = Index::MeetingByGroup;
+        let mut out = Vec::new();
+        for entry in self
+            .tree(TreeId::Index(index))
+            .scan_prefix(keys::id_key(group))
+        {
+            let (key, _) = entry?;
+            let date = key
+                .get(8..12)
+                .and_then(|b| <[u8; 4]>::try_from(b).ok())
+                .and_then(keys::date_from_key);
+            match (date, keys::trailing_id(&key)) {
+                (Some(date), Some(id)) if key.len() == 20 => out.push((date, id)),
+                _ => return Err(short_key(index, &key)),
+            }
+        }
+        Ok(out)
     }
 
     fn memberships_of_group(&self, group: Id) -> Result<Vec<Versioned<Membership>>> {

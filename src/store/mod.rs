@@ -43,17 +43,37 @@ pub trait Store: Send + Sync {
     /// cannot exist without it and drops mentions of it from the rest. Returns every
     /// record deleted.
     fn delete(&self, record: RecordRef, rev: u64, cascade: bool) -> Result<Vec<RecordRef>>;
-    /// The records that point to `record`.
+    /// Which records point to `record`, read from the index alone.
+    fn referring(&self, record: RecordRef) -> Result<Vec<RecordRef>>;
+    /// The records that point to `record`, each with the title a clerk knows it by.
     fn referrers(&self, record: RecordRef) -> Result<Vec<Referrer>>;
     /// Meetings from `from` to `to`, both included, in date order.
     fn meetings_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Versioned<Meeting>>>;
+    /// The date of the first meeting on or after `date`, or failing that of the last
+    /// meeting before it: where a calendar opens. Read from the date index alone.
+    fn nearest_meeting_date(&self, date: NaiveDate) -> Result<Option<NaiveDate>>;
     /// A group's meetings in date order: the position is the meeting's number.
     fn meetings_of_group(&self, group: Id) -> Result<Vec<Versioned<Meeting>>>;
     /// A meeting's number within its group: its place in date order (ties by id),
     /// counted in the group index without reading the meetings.
     fn meeting_number(&self, group: Id, date: NaiveDate, id: Id) -> Result<usize>;
-    /// A region's meetings from `from` on, in date order.
-    fn meetings_of_region(&self, region: Id, from: NaiveDate) -> Result<Vec<Versioned<Meeting>>>;
+    /// A region's first `limit` meetings from `from` on, in date order.
+    fn meetings_of_region(
+        &self,
+        region: Id,
+        from: NaiveDate,
+        limit: usize,
+    ) -> Result<Vec<Versioned<Meeting>>>;
+    /// A region's last `limit` meetings before `before`, latest first.
+    fn meetings_of_region_before(
+        &self,
+        region: Id,
+        before: NaiveDate,
+        limit: usize,
+    ) -> Result<Vec<Versioned<Meeting>>>;
+    /// The date and id of each of a group's meetings in date order, read from the index
+    /// alone: the position is the meeting's number.
+    fn meeting_dates_of_group(&self, group: Id) -> Result<Vec<(NaiveDate, Id)>>;
     fn memberships_of_group(&self, group: Id) -> Result<Vec<Versioned<Membership>>>;
     fn memberships_of_person(&self, person: Id) -> Result<Vec<Versioned<Membership>>>;
     /// A region's projects, documents or groups.

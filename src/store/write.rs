@@ -285,7 +285,7 @@ pub(crate) fn update(store: &EmbeddedStore, rev: u64, record: Record) -> Result<
 }
 
 /// The records that point at `target`, from the refs index.
-fn referring(store: &EmbeddedStore, target: RecordRef) -> Result<Vec<RecordRef>> {
+pub(crate) fn referring(store: &EmbeddedStore, target: RecordRef) -> Result<Vec<RecordRef>> {
     let mut out = Vec::new();
     for entry in store
         .tree(TreeId::Index(Index::Refs))

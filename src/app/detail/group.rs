@@ -7,7 +7,7 @@ use crate::model::date::format_date;
 use crate::model::group::{GROUP, NOTE, PERSON, REGION, SHORT_NAME};
 use crate::model::text::czech_cmp;
 use crate::model::{
-    Field, Group, Kind, Labelled, Lang, MeetingState, Membership, Person, RecordRef,
+    Field, Group, Kind, Labelled, Lang, Meeting, MeetingState, Membership, Person, RecordRef,
 };
 use crate::store::typed;
 
@@ -89,20 +89,43 @@ fn members(s: &mut Sheet, g: &Group) -> Result<()> {
     Ok(())
 }
 
-/// "1. jednání  4. 12. 2017  proběhlo  přítomno 6/7", each linked to the meeting.
+/// How many meetings each side of today the detail shows.
+const AROUND_TODAY: usize = 5;
+
+/// "1. jednání  4. 12. 2017  proběhlo  přítomno 6/7", each linked to the meeting: the
+/// last few held and the next few planned, numbered from the group index, so that only
+/// the meetings shown are read.
 fn meetings(s: &mut Sheet, g: &Group) -> Result<()> {
-    let meetings = s.store.meetings_of_group(g.id)?;
-    s.section(s.t("Jednání", "Meetings"), Some(meetings.len()));
-    if meetings.is_empty() {
+    let all = s.store.meeting_dates_of_group(g.id)?;
+    s.section(s.t("Jednání", "Meetings"), Some(all.len()));
+    if all.is_empty() {
         s.none();
     }
-    let digits = meetings.len().to_string().len();
+    let today = all.partition_point(|(date, _)| *date < s.today);
+    let first = today.saturating_sub(AROUND_TODAY);
+    let last = (today + AROUND_TODAY).min(all.len());
+    if first > 0 {
+        let text = match s.lang {
+            Lang::Cs => format!("… {first} dřívějších"),
+            Lang::En => format!("… {first} earlier"),
+        };
+        let span = s.muted(&text);
+        s.push(vec![span]);
+    }
+    let digits = all.len().to_string().len();
     let state_width = MeetingState::ALL
         .iter()
         .map(|st| st.label(s.lang).chars().count())
         .max()
         .unwrap_or(0);
-    for (i, m) in meetings.iter().enumerate() {
+    for (i, (_, id)) in all.iter().enumerate().take(last).skip(first) {
+        let Some(m) = s
+            .store
+            .get(RecordRef::new(Kind::Meeting, *id))?
+            .and_then(typed::<Meeting>)
+        else {
+            continue;
+        };
         let m = &m.record;
         let number = match s.lang {
             Lang::Cs => format!("{:>digits$}. jednání", i + 1),
@@ -127,6 +150,15 @@ fn meetings(s: &mut Sheet, g: &Group) -> Result<()> {
             spans.push(s.muted(&text));
         }
         s.push_link(spans, RecordRef::new(Kind::Meeting, m.id));
+    }
+    if last < all.len() {
+        let later = all.len() - last;
+        let text = match s.lang {
+            Lang::Cs => format!("… {later} dalších"),
+            Lang::En => format!("… {later} later"),
+        };
+        let span = s.muted(&text);
+        s.push(vec![span]);
     }
     Ok(())
 }

@@ -20,6 +20,8 @@ const ORGANISATION: Field = Field::new("Organizace", "Organisation");
 const MEETINGS: Field = Field::new("Účast na jednáních", "Meetings attended");
 /// How many of the meetings a person attended the detail lists.
 const LAST_MEETINGS: usize = 5;
+/// Up to how many attendance lists the detail reads to count presence.
+const ATTENDANCE_READ: usize = 100;
 
 pub(super) fn organisation(s: &mut Sheet, o: &Organisation) -> Result<()> {
     s.heading(&o.name);
@@ -50,13 +52,8 @@ pub(super) fn organisation(s: &mut Sheet, o: &Organisation) -> Result<()> {
         }
     }
     let me = RecordRef::new(Kind::Organisation, o.id);
-    let referrers = s.store.referrers(me)?;
-    let loaded = |kind: Kind| {
-        referrers
-            .iter()
-            .filter(move |r| r.record.kind == kind)
-            .map(|r| r.record)
-    };
+    let referring = s.store.referring(me)?;
+    let loaded = |kind: Kind| referring.iter().copied().filter(move |r| r.kind == kind);
     let mut people = Vec::new();
     for target in loaded(Kind::Person) {
         if let Some(p) = s.store.get(target)?.and_then(typed::<Person>)
@@ -143,11 +140,11 @@ pub(super) fn person(s: &mut Sheet, p: &Person) -> Result<()> {
     s.field(crate::model::person::EMAIL, &p.email);
     memberships(s, p)?;
     let me = RecordRef::new(Kind::Person, p.id);
-    let referrers = s.store.referrers(me)?;
-    meetings(s, p, &referrers)?;
+    let referring = s.store.referring(me)?;
+    meetings(s, p, &referring)?;
     let mut regions = Vec::new();
-    for r in referrers.iter().filter(|r| r.record.kind == Kind::Region) {
-        if let Some(region) = s.store.get(r.record)?.and_then(typed::<Region>)
+    for r in referring.iter().filter(|r| r.kind == Kind::Region) {
+        if let Some(region) = s.store.get(*r)?.and_then(typed::<Region>)
             && region.record.contacts.contains(&p.id)
         {
             regions.push(region.record);
@@ -204,12 +201,30 @@ fn memberships(s: &mut Sheet, p: &Person) -> Result<()> {
     Ok(())
 }
 
-/// How many meetings the person was present at, and the last few of them.
-fn meetings(s: &mut Sheet, p: &Person, referrers: &[crate::store::Referrer]) -> Result<()> {
+/// How many meetings the person was present at, and the last few of them. A history
+/// longer than [`ATTENDANCE_READ`] meetings is only counted, from the index, so that the
+/// detail stays instant; the calendar has the rest.
+fn meetings(s: &mut Sheet, p: &Person, referring: &[RecordRef]) -> Result<()> {
+    let listed: Vec<RecordRef> = referring
+        .iter()
+        .copied()
+        .filter(|r| r.kind == Kind::Meeting)
+        .collect();
+    if listed.len() > ATTENDANCE_READ {
+        s.push(Vec::new());
+        let text = match s.lang {
+            crate::model::Lang::Cs => format!("na prezenčních listinách {} jednání", listed.len()),
+            crate::model::Lang::En => {
+                format!("on the attendance lists of {} meetings", listed.len())
+            }
+        };
+        s.field(MEETINGS, &text);
+        return Ok(());
+    }
     let mut attended: Vec<Versioned<Meeting>> = Vec::new();
     let mut excused = 0;
-    for r in referrers.iter().filter(|r| r.record.kind == Kind::Meeting) {
-        let Some(m) = s.store.get(r.record)?.and_then(typed::<Meeting>) else {
+    for r in listed {
+        let Some(m) = s.store.get(r)?.and_then(typed::<Meeting>) else {
             continue;
         };
         match m.record.attendance.iter().find(|a| a.person == p.id) {

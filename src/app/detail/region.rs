@@ -6,15 +6,14 @@ use ratatui::text::Span;
 use super::{Result, Sheet, records};
 use crate::model::region::{CONTACTS, IMPLEMENTER, LINKS, MUNICIPALITIES, NOTE, PARTNER_TOWN};
 use crate::model::text::czech_cmp;
-use crate::model::{
-    Document, Field, Group, Kind, Labelled, Person, Project, Record, RecordRef, Region,
-};
+use crate::model::{Document, Field, Group, Kind, Labelled, Person, Project, RecordRef, Region};
 use crate::store::typed;
 
 const KRAJ: Field = Field::new("Kraj", "Kraj (region)");
 const TIMELINE: Field = Field::new("Historie plánování", "Planning history");
 /// How many upcoming meetings the region shows.
 const NEXT_MEETINGS: usize = 5;
+const LAST_MEETINGS: usize = 3;
 
 pub(super) fn region(s: &mut Sheet, r: &Region) -> Result<()> {
     s.heading(&r.name);
@@ -153,35 +152,32 @@ fn documents(s: &mut Sheet, r: &Region) -> Result<()> {
     Ok(())
 }
 
-/// The next few meetings from today on; when there are none, how many have been.
+/// The next few meetings from today on; when there are none, the last ones held.
+/// Reads only the meetings it shows, however long the region's history.
 fn meetings(s: &mut Sheet, r: &Region) -> Result<()> {
-    let upcoming = s.store.meetings_of_region(r.id, s.today)?;
+    let upcoming = s
+        .store
+        .meetings_of_region(r.id, s.today, NEXT_MEETINGS + 1)?;
     s.section(s.t("Nejbližší jednání", "Upcoming meetings"), None);
     if upcoming.is_empty() {
-        let past = s
-            .store
-            .in_region(Kind::Meeting, r.id)?
-            .into_iter()
-            .filter(|m| matches!(&m.record, Record::Meeting(m) if m.date < s.today))
-            .count();
-        let text = match s.lang {
-            crate::model::Lang::Cs => format!("žádné naplánované (proběhlých: {past})"),
-            crate::model::Lang::En => format!("none planned ({past} in the past)"),
-        };
-        let span = s.muted(&text);
+        let span = s.muted(s.t("žádné naplánované", "none planned"));
         s.push(vec![span]);
+        let last = s
+            .store
+            .meetings_of_region_before(r.id, s.today, LAST_MEETINGS)?;
+        if !last.is_empty() {
+            s.section(s.t("Poslední jednání", "Latest meetings"), None);
+            for m in &last {
+                s.meeting_line(m)?;
+            }
+        }
         return Ok(());
     }
     for m in upcoming.iter().take(NEXT_MEETINGS) {
         s.meeting_line(m)?;
     }
     if upcoming.len() > NEXT_MEETINGS {
-        let more = upcoming.len() - NEXT_MEETINGS;
-        let text = match s.lang {
-            crate::model::Lang::Cs => format!("… a další ({more})"),
-            crate::model::Lang::En => format!("… and {more} more"),
-        };
-        let span = s.muted(&text);
+        let span = s.muted(s.t("… a další v kalendáři", "… and more in the calendar"));
         s.push(vec![span]);
     }
     Ok(())
