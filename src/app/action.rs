@@ -23,6 +23,8 @@ pub enum Mode {
     Help,
     /// The welcome screen of an empty database.
     Welcome,
+    /// The calendar tab's list: days, weeks and months; list and global keys apply too.
+    Calendar,
 }
 
 impl Mode {
@@ -35,6 +37,7 @@ impl Mode {
             Mode::Confirm => lang.pick("Otázka", "Question"),
             Mode::Help => lang.pick("Nápověda", "Help"),
             Mode::Welcome => lang.pick("Úvod", "Welcome"),
+            Mode::Calendar => lang.pick("Kalendář", "Calendar"),
         }
     }
 }
@@ -63,6 +66,16 @@ pub enum Action {
     /// The calendar's previous and next month.
     PrevMonth,
     NextMonth,
+    PrevDay,
+    NextDay,
+    PrevWeek,
+    NextWeek,
+    Today,
+    GoToDate,
+    /// Month, week, agenda in turn.
+    CalendarView,
+    /// The agenda's upcoming or past meetings.
+    TogglePast,
     /// Enter: edit in a list, jump to the record in the detail pane.
     Open,
     New,
@@ -111,6 +124,14 @@ impl Action {
             Filter => lang.pick("hledat", "filter"),
             PrevMonth => lang.pick("předchozí měsíc (Kalendář)", "previous month (Calendar)"),
             NextMonth => lang.pick("další měsíc (Kalendář)", "next month (Calendar)"),
+            PrevDay => lang.pick("předchozí den", "previous day"),
+            NextDay => lang.pick("další den", "next day"),
+            PrevWeek => lang.pick("předchozí týden", "previous week"),
+            NextWeek => lang.pick("další týden", "next week"),
+            Today => lang.pick("dnes", "today"),
+            GoToDate => lang.pick("přejít na datum", "go to a date"),
+            CalendarView => lang.pick("měsíc / týden / přehled", "month / week / agenda"),
+            TogglePast => lang.pick("přehled: nadcházející / minulá", "agenda: upcoming / past"),
             Open => lang.pick("otevřít", "open"),
             New => lang.pick("nový", "new"),
             NewOther => lang.pick(

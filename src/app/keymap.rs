@@ -214,6 +214,7 @@ impl Keymap {
         };
         find(mode).or_else(|| match mode {
             Mode::List | Mode::Detail => find(Mode::Global),
+            Mode::Calendar => find(Mode::List).or_else(|| find(Mode::Global)),
             _ => None,
         })
     }
@@ -254,6 +255,7 @@ mod tests {
             Mode::Confirm,
             Mode::Help,
             Mode::Welcome,
+            Mode::Calendar,
         ] {
             assert!(!map.bindings(mode).is_empty(), "{mode:?}");
         }

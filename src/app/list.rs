@@ -76,6 +76,11 @@ impl ListPane {
         self.selected
     }
 
+    /// Selects the `index`-th visible row (the last when there are fewer).
+    pub fn select_index(&mut self, index: usize) {
+        self.selected = index.min(self.visible.len().saturating_sub(1));
+    }
+
     pub fn selected_record(&self) -> Option<RecordRef> {
         self.visible
             .get(self.selected)
@@ -140,6 +145,7 @@ mod tests {
             title: title.into(),
             subtitle: String::new(),
             folded: fold(title),
+            date: None,
         }
     }
 

@@ -1,6 +1,7 @@
 //! The terminal application: tabs of lists and details, forms, help, on any ratatui backend.
 
 pub mod action;
+pub mod calendar;
 pub mod detail;
 pub mod form;
 pub mod keymap;

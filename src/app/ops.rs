@@ -157,7 +157,7 @@ impl App {
         match result {
             Ok(n) => {
                 self.welcome = false;
-                self.month = crate::app::state::first_of_month(self.today);
+                self.calendar = crate::app::calendar::Calendar::new(self.calendar_start());
                 self.changed();
                 self.info(format!(
                     "{} {n} {}",

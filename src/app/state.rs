@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::app::action::{Action, Mode};
+use crate::app::calendar::{self, Calendar};
 use crate::app::detail::{self, Detail};
 use crate::app::form::{Form, FormDraft, FormOutcome, NewContext};
 use crate::app::keymap::Keymap;
@@ -35,9 +36,22 @@ pub enum Pending {
 /// What sits over the tabs and sees keys first.
 pub enum Popup {
     Form(Box<Form>),
-    Confirm { question: String, then: Pending },
-    Message { title: String, text: String },
-    Help { scroll: u16 },
+    Confirm {
+        question: String,
+        then: Pending,
+    },
+    Message {
+        title: String,
+        text: String,
+    },
+    Help {
+        scroll: u16,
+    },
+    /// The calendar's go-to-date prompt.
+    Prompt {
+        input: String,
+        error: Option<String>,
+    },
 }
 
 /// The last change, so that it can be undone.
@@ -67,8 +81,8 @@ pub struct App {
     pub tab: Tab,
     pub lists: Vec<ListPane>,
     pub names: Names,
-    /// The first day of the month the calendar shows.
-    pub month: NaiveDate,
+    /// The calendar tab's view and selected day.
+    pub calendar: Calendar,
     pub focus: Focus,
     pub detail: Option<(RecordRef, Detail)>,
     /// The selected related record in the detail pane.
@@ -96,7 +110,6 @@ impl App {
     ) -> App {
         let names = Names::load(store.as_ref()).unwrap_or_else(|_| Names::empty());
         let welcome = store.is_empty().unwrap_or(false);
-        let month = first_of_month(today);
         let mut app = App {
             store,
             lang,
@@ -108,7 +121,7 @@ impl App {
             tab: Tab::Regions,
             lists: Tab::ALL.iter().map(|_| ListPane::default()).collect(),
             names,
-            month,
+            calendar: Calendar::new(today),
             focus: Focus::List,
             detail: None,
             detail_link: 0,
@@ -121,21 +134,18 @@ impl App {
             draft_path: None,
             draft_kept: None,
         };
-        app.month = app.calendar_start();
+        app.calendar.cursor = app.calendar_start();
         app.refresh();
         app
     }
 
-    /// The calendar opens on this month, or on the month of the nearest meeting.
-    /// The month the calendar opens on: the month of the next meeting, or failing that
-    /// of the last one, or this month.
-    fn calendar_start(&self) -> NaiveDate {
-        self.store
-            .nearest_meeting_date(self.today)
-            .ok()
-            .flatten()
-            .map(first_of_month)
-            .unwrap_or_else(|| first_of_month(self.today))
+    /// The day the calendar opens on: today when this month has meetings, else the
+    /// nearest meeting day (the next one, or failing that the last one).
+    pub(crate) fn calendar_start(&self) -> NaiveDate {
+        match self.store.nearest_meeting_date(self.today).ok().flatten() {
+            Some(d) if first_of_month(d) != first_of_month(self.today) => d,
+            _ => self.today,
+        }
     }
 
     /// Offers to restore a form that was open when the terminal went away.
@@ -170,15 +180,14 @@ impl App {
         self.load_tab();
     }
 
-    fn load_tab(&mut self) {
+    pub(crate) fn load_tab(&mut self) {
         if !self.list().loaded {
-            match tabs::rows(
-                self.store.as_ref(),
-                self.tab,
-                &self.names,
-                self.month,
-                self.lang,
-            ) {
+            let rows = if self.tab == Tab::Calendar {
+                calendar::rows(self.store.as_ref(), &self.names, &self.calendar, self.lang)
+            } else {
+                tabs::rows(self.store.as_ref(), self.tab, &self.names, self.lang)
+            };
+            match rows {
                 Ok(rows) => self.list_mut().set_rows(rows),
                 Err(e) => self.error(e.message(self.lang)),
             }
@@ -188,7 +197,7 @@ impl App {
 
     /// Rebuilds the detail when the selection moved to another record.
     pub fn sync_detail(&mut self) {
-        let selected = self.list().selected_record();
+        let selected = self.current();
         if self.detail.as_ref().map(|(r, _)| *r) == selected && selected.is_some() {
             return;
         }
@@ -227,7 +236,9 @@ impl App {
             Some(Popup::Confirm { .. }) => Mode::Confirm,
             Some(Popup::Message { .. } | Popup::Help { .. }) => Mode::Help,
             None if self.welcome => Mode::Welcome,
+            Some(Popup::Prompt { .. }) => Mode::Form,
             None if self.focus == Focus::Detail => Mode::Detail,
+            None if self.tab == Tab::Calendar => Mode::Calendar,
             None => Mode::List,
         }
     }
@@ -254,6 +265,10 @@ impl App {
     }
 
     fn popup_key(&mut self, key: KeyEvent) {
+        if matches!(self.popups.last(), Some(Popup::Prompt { .. })) {
+            self.prompt_key(key.code);
+            return;
+        }
         let mode = self.mode();
         let action = self.keymap.action(mode, &key);
         let Some(top) = self.popups.last_mut() else {
@@ -315,6 +330,8 @@ impl App {
                     self.popups.pop();
                 }
             }
+            // Handled above, before the keymap.
+            Popup::Prompt { .. } => {}
         }
     }
 
@@ -373,6 +390,25 @@ impl App {
     }
 
     fn act(&mut self, action: Action) {
+        if self.tab == Tab::Calendar && self.focus == Focus::List && self.calendar_act(action) {
+            return;
+        }
+        self.act_anywhere(action);
+        if matches!(
+            action,
+            Action::Up
+                | Action::Down
+                | Action::PageUp
+                | Action::PageDown
+                | Action::First
+                | Action::Last
+        ) && self.focus == Focus::List
+        {
+            self.follow_selection();
+        }
+    }
+
+    fn act_anywhere(&mut self, action: Action) {
         let page = 10;
         match action {
             Action::Quit => self.quit = true,
@@ -405,18 +441,6 @@ impl App {
             Action::First => self.list_mut().first(),
             Action::Last => self.list_mut().last(),
             Action::Filter => self.list_mut().filtering = true,
-            Action::PrevMonth | Action::NextMonth if self.tab == Tab::Calendar => {
-                let months = chrono::Months::new(1);
-                let moved = match action {
-                    Action::PrevMonth => self.month.checked_sub_months(months),
-                    _ => self.month.checked_add_months(months),
-                };
-                if let Some(month) = moved {
-                    self.month = month;
-                    self.list_mut().loaded = false;
-                    self.load_tab();
-                }
-            }
             Action::SwitchPane => {
                 self.focus = match self.focus {
                     Focus::List
@@ -456,9 +480,9 @@ impl App {
             && let Ok(Some(stored)) = self.store.get(target)
             && let Record::Meeting(m) = &stored.record
         {
-            let month = first_of_month(m.date);
-            if month != self.month {
-                self.month = month;
+            let before = self.calendar.range();
+            self.calendar.cursor = m.date;
+            if self.calendar.range() != before || self.calendar.view == calendar::View::Agenda {
                 self.lists[Tab::Calendar.index()].loaded = false;
             }
         }
@@ -489,7 +513,7 @@ impl App {
         else {
             return;
         };
-        if let Some(from) = self.list().selected_record() {
+        if let Some(from) = self.current() {
             self.jumps.push((self.tab, from));
         }
         self.show(target);
@@ -503,11 +527,16 @@ impl App {
 
     /// Defaults for a new record from where the clerk stands.
     fn context(&self) -> NewContext {
+        let date = if self.tab == Tab::Calendar {
+            self.calendar.cursor
+        } else {
+            self.today
+        };
         let mut context = NewContext {
-            date: Some(self.today),
+            date: Some(date),
             ..NewContext::default()
         };
-        if let Some(r) = self.list().selected_record()
+        if let Some(r) = self.current()
             && let Ok(Some(stored)) = self.store.get(r)
         {
             match stored.record {
@@ -532,7 +561,7 @@ impl App {
     /// or (`other`) of the other kind.
     fn open_new(&mut self, other: bool) {
         let kinds = self.tab.kinds();
-        let selected = self.list().selected_record().map(|r| r.kind);
+        let selected = self.current().map(|r| r.kind);
         let same = selected.filter(|k| kinds.contains(k)).unwrap_or(kinds[0]);
         let kind = if other {
             kinds.iter().copied().find(|k| *k != same).unwrap_or(same)
@@ -544,7 +573,7 @@ impl App {
     }
 
     fn open_edit(&mut self) {
-        let Some(r) = self.list().selected_record() else {
+        let Some(r) = self.current() else {
             return;
         };
         match self.store.get(r) {
@@ -558,7 +587,7 @@ impl App {
     }
 
     fn ask_delete(&mut self) {
-        let Some(r) = self.list().selected_record() else {
+        let Some(r) = self.current() else {
             return;
         };
         let Ok(Some(stored)) = self.store.get(r) else {

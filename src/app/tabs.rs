@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use crate::model::text::sanitize_line;
-use crate::model::{Id, Kind, Labelled, Lang, Record, RecordRef, date};
+use crate::model::{Id, Kind, Labelled, Lang, Record, RecordRef};
 use crate::store::{Result, Store};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -76,10 +76,12 @@ pub struct Row {
     pub subtitle: String,
     /// Folded title and subtitle, for the filter.
     pub folded: String,
+    /// The day of a meeting's row.
+    pub date: Option<NaiveDate>,
 }
 
 impl Row {
-    fn new(record: RecordRef, title: String, subtitle: String) -> Row {
+    pub(crate) fn new(record: RecordRef, title: String, subtitle: String) -> Row {
         let title = sanitize_line(&title);
         let subtitle = sanitize_line(&subtitle);
         let folded = crate::model::text::fold(&format!("{title} {subtitle}"));
@@ -88,6 +90,7 @@ impl Row {
             title,
             subtitle,
             folded,
+            date: None,
         }
     }
 }
@@ -120,56 +123,18 @@ impl Names {
         Ok(Names { regions, groups })
     }
 
-    fn region(&self, id: Id) -> &str {
+    pub(crate) fn region(&self, id: Id) -> &str {
         self.regions.get(&id).map(String::as_str).unwrap_or("")
     }
 
-    fn group(&self, id: Id) -> &str {
+    pub(crate) fn group(&self, id: Id) -> &str {
         self.groups.get(&id).map(String::as_str).unwrap_or("")
     }
 }
 
-/// The rows of a tab, sorted the Czech way (the calendar by date) — for the calendar,
-/// the meetings of the month starting at `month`.
-pub fn rows(
-    store: &dyn Store,
-    tab: Tab,
-    names: &Names,
-    month: NaiveDate,
-    lang: Lang,
-) -> Result<Vec<Row>> {
+/// The rows of a tab other than the calendar, sorted the Czech way.
+pub fn rows(store: &dyn Store, tab: Tab, names: &Names, lang: Lang) -> Result<Vec<Row>> {
     let mut rows = Vec::new();
-    if tab == Tab::Calendar {
-        let end = month
-            .checked_add_months(chrono::Months::new(1))
-            .and_then(|d| d.pred_opt())
-            .unwrap_or(month);
-        for v in store.meetings_between(month, end)? {
-            let m = &v.record;
-            // Right-aligned, so the dates of a month stand in one column.
-            let mut title = format!("{:>11}", date::format_date(m.date));
-            let what = match m.group {
-                Some(group) => {
-                    let n = store.meeting_number(group, m.date, m.id)?;
-                    format!(
-                        "{n}. {} {}",
-                        lang.pick("jednání", "meeting"),
-                        names.group(group)
-                    )
-                }
-                None => m.title.clone(),
-            };
-            title.push_str("  ");
-            title.push_str(&what);
-            let subtitle = format!("{} · {}", names.region(m.region), m.state.label(lang));
-            rows.push(Row::new(
-                RecordRef::new(Kind::Meeting, m.id),
-                title,
-                subtitle,
-            ));
-        }
-        return Ok(rows);
-    }
     for &kind in tab.kinds() {
         let mut kind_rows: Vec<Row> = store
             .list(kind)?

@@ -7,11 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::app::action::{Action, Mode};
+use crate::app::calendar::View;
 use crate::app::state::{App, Focus, Popup, Tone};
 use crate::app::tabs::Tab;
-use crate::model::date::{format_date, month_name};
+use crate::model::date::format_date;
 use crate::model::text::sanitize_line;
-use chrono::Datelike;
 
 /// Below this the application shows only a notice.
 pub const MIN_WIDTH: u16 = 50;
@@ -47,7 +47,11 @@ impl App {
             let [list, detail] =
                 Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)])
                     .areas(body);
-            self.render_list(frame, list);
+            if self.tab == Tab::Calendar && self.calendar.view == View::Month {
+                self.render_month(frame, list);
+            } else {
+                self.render_list(frame, list);
+            }
             self.render_detail(frame, detail);
         }
         self.render_hints(frame, hints);
@@ -73,15 +77,10 @@ impl App {
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
     }
 
-    fn list_title(&self) -> String {
+    pub(crate) fn list_title(&self) -> String {
         let list = self.list();
         let mut title = match self.tab {
-            Tab::Calendar => format!(
-                "{} {} ({})",
-                month_name(self.month.month(), self.lang),
-                self.month.year(),
-                list.total()
-            ),
+            Tab::Calendar => self.calendar_title(),
             tab => format!("{} ({})", tab.label(self.lang), list.total()),
         };
         if list.filtering || !list.filter.is_empty() {
@@ -253,6 +252,16 @@ impl App {
                 Action::Undo,
                 Action::SwitchPane,
             ],
+            Mode::Calendar => &[
+                Action::New,
+                Action::Edit,
+                Action::CalendarView,
+                Action::GoToDate,
+                Action::Today,
+                Action::Filter,
+                Action::Help,
+                Action::Quit,
+            ],
             Mode::Detail => &[Action::Open, Action::SwitchPane, Action::Back, Action::Help],
             // The form shows its own keys in its last row.
             Mode::Form => &[Action::Help],
@@ -270,17 +279,31 @@ impl App {
                 "Type to filter · Enter done · Esc clear the filter",
             )));
         }
-        let global = matches!(mode, Mode::List | Mode::Detail);
+        let global = matches!(mode, Mode::List | Mode::Detail | Mode::Calendar);
+        if let Some(Popup::Prompt { .. }) = self.popups.last() {
+            spans.push(Span::raw(self.lang.pick(
+                "Zadejte datum · Enter přejít · Esc zrušit",
+                "Type a date · Enter go · Esc cancel",
+            )));
+        }
         let mut used = spans
             .iter()
             .map(|s| s.content.chars().count())
             .sum::<usize>();
         for action in main {
-            let keys = self.keymap.keys_of(mode, *action).or_else(|| {
-                global
-                    .then(|| self.keymap.keys_of(Mode::Global, *action))
-                    .flatten()
-            });
+            let keys = self
+                .keymap
+                .keys_of(mode, *action)
+                .or_else(|| {
+                    (mode == Mode::Calendar)
+                        .then(|| self.keymap.keys_of(Mode::List, *action))
+                        .flatten()
+                })
+                .or_else(|| {
+                    global
+                        .then(|| self.keymap.keys_of(Mode::Global, *action))
+                        .flatten()
+                });
             if let Some(keys) = keys {
                 // Whole hints only: one that does not fit is left to the help.
                 let text = format!(" {}  ", action.describe(self.lang));
@@ -366,6 +389,35 @@ impl App {
                 self.boxed(frame, body, 70, title, lines);
             }
             Popup::Help { scroll } => self.render_help(frame, body, *scroll),
+            Popup::Prompt { input, error } => {
+                let mut lines = vec![Line::from(vec![
+                    Span::styled(
+                        format!("{}: ", crate::app::calendar::GO_TO.label(self.lang)),
+                        self.theme.label,
+                    ),
+                    Span::styled(
+                        format!("{}▏", sanitize_line(input)),
+                        self.theme.input_focused,
+                    ),
+                ])];
+                match error {
+                    Some(e) => lines.push(Line::styled(sanitize_line(e), self.theme.error)),
+                    None => lines.push(Line::styled(
+                        self.lang.pick(
+                            "např. 4. 12. 2018 nebo 2018-12-04",
+                            "e.g. 4. 12. 2018 or 2018-12-04",
+                        ),
+                        self.theme.muted,
+                    )),
+                }
+                self.boxed(
+                    frame,
+                    body,
+                    50,
+                    self.lang.pick("Přejít na datum", "Go to a date"),
+                    lines,
+                );
+            }
         }
     }
 
@@ -376,10 +428,14 @@ impl App {
             Some(Popup::Confirm { .. }) => Mode::Confirm,
             _ if self.welcome => Mode::Welcome,
             _ if self.focus == Focus::Detail => Mode::Detail,
+            _ if self.tab == Tab::Calendar => Mode::Calendar,
             _ => Mode::List,
         };
         let mut modes = vec![under];
-        if matches!(under, Mode::List | Mode::Detail) {
+        if under == Mode::Calendar {
+            modes.push(Mode::List);
+        }
+        if matches!(under, Mode::List | Mode::Detail | Mode::Calendar) {
             modes.push(Mode::Global);
         }
         modes.push(Mode::Help);

@@ -1,0 +1,466 @@
+//! The calendar tab: a month grid with the selected day's meetings, a week with times and
+//! an agenda of upcoming (or past) meetings, moved by day, week and month.
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use crate::app::Action;
+use crate::app::state::{App, Focus, Popup, first_of_month};
+use crate::app::tabs::{Names, Row, Tab};
+use crate::model::date::{format_date, format_time, month_name, parse_date, weekday_short};
+use crate::model::{Field, Kind, Labelled, Lang, Meeting, RecordRef, Versioned};
+use crate::store::{Result, Store};
+
+/// How many meetings the agenda lists at most.
+const AGENDA_ROWS: usize = 300;
+/// How far the agenda looks, forward or back.
+const AGENDA_DAYS: u64 = 366;
+const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+/// Width of `5. 12.` in a row of the month or week.
+const DAY_WIDTH: usize = 7;
+/// The date field of the go-to-date prompt.
+pub const GO_TO: Field = Field::new("Datum", "Date");
+
+/// What the calendar tab shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    #[default]
+    Month,
+    Week,
+    Agenda,
+}
+
+impl View {
+    fn next(self) -> View {
+        match self {
+            View::Month => View::Week,
+            View::Week => View::Agenda,
+            View::Agenda => View::Month,
+        }
+    }
+}
+
+/// Where the calendar stands: the view, the selected day and, for the agenda, whether
+/// it looks back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Calendar {
+    pub view: View,
+    pub cursor: NaiveDate,
+    pub past: bool,
+}
+
+impl Calendar {
+    pub fn new(cursor: NaiveDate) -> Calendar {
+        Calendar {
+            view: View::Month,
+            cursor,
+            past: false,
+        }
+    }
+
+    /// The days whose meetings the list holds (month and week views).
+    pub fn range(&self) -> (NaiveDate, NaiveDate) {
+        match self.view {
+            View::Month => {
+                let first = first_of_month(self.cursor);
+                let last = first
+                    .checked_add_months(Months::new(1))
+                    .and_then(|d| d.pred_opt())
+                    .unwrap_or(first);
+                (first, last)
+            }
+            View::Week => {
+                let back = u64::from(self.cursor.weekday().num_days_from_monday());
+                let monday = self
+                    .cursor
+                    .checked_sub_days(Days::new(back))
+                    .unwrap_or(self.cursor);
+                let sunday = monday.checked_add_days(Days::new(6)).unwrap_or(monday);
+                (monday, sunday)
+            }
+            View::Agenda if self.past => (
+                self.cursor
+                    .checked_sub_days(Days::new(AGENDA_DAYS))
+                    .unwrap_or(NaiveDate::MIN),
+                self.cursor.pred_opt().unwrap_or(self.cursor),
+            ),
+            View::Agenda => (
+                self.cursor,
+                self.cursor
+                    .checked_add_days(Days::new(AGENDA_DAYS))
+                    .unwrap_or(NaiveDate::MAX),
+            ),
+        }
+    }
+}
+
+/// The calendar's rows: the meetings of the month or week in date order, or the agenda
+/// (at most [`AGENDA_ROWS`], read a fortnight at a time so a busy register stays quick).
+pub fn rows(store: &dyn Store, names: &Names, cal: &Calendar, lang: Lang) -> Result<Vec<Row>> {
+    let (from, to) = cal.range();
+    let meetings = match cal.view {
+        View::Month | View::Week => store.meetings_between(from, to)?,
+        View::Agenda => agenda(store, cal, from, to)?,
+    };
+    let with_year = cal.view == View::Agenda;
+    meetings
+        .iter()
+        .map(|v| row(store, names, &v.record, with_year, lang))
+        .collect()
+}
+
+fn agenda(
+    store: &dyn Store,
+    cal: &Calendar,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<Versioned<Meeting>>> {
+    let step = Days::new(14);
+    let mut found = Vec::new();
+    if cal.past {
+        let mut end = to;
+        while end >= from && found.len() < AGENDA_ROWS {
+            let start = end.checked_sub_days(step).unwrap_or(from).max(from);
+            let mut chunk = store.meetings_between(start, end)?;
+            chunk.reverse();
+            found.extend(chunk);
+            match start.pred_opt() {
+                Some(before) => end = before,
+                None => break,
+            }
+        }
+    } else {
+        let mut start = from;
+        while start <= to && found.len() < AGENDA_ROWS {
+            let end = start.checked_add_days(step).unwrap_or(to).min(to);
+            found.extend(store.meetings_between(start, end)?);
+            match end.succ_opt() {
+                Some(after) => start = after,
+                None => break,
+            }
+        }
+    }
+    found.truncate(AGENDA_ROWS);
+    Ok(found)
+}
+
+/// `st 5. 12. 16:00–18:00  3. jednání ŘS Soběslav`, with the region, kind and state
+/// after it (so the `/` filter finds meetings by any of them).
+fn row(store: &dyn Store, names: &Names, m: &Meeting, with_year: bool, lang: Lang) -> Result<Row> {
+    let day = if with_year {
+        format_date(m.date)
+    } else {
+        format!("{}. {}.", m.date.day(), m.date.month())
+    };
+    let time = match (m.start, m.end) {
+        (Some(s), Some(e)) => format!("{}–{}  ", format_time(s), format_time(e)),
+        (Some(s), None) => format!("{}  ", format_time(s)),
+        _ => String::new(),
+    };
+    let what = match m.group {
+        Some(group) => {
+            let n = store.meeting_number(group, m.date, m.id)?;
+            format!(
+                "{n}. {} {}",
+                lang.pick("jednání", "meeting"),
+                names.group(group)
+            )
+        }
+        None => m.title.clone(),
+    };
+    let width = if with_year { 11 } else { DAY_WIDTH };
+    let title = format!(
+        "{} {:>width$}  {time}{what}",
+        weekday_short(m.date.weekday(), lang),
+        day,
+    );
+    let subtitle = format!(
+        "{} · {} · {}",
+        names.region(m.region),
+        m.kind.label(lang),
+        m.state.label(lang)
+    );
+    let mut row = Row::new(RecordRef::new(Kind::Meeting, m.id), title, subtitle);
+    row.date = Some(m.date);
+    Ok(row)
+}
+
+impl App {
+    /// The calendar's keys; false when the action is not one of them.
+    pub(crate) fn calendar_act(&mut self, action: Action) -> bool {
+        let cursor = self.calendar.cursor;
+        let moved = match action {
+            Action::PrevDay => cursor.pred_opt(),
+            Action::NextDay => cursor.succ_opt(),
+            Action::PrevWeek => cursor.checked_sub_days(Days::new(7)),
+            Action::NextWeek => cursor.checked_add_days(Days::new(7)),
+            Action::PrevMonth => cursor.checked_sub_months(Months::new(1)),
+            Action::NextMonth => cursor.checked_add_months(Months::new(1)),
+            Action::Today => Some(self.today),
+            Action::GoToDate => {
+                self.popups.push(Popup::Prompt {
+                    input: String::new(),
+                    error: None,
+                });
+                return true;
+            }
+            Action::CalendarView => {
+                self.calendar.view = self.calendar.view.next();
+                self.reload_calendar();
+                return true;
+            }
+            Action::TogglePast if self.calendar.view == View::Agenda => {
+                self.calendar.past = !self.calendar.past;
+                self.reload_calendar();
+                return true;
+            }
+            _ => return false,
+        };
+        if let Some(date) = moved {
+            self.go_to_date(date);
+        }
+        true
+    }
+
+    /// Puts the calendar on a day: reloads the list when the day leaves the month or week
+    /// shown, and selects the day's first meeting (or the next one).
+    pub fn go_to_date(&mut self, date: NaiveDate) {
+        let before = self.calendar.range();
+        self.calendar.cursor = date;
+        if self.calendar.view == View::Agenda || self.calendar.range() != before {
+            self.reload_calendar();
+        } else {
+            self.select_from_cursor();
+        }
+    }
+
+    fn reload_calendar(&mut self) {
+        self.lists[Tab::Calendar.index()].loaded = false;
+        if self.tab == Tab::Calendar {
+            self.load_tab();
+            self.select_from_cursor();
+        }
+    }
+
+    /// Selects the first meeting on or after the selected day (month and week views).
+    fn select_from_cursor(&mut self) {
+        if self.calendar.view == View::Agenda {
+            return;
+        }
+        let cursor = self.calendar.cursor;
+        let list = &mut self.lists[Tab::Calendar.index()];
+        let position = list
+            .visible_rows()
+            .position(|r| r.date.is_some_and(|d| d >= cursor))
+            .unwrap_or(list.len().saturating_sub(1));
+        list.select_index(position);
+    }
+
+    /// After a move in the list, the selected day follows the selected meeting.
+    pub(crate) fn follow_selection(&mut self) {
+        if self.tab == Tab::Calendar
+            && self.calendar.view != View::Agenda
+            && let Some(date) = self.list().selected_row().and_then(|r| r.date)
+        {
+            self.calendar.cursor = date;
+        }
+    }
+
+    /// The selected record, except in the month view when the selected day has no
+    /// meeting: then nothing is selected (edit and delete never act on another day).
+    pub fn current(&self) -> Option<RecordRef> {
+        let row = self.list().selected_row()?;
+        if self.tab == Tab::Calendar
+            && self.calendar.view == View::Month
+            && row.date != Some(self.calendar.cursor)
+        {
+            return None;
+        }
+        Some(row.record)
+    }
+
+    /// A key in the go-to-date prompt.
+    pub(crate) fn prompt_key(&mut self, code: ratatui::crossterm::event::KeyCode) {
+        use ratatui::crossterm::event::KeyCode;
+        let lang = self.lang;
+        let Some(Popup::Prompt { input, error }) = self.popups.last_mut() else {
+            return;
+        };
+        match code {
+            KeyCode::Esc => {
+                self.popups.pop();
+            }
+            KeyCode::Enter => match parse_date(GO_TO, input) {
+                Ok(date) => {
+                    self.popups.pop();
+                    self.go_to_date(date);
+                }
+                Err(invalid) => *error = Some(invalid.message(lang)),
+            },
+            KeyCode::Backspace => {
+                input.pop();
+                *error = None;
+            }
+            KeyCode::Char(c) if input.chars().count() < 20 => {
+                input.push(c);
+                *error = None;
+            }
+            _ => {}
+        }
+    }
+
+    /// The list title of the calendar tab.
+    pub(crate) fn calendar_title(&self) -> String {
+        let (from, to) = self.calendar.range();
+        let n = self.list().total();
+        let l = self.lang;
+        match self.calendar.view {
+            View::Month => format!("{} {} ({n})", month_name(from.month(), l), from.year()),
+            View::Week => {
+                let start = if from.month() == to.month() {
+                    format!("{}.", from.day())
+                } else {
+                    format!("{}. {}.", from.day(), from.month())
+                };
+                format!(
+                    "{} {}, {start}–{} ({n})",
+                    l.pick("Týden", "Week"),
+                    from.iso_week().week(),
+                    format_date(to)
+                )
+            }
+            View::Agenda if self.calendar.past => format!(
+                "{} {} ({n})",
+                l.pick("Přehled před", "Agenda before"),
+                format_date(self.calendar.cursor)
+            ),
+            View::Agenda => format!(
+                "{} {} ({n})",
+                l.pick("Přehled od", "Agenda from"),
+                format_date(self.calendar.cursor)
+            ),
+        }
+    }
+
+    /// The month view's left pane: the grid, and under it the selected day's meetings.
+    pub(crate) fn render_month(&self, frame: &mut Frame, area: Rect) {
+        let (first, last) = self.calendar.range();
+        let lead = first.weekday().num_days_from_monday();
+        let weeks = (lead + last.day()).div_ceil(7);
+        let grid_height = u16::try_from(weeks).unwrap_or(6) + 3;
+        let [grid, day] =
+            Layout::vertical([Constraint::Length(grid_height), Constraint::Min(0)]).areas(area);
+        let focused = self.focus == Focus::List;
+        let border = if focused {
+            self.theme.border_focused
+        } else {
+            self.theme.border
+        };
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(border)
+            .title(Span::styled(
+                format!(" {} ", self.list_title()),
+                self.theme.title,
+            ));
+        let mut counts = [0usize; 32];
+        for row in self.list().visible_rows() {
+            if let Some(d) = row.date {
+                counts[d.day() as usize] += 1;
+            }
+        }
+        let mut header = Vec::new();
+        let mut wd = chrono::Weekday::Mon;
+        for _ in 0..7 {
+            let name = format!("  {}", weekday_short(wd, self.lang));
+            header.push(Span::styled(name, self.theme.label));
+            wd = wd.succ();
+        }
+        let mut lines = vec![Line::from(header)];
+        let mut spans = vec![Span::raw("    ".repeat(lead as usize))];
+        for d in 1..=last.day() {
+            let n = counts[d as usize];
+            // One meeting a dot, more a superscript count.
+            let mark = match n {
+                0 => ' ',
+                1 => '•',
+                2..=9 => SUPERSCRIPTS[n],
+                _ => '+',
+            };
+            let date = first.with_day(d).unwrap_or(first);
+            let mut style = if n > 0 {
+                self.theme.link
+            } else {
+                Style::default()
+            };
+            if date == self.today {
+                style = style.add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
+            }
+            if date == self.calendar.cursor {
+                style = if focused {
+                    self.theme.selected
+                } else {
+                    self.theme.selected_unfocused
+                };
+            }
+            spans.push(Span::styled(format!("{d:>3}{mark}"), style));
+            if (lead + d) % 7 == 0 {
+                lines.push(Line::from(std::mem::take(&mut spans)));
+            }
+        }
+        if !spans.is_empty() {
+            lines.push(Line::from(spans));
+        }
+        frame.render_widget(Paragraph::new(lines).block(block), grid);
+        self.render_day(frame, day);
+    }
+
+    fn render_day(&self, frame: &mut Frame, area: Rect) {
+        let cursor = self.calendar.cursor;
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(self.theme.border)
+            .title(Span::styled(
+                format!(
+                    " {} {} ",
+                    weekday_short(cursor.weekday(), self.lang),
+                    format_date(cursor)
+                ),
+                self.theme.title,
+            ));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let selected = self.current();
+        let width = usize::from(inner.width);
+        let lines: Vec<Line> = self
+            .list()
+            .visible_rows()
+            .filter(|r| r.date == Some(cursor))
+            .map(|r| {
+                // The day is in the box's title; the row starts at its time.
+                let text: String = r
+                    .title
+                    .chars()
+                    .skip(3 + DAY_WIDTH + 2)
+                    .take(width)
+                    .collect();
+                let style = if Some(r.record) == selected && self.focus == Focus::List {
+                    self.theme.selected
+                } else {
+                    Style::default()
+                };
+                Line::styled(text, style)
+            })
+            .collect();
+        if lines.is_empty() {
+            let none = self.lang.pick("Žádné jednání.", "No meetings.");
+            frame.render_widget(Paragraph::new(none).style(self.theme.muted), inner);
+        } else {
+            frame.render_widget(Paragraph::new(lines), inner);
+        }
+    }
+}
