@@ -15,6 +15,8 @@ pub mod person;
 pub mod project;
 pub mod record;
 pub mod region;
+pub mod series;
+pub mod overlap;
 pub mod register;
 pub mod text;
 pub mod validate;

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod check;
+pub mod clash;
 pub mod codec;
 mod embedded;
 pub mod error;
