@@ -8,7 +8,9 @@
 pub mod app;
 pub mod cli;
 pub mod generate;
+pub mod ics;
 pub mod interchange;
 pub mod model;
+pub mod report;
 pub mod sample;
 pub mod store;

@@ -29,7 +29,63 @@ pub enum LangArg {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
+    /// the whole register (kpss-register JSON)
     Json,
+    /// meetings as iCalendar (RFC 5545)
+    Ics,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AgendaFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Csv,
+}
+
+/// Which meetings a calendar command takes: a date range, a group, a region.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct MeetingFilter {
+    /// Od data (4.12.2017 nebo 2017-12-04) / from this date
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Do data včetně / up to and including this date
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Jen jednání skupiny s tímto ID / only this group's meetings
+    #[arg(long, value_name = "ID")]
+    pub group: Option<u64>,
+    /// Jen jednání v ORP s tímto ID / only this region's meetings
+    #[arg(long, value_name = "ID")]
+    pub region: Option<u64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Report {
+    /// Docházka na jednání skupin / attendance at group meetings, per group
+    Attendance {
+        /// Registrační číslo projektu / the project's registration number
+        #[arg(long, value_name = "REGNO", conflicts_with = "region")]
+        project: Option<String>,
+        /// ID ORP / the region's ID
+        #[arg(long, value_name = "ID")]
+        region: Option<u64>,
+        /// Od data / from this date
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        /// Do data včetně / up to and including this date
+        #[arg(long, value_name = "DATE")]
+        to: String,
+        #[arg(long, value_enum, default_value = "md")]
+        format: ReportFormat,
+        /// Výstupní soubor [default: standard output] / output file
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -48,13 +104,37 @@ pub enum Command {
         /// Výstupní soubor [default: standard output] / output file
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Výběr jednání pro --format ics / which meetings, for --format ics
+        #[command(flatten)]
+        filter: MeetingFilter,
     },
-    /// Načte rejstřík ze souboru JSON do prázdné databáze / import a register into an
-    /// empty database
+    /// Načte rejstřík ze souboru JSON do prázdné databáze, nebo jednání z iCalendar /
+    /// import a register into an empty database, or meetings from iCalendar
     Import {
         /// Soubor ve formátu kpss-register ("-" = standard input)
-        file: PathBuf,
+        #[arg(required_unless_present = "ics", conflicts_with = "ics")]
+        file: Option<PathBuf>,
+        /// Soubor iCalendar (.ics) s jednáními / an iCalendar file of meetings
+        #[arg(long, value_name = "FILE")]
+        ics: Option<PathBuf>,
+        /// Skupina, jejíž jednání soubor obsahuje / the group the meetings belong to
+        #[arg(long, value_name = "ID", requires = "ics")]
+        group: Option<u64>,
+        /// ORP, kam jednání patří (není-li dána skupina) / the region, without --group
+        #[arg(long, value_name = "ID", requires = "ics")]
+        region: Option<u64>,
     },
+    /// Vypíše jednání podle data (výchozí: příštích 14 dní) / meetings in date order
+    /// (default: the next 14 days)
+    Agenda {
+        #[command(flatten)]
+        filter: MeetingFilter,
+        #[arg(long, value_enum, default_value = "text")]
+        format: AgendaFormat,
+    },
+    /// Přehledy pro monitorovací zprávy / reports for monitoring
+    #[command(subcommand)]
+    Report(Report),
     /// Zkontroluje celou databázi / check every record and index
     Check,
 }

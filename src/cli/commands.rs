@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::cli::args::{Cli, Command, ExportFormat};
+use crate::cli::args::{Cli, Command, ExportFormat, Report};
 use crate::cli::{database_dir, os_user};
 use crate::interchange;
 use crate::model::{Kind, Lang};
@@ -28,14 +28,53 @@ pub fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, String> {
     match &cli.command {
         None => summary(&store, &dir, lang),
         Some(Command::Init { sample }) => init(&store, &dir, *sample, lang),
-        Some(Command::Export { format, out }) => export(&store, *format, out.as_deref(), lang),
-        Some(Command::Import { file }) => import(&store, file, lang),
+        Some(Command::Export {
+            format: ExportFormat::Json,
+            out,
+            ..
+        }) => export(&store, out.as_deref(), lang),
+        Some(Command::Export {
+            format: ExportFormat::Ics,
+            out,
+            filter,
+        }) => crate::cli::ics::export(&store, filter, out.as_deref(), lang),
+        Some(Command::Import {
+            ics: Some(file),
+            group,
+            region,
+            ..
+        }) => crate::cli::ics::import(&store, file, *group, *region, lang),
+        Some(Command::Import {
+            file: Some(file), ..
+        }) => import(&store, file, lang),
+        Some(Command::Import { .. }) => Err(lang
+            .pick("zadejte soubor k načtení", "give a file to import")
+            .to_string()),
+        Some(Command::Agenda { filter, format }) => {
+            crate::cli::agenda::run(&store, filter, *format, lang)
+        }
+        Some(Command::Report(Report::Attendance {
+            project,
+            region,
+            from,
+            to,
+            format,
+            out,
+        })) => crate::cli::report::attendance(
+            &store,
+            crate::cli::report::Scope::new(project.as_deref(), *region),
+            from,
+            to,
+            *format,
+            out.as_deref(),
+            lang,
+        ),
         Some(Command::Check) => check(&store, lang),
     }
 }
 
 /// Progress notes go to standard error, and only when a person is watching.
-fn progress(text: &str) {
+pub(super) fn progress(text: &str) {
     if std::io::stderr().is_terminal() {
         eprintln!("{text}");
     }
@@ -122,39 +161,40 @@ fn init(store: &EmbeddedStore, dir: &Path, sample: bool, lang: Lang) -> Result<E
     Ok(ExitCode::SUCCESS)
 }
 
-fn export(
-    store: &EmbeddedStore,
-    format: ExportFormat,
-    out: Option<&Path>,
-    lang: Lang,
-) -> Result<ExitCode, String> {
-    let ExportFormat::Json = format;
+fn export(store: &EmbeddedStore, out: Option<&Path>, lang: Lang) -> Result<ExitCode, String> {
     let register = store.export().map_err(|e| e.message(lang))?;
     let text = interchange::write(&register).map_err(|e| e.to_string())?;
+    write_output(text.as_bytes(), out)?;
+    if let Some(path) = out {
+        progress(&format!(
+            "{} {} {} → {}",
+            lang.pick("Zapsáno", "Wrote"),
+            register.len(),
+            lang.pick("záznamů", "records"),
+            path.display()
+        ));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a command's output to a file, or to standard output without a file. A file is
+/// written beside its target and renamed, so a failed write never leaves half a file.
+pub(super) fn write_output(bytes: &[u8], out: Option<&Path>) -> Result<(), String> {
     match out {
         Some(path) => {
-            // Written beside the target and renamed, so a failed export never leaves half a file.
             let tmp = path.with_extension("kpss-tmp");
-            std::fs::write(&tmp, &text)
+            std::fs::write(&tmp, bytes)
                 .and_then(|()| std::fs::rename(&tmp, path))
-                .map_err(|e| format!("{}: {e}", path.display()))?;
-            progress(&format!(
-                "{} {} {} → {}",
-                lang.pick("Zapsáno", "Wrote"),
-                register.len(),
-                lang.pick("záznamů", "records"),
-                path.display()
-            ));
+                .map_err(|e| format!("{}: {e}", path.display()))
         }
         None => {
             let mut stdout = std::io::stdout().lock();
             stdout
-                .write_all(text.as_bytes())
+                .write_all(bytes)
                 .and_then(|()| stdout.flush())
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| e.to_string())
         }
     }
-    Ok(ExitCode::SUCCESS)
 }
 
 fn import(store: &EmbeddedStore, file: &Path, lang: Lang) -> Result<ExitCode, String> {

@@ -1,7 +1,10 @@
 //! The command line: parses arguments, opens the store, runs one command.
 
+mod agenda;
 pub mod args;
 mod commands;
+mod ics;
+mod report;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
