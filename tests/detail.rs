@@ -306,9 +306,17 @@ fn region_lists_its_next_five_meetings() {
         .nth(1)
         .unwrap()
         .lines()
+        .take_while(|line| !line.is_empty())
         .collect();
     assert_eq!(last.len(), 3, "{shown}");
     assert!(last[0].ends_with("7. jednání"), "{shown}");
+    // Under them, the meetings per month of the year up to the latest one.
+    assert!(
+        shown.contains("Jednání po měsících (5/2018 – 4/2019)"),
+        "{shown}"
+    );
+    let months = shown.lines().last().unwrap();
+    assert_eq!(months.split_whitespace().count(), 12, "{shown}");
 }
 
 #[test]

@@ -222,3 +222,53 @@ fn a_dropped_connection_ends_kpss_quickly_and_keeps_the_form_as_a_draft() {
         .expect("kpss did not quit");
     assert!(export(&db).contains("\"name\": \"Vodňany\""));
 }
+
+fn kpss_ok(db: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_kpss"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("LANG", "cs_CZ.UTF-8")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_clerk_plans_a_series_in_the_calendar_and_the_agenda_lists_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    kpss_ok(&db, &["init", "--sample"]);
+    let december = ["agenda", "--from", "1.12.2018", "--to", "31.12.2018"];
+    assert_eq!(kpss_ok(&db, &december).lines().count(), 5);
+    let mut s = Session::start(&db);
+    s.wait_for("Regiony (17)");
+    s.send(b"4");
+    s.send(b"g");
+    s.wait_for("Přejít na datum");
+    s.send(b"3.12.2018\r");
+    s.wait_for("po 3. 12. 2018");
+    s.send(b"S");
+    s.wait_for("Řada jednání");
+    s.send(b"31.12.2018");
+    s.wait_for("Vznikne: 2 jednání");
+    s.send(b"\r");
+    s.wait_for("Vytvořeno 2 jednání");
+    s.send(b"q");
+    let status = s
+        .wait_exit(Duration::from_secs(5))
+        .expect("kpss did not quit");
+    assert!(status.success());
+    let agenda = kpss_ok(&db, &december);
+    let lines: Vec<&str> = agenda.lines().collect();
+    assert_eq!(lines.len(), 7, "{agenda}");
+    assert!(
+        lines.iter().any(|l| l.starts_with("2018-12-31")),
+        "{agenda}"
+    );
+}

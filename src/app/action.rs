@@ -76,6 +76,17 @@ pub enum Action {
     CalendarView,
     /// The agenda's upcoming or past meetings.
     TogglePast,
+    /// The calendar's filters: a region, a group, a meeting kind (in turn), none.
+    FilterRegion,
+    FilterGroup,
+    FilterKind,
+    ClearFilters,
+    /// The selected meeting copied to another day.
+    Duplicate,
+    /// A series of meetings after the selected one.
+    Series,
+    /// The meetings shown, as an iCalendar file.
+    ExportIcs,
     /// Enter: edit in a list, jump to the record in the detail pane.
     Open,
     New,
@@ -132,6 +143,19 @@ impl Action {
             GoToDate => lang.pick("přejít na datum", "go to a date"),
             CalendarView => lang.pick("měsíc / týden / přehled", "month / week / agenda"),
             TogglePast => lang.pick("přehled: nadcházející / minulá", "agenda: upcoming / past"),
+            FilterRegion => lang.pick("jen jedno ORP", "only one region"),
+            FilterGroup => lang.pick("jen jedna skupina", "only one group"),
+            FilterKind => lang.pick(
+                "jen jeden druh jednání (postupně)",
+                "only one meeting kind (in turn)",
+            ),
+            ClearFilters => lang.pick("zrušit filtry", "clear the filters"),
+            Duplicate => lang.pick(
+                "zkopírovat jednání na jiný den",
+                "copy the meeting to another day",
+            ),
+            Series => lang.pick("řada jednání", "a series of meetings"),
+            ExportIcs => lang.pick("uložit jako iCalendar (.ics)", "save as iCalendar (.ics)"),
             Open => lang.pick("otevřít", "open"),
             New => lang.pick("nový", "new"),
             NewOther => lang.pick(

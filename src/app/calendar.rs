@@ -9,9 +9,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::app::Action;
+use crate::app::calendar_tools::{Filters, PromptFor};
 use crate::app::state::{App, Focus, Popup, first_of_month};
 use crate::app::tabs::{Names, Row, Tab};
-use crate::model::date::{format_date, format_time, month_name, parse_date, weekday_short};
+use crate::model::date::{format_date, format_time, month_name, weekday_short};
 use crate::model::{Field, Kind, Labelled, Lang, Meeting, RecordRef, Versioned};
 use crate::store::{Result, Store};
 
@@ -46,11 +47,12 @@ impl View {
 
 /// Where the calendar stands: the view, the selected day and, for the agenda, whether
 /// it looks back.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Calendar {
     pub view: View,
     pub cursor: NaiveDate,
     pub past: bool,
+    pub filters: Filters,
 }
 
 impl Calendar {
@@ -59,6 +61,7 @@ impl Calendar {
             view: View::Month,
             cursor,
             past: false,
+            filters: Filters::default(),
         }
     }
 
@@ -102,10 +105,11 @@ impl Calendar {
 /// (at most [`AGENDA_ROWS`], read a fortnight at a time so a busy register stays quick).
 pub fn rows(store: &dyn Store, names: &Names, cal: &Calendar, lang: Lang) -> Result<Vec<Row>> {
     let (from, to) = cal.range();
-    let meetings = match cal.view {
+    let mut meetings = match cal.view {
         View::Month | View::Week => store.meetings_between(from, to)?,
         View::Agenda => agenda(store, cal, from, to)?,
     };
+    meetings.retain(|v| cal.filters.admits(&v.record));
     let with_year = cal.view == View::Agenda;
     meetings
         .iter()
@@ -126,6 +130,7 @@ fn agenda(
         while end >= from && found.len() < AGENDA_ROWS {
             let start = end.checked_sub_days(step).unwrap_or(from).max(from);
             let mut chunk = store.meetings_between(start, end)?;
+            chunk.retain(|v| cal.filters.admits(&v.record));
             chunk.reverse();
             found.extend(chunk);
             match start.pred_opt() {
@@ -137,7 +142,9 @@ fn agenda(
         let mut start = from;
         while start <= to && found.len() < AGENDA_ROWS {
             let end = start.checked_add_days(step).unwrap_or(to).min(to);
-            found.extend(store.meetings_between(start, end)?);
+            let mut chunk = store.meetings_between(start, end)?;
+            chunk.retain(|v| cal.filters.admits(&v.record));
+            found.extend(chunk);
             match end.succ_opt() {
                 Some(after) => start = after,
                 None => break,
@@ -203,6 +210,7 @@ impl App {
             Action::Today => Some(self.today),
             Action::GoToDate => {
                 self.popups.push(Popup::Prompt {
+                    purpose: PromptFor::GoToDate,
                     input: String::new(),
                     error: None,
                 });
@@ -218,7 +226,7 @@ impl App {
                 self.reload_calendar();
                 return true;
             }
-            _ => return false,
+            _ => return self.calendar_tool_act(action),
         };
         if let Some(date) = moved {
             self.go_to_date(date);
@@ -283,29 +291,39 @@ impl App {
         Some(row.record)
     }
 
-    /// A key in the go-to-date prompt.
+    /// A key in a one-line prompt: a date to go to or copy to, a file to write.
     pub(crate) fn prompt_key(&mut self, code: ratatui::crossterm::event::KeyCode) {
         use ratatui::crossterm::event::KeyCode;
-        let lang = self.lang;
-        let Some(Popup::Prompt { input, error }) = self.popups.last_mut() else {
+        let Some(Popup::Prompt {
+            purpose,
+            input,
+            error,
+        }) = self.popups.last_mut()
+        else {
             return;
         };
         match code {
             KeyCode::Esc => {
                 self.popups.pop();
             }
-            KeyCode::Enter => match parse_date(GO_TO, input) {
-                Ok(date) => {
-                    self.popups.pop();
-                    self.go_to_date(date);
+            KeyCode::Enter => {
+                let (purpose, typed) = (purpose.clone(), input.clone());
+                // The prompt closes first, so what follows sees the calendar; on a
+                // refusal it comes back with the text and the reason.
+                self.popups.pop();
+                if let Err(reason) = self.prompt_done(purpose.clone(), &typed) {
+                    self.popups.push(Popup::Prompt {
+                        purpose,
+                        input: typed,
+                        error: Some(reason),
+                    });
                 }
-                Err(invalid) => *error = Some(invalid.message(lang)),
-            },
+            }
             KeyCode::Backspace => {
                 input.pop();
                 *error = None;
             }
-            KeyCode::Char(c) if input.chars().count() < 20 => {
+            KeyCode::Char(c) if input.chars().count() < 200 && !c.is_control() => {
                 input.push(c);
                 *error = None;
             }
@@ -346,6 +364,22 @@ impl App {
         }
     }
 
+    /// The calendar's active filters, for the bottom edge of its list:
+    /// ` Filtr: ŘS Soběslav · kulatý stůl `.
+    pub(crate) fn filter_title(&self) -> Option<Span<'static>> {
+        if self.tab != Tab::Calendar || self.calendar.filters.is_empty() {
+            return None;
+        }
+        let text = format!(
+            " {} {} ",
+            self.lang.pick("Filtr:", "Filter:"),
+            crate::model::text::sanitize_line(
+                &self.calendar.filters.describe(&self.names, self.lang)
+            )
+        );
+        Some(Span::styled(text, self.theme.warning))
+    }
+
     /// The month view's left pane: the grid, and under it the selected day's meetings.
     pub(crate) fn render_month(&self, frame: &mut Frame, area: Rect) {
         let (first, last) = self.calendar.range();
@@ -360,13 +394,16 @@ impl App {
         } else {
             self.theme.border
         };
-        let block = Block::default()
+        let mut block = Block::default()
             .borders(Borders::ALL)
             .border_style(border)
             .title(Span::styled(
                 format!(" {} ", self.list_title()),
                 self.theme.title,
             ));
+        if let Some(filters) = self.filter_title() {
+            block = block.title_bottom(filters);
+        }
         let mut counts = [0usize; 32];
         for row in self.list().visible_rows() {
             if let Some(d) = row.date {

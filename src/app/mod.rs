@@ -2,6 +2,8 @@
 
 pub mod action;
 pub mod calendar;
+mod calendar_popups;
+pub mod calendar_tools;
 pub mod detail;
 pub mod form;
 pub mod keymap;

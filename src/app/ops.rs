@@ -47,7 +47,11 @@ impl App {
                 let title = crate::model::text::sanitize_line(&saved.record.title());
                 self.changed();
                 self.show(saved.record.reference());
-                self.info(format!("{} „{title}“", lang.pick("Uloženo:", "Saved:")));
+                let done = format!("{} „{title}“", lang.pick("Uloženo:", "Saved:"));
+                match &saved.record {
+                    Record::Meeting(m) => self.report_clashes(m, done),
+                    _ => self.info(done),
+                }
             }
             Err(e) => {
                 if let Some(Popup::Form(form)) = self.popups.last_mut() {
@@ -130,11 +134,21 @@ impl App {
                 .store
                 .restore(record.clone())
                 .map(|v| v.record.reference()),
+            Undo::CreatedMany(records) => records
+                .iter()
+                .rev()
+                .try_for_each(|r| self.store.delete(*r, 1, false).map(|_| ()))
+                .map(|()| {
+                    records
+                        .first()
+                        .copied()
+                        .unwrap_or(RecordRef::new(Kind::Meeting, 0))
+                }),
         };
         match result {
             Ok(r) => {
                 self.changed();
-                if !matches!(undo, Undo::Created(_)) {
+                if !matches!(undo, Undo::Created(_) | Undo::CreatedMany(_)) {
                     self.show(r);
                 }
                 self.info(

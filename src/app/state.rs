@@ -9,7 +9,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::app::action::{Action, Mode};
 use crate::app::calendar::{self, Calendar};
+use crate::app::calendar_tools::{FilterOn, PromptFor, SeriesPopup};
 use crate::app::detail::{self, Detail};
+use crate::app::form::picker::Picker;
 use crate::app::form::{Form, FormDraft, FormOutcome, NewContext};
 use crate::app::keymap::Keymap;
 use crate::app::list::ListPane;
@@ -47,10 +49,18 @@ pub enum Popup {
     Help {
         scroll: u16,
     },
-    /// The calendar's go-to-date prompt.
+    /// The calendar's one-line prompts: a date to go to or copy to, a file to write.
     Prompt {
+        purpose: PromptFor,
         input: String,
         error: Option<String>,
+    },
+    /// The calendar's series of meetings.
+    Series(Box<SeriesPopup>),
+    /// The calendar's choice of a region or group to show alone.
+    Pick {
+        picker: Box<Picker>,
+        on: FilterOn,
     },
 }
 
@@ -58,13 +68,19 @@ pub enum Popup {
 #[derive(Debug, Clone)]
 pub enum Undo {
     Created(RecordRef),
-    Updated { before: Record, rev_after: u64 },
+    Updated {
+        before: Record,
+        rev_after: u64,
+    },
     Deleted(Record),
+    /// A series or copies: undone all together.
+    CreatedMany(Vec<RecordRef>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tone {
     Info,
+    Warning,
     Error,
 }
 
@@ -225,6 +241,10 @@ impl App {
         self.message = Some((text.into(), Tone::Info));
     }
 
+    pub fn warning(&mut self, text: impl Into<String>) {
+        self.message = Some((text.into(), Tone::Warning));
+    }
+
     pub fn error(&mut self, text: impl Into<String>) {
         self.message = Some((text.into(), Tone::Error));
     }
@@ -236,7 +256,7 @@ impl App {
             Some(Popup::Confirm { .. }) => Mode::Confirm,
             Some(Popup::Message { .. } | Popup::Help { .. }) => Mode::Help,
             None if self.welcome => Mode::Welcome,
-            Some(Popup::Prompt { .. }) => Mode::Form,
+            Some(Popup::Prompt { .. } | Popup::Series(_) | Popup::Pick { .. }) => Mode::Form,
             None if self.focus == Focus::Detail => Mode::Detail,
             None if self.tab == Tab::Calendar => Mode::Calendar,
             None => Mode::List,
@@ -267,6 +287,13 @@ impl App {
     fn popup_key(&mut self, key: KeyEvent) {
         if matches!(self.popups.last(), Some(Popup::Prompt { .. })) {
             self.prompt_key(key.code);
+            return;
+        }
+        if matches!(
+            self.popups.last(),
+            Some(Popup::Series(_) | Popup::Pick { .. })
+        ) {
+            self.calendar_popup_key(key);
             return;
         }
         let mode = self.mode();
@@ -331,7 +358,7 @@ impl App {
                 }
             }
             // Handled above, before the keymap.
-            Popup::Prompt { .. } => {}
+            Popup::Prompt { .. } | Popup::Series(_) | Popup::Pick { .. } => {}
         }
     }
 
@@ -483,6 +510,11 @@ impl App {
             let before = self.calendar.range();
             self.calendar.cursor = m.date;
             if self.calendar.range() != before || self.calendar.view == calendar::View::Agenda {
+                self.lists[Tab::Calendar.index()].loaded = false;
+            }
+            // A meeting the filters hide is shown by dropping them.
+            if !self.calendar.filters.admits(m) {
+                self.calendar.filters = Default::default();
                 self.lists[Tab::Calendar.index()].loaded = false;
             }
         }

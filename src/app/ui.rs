@@ -95,7 +95,7 @@ impl App {
 
     fn render_list(&self, frame: &mut Frame, area: Rect) {
         let focused = self.focus == Focus::List;
-        let block = Block::default()
+        let mut block = Block::default()
             .borders(Borders::ALL)
             .border_style(if focused {
                 self.theme.border_focused
@@ -106,6 +106,9 @@ impl App {
                 format!(" {} ", self.list_title()),
                 self.theme.title,
             ));
+        if let Some(filters) = self.filter_title() {
+            block = block.title_bottom(filters);
+        }
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let list = self.list();
@@ -278,13 +281,11 @@ impl App {
                 "Pište hledaný text · Enter hotovo · Esc zrušit filtr",
                 "Type to filter · Enter done · Esc clear the filter",
             )));
+            spans.push(Span::raw("  "));
         }
         let global = matches!(mode, Mode::List | Mode::Detail | Mode::Calendar);
-        if let Some(Popup::Prompt { .. }) = self.popups.last() {
-            spans.push(Span::raw(self.lang.pick(
-                "Zadejte datum · Enter přejít · Esc zrušit",
-                "Type a date · Enter go · Esc cancel",
-            )));
+        if let Some(hint) = self.calendar_popup_hint() {
+            spans.push(Span::raw(format!("{hint}  ")));
         }
         let mut used = spans
             .iter()
@@ -327,6 +328,7 @@ impl App {
                 text.push_str(&sanitize_line(message));
                 match tone {
                     Tone::Error => self.theme.error,
+                    Tone::Warning => self.theme.warning,
                     Tone::Info => self.theme.status,
                 }
             }
@@ -389,35 +391,13 @@ impl App {
                 self.boxed(frame, body, 70, title, lines);
             }
             Popup::Help { scroll } => self.render_help(frame, body, *scroll),
-            Popup::Prompt { input, error } => {
-                let mut lines = vec![Line::from(vec![
-                    Span::styled(
-                        format!("{}: ", crate::app::calendar::GO_TO.label(self.lang)),
-                        self.theme.label,
-                    ),
-                    Span::styled(
-                        format!("{}▏", sanitize_line(input)),
-                        self.theme.input_focused,
-                    ),
-                ])];
-                match error {
-                    Some(e) => lines.push(Line::styled(sanitize_line(e), self.theme.error)),
-                    None => lines.push(Line::styled(
-                        self.lang.pick(
-                            "např. 4. 12. 2018 nebo 2018-12-04",
-                            "e.g. 4. 12. 2018 or 2018-12-04",
-                        ),
-                        self.theme.muted,
-                    )),
-                }
-                self.boxed(
-                    frame,
-                    body,
-                    50,
-                    self.lang.pick("Přejít na datum", "Go to a date"),
-                    lines,
-                );
-            }
+            Popup::Prompt {
+                purpose,
+                input,
+                error,
+            } => self.render_prompt(frame, body, purpose, input, error.as_deref()),
+            Popup::Series(popup) => self.render_series(frame, body, popup),
+            Popup::Pick { picker, .. } => picker.render(frame, body, &self.theme, self.lang),
         }
     }
 
@@ -463,7 +443,14 @@ impl App {
         frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
     }
 
-    fn boxed(&self, frame: &mut Frame, body: Rect, width: u16, title: &str, lines: Vec<Line>) {
+    pub(crate) fn boxed(
+        &self,
+        frame: &mut Frame,
+        body: Rect,
+        width: u16,
+        title: &str,
+        lines: Vec<Line>,
+    ) {
         let inner = width.min(body.width).saturating_sub(2);
         let rows: usize = lines.iter().map(|l| wrapped_rows(l, inner)).sum();
         let height = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);

@@ -11,13 +11,13 @@ pub mod lang;
 pub mod lists;
 pub mod meeting;
 pub mod organisation;
+pub mod overlap;
 pub mod person;
 pub mod project;
 pub mod record;
 pub mod region;
-pub mod series;
-pub mod overlap;
 pub mod register;
+pub mod series;
 pub mod text;
 pub mod validate;
 

@@ -293,6 +293,32 @@ impl Store for EmbeddedStore {
         Ok(self.meetings(self.via_keys(index, Kind::Meeting, range.rev().take(limit))?))
     }
 
+    fn meeting_dates_of_region(
+        &self,
+        region: Id,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<NaiveDate>> {
+        let index = Index::MeetingByRegion;
+        let prefix = keys::id_key(region);
+        let start = [&prefix[..], &keys::date_key(from)].concat();
+        let mut end = [&prefix[..], &keys::date_key(to)].concat();
+        end.extend_from_slice(&[0xff; 8]);
+        let mut out = Vec::new();
+        for entry in self.tree(TreeId::Index(index)).range(start..=end) {
+            let (key, _) = entry?;
+            let date = key
+                .get(8..12)
+                .and_then(|b| <[u8; 4]>::try_from(b).ok())
+                .and_then(keys::date_from_key);
+            match date {
+                Some(date) if key.len() == 20 => out.push(date),
+                _ => return Err(short_key(index, &key)),
+            }
+        }
+        Ok(out)
+    }
+
     fn meeting_dates_of_group(&self, group: Id) -> Result<Vec<(NaiveDate, Id)>> {
         let index = Index::MeetingByGroup;
         let mut out = Vec::new();

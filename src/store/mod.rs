@@ -75,6 +75,14 @@ pub trait Store: Send + Sync {
     /// The date and id of each of a group's meetings in date order, read from the index
     /// alone: the position is the meeting's number.
     fn meeting_dates_of_group(&self, group: Id) -> Result<Vec<(NaiveDate, Id)>>;
+    /// The dates of a region's meetings from `from` to `to`, in order, read from the
+    /// index alone (one date per meeting).
+    fn meeting_dates_of_region(
+        &self,
+        region: Id,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<NaiveDate>>;
     fn memberships_of_group(&self, group: Id) -> Result<Vec<Versioned<Membership>>>;
     fn memberships_of_person(&self, person: Id) -> Result<Vec<Versioned<Membership>>>;
     /// A region's projects, documents or groups.

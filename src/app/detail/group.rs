@@ -160,6 +160,8 @@ fn meetings(s: &mut Sheet, g: &Group) -> Result<()> {
         let span = s.muted(&text);
         s.push(vec![span]);
     }
+    let dates: Vec<_> = all.iter().map(|(date, _)| *date).collect();
+    super::chart::meetings_per_month(s, &dates);
     Ok(())
 }
 

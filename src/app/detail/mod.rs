@@ -4,6 +4,7 @@
 //! Every piece of record text passes through [`sanitize_line`], so nothing stored or
 //! imported can send escape sequences to the terminal.
 
+mod chart;
 mod document;
 mod group;
 mod meeting;

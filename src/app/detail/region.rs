@@ -1,6 +1,7 @@
 //! A region (ORP): who plans there, its history, projects, groups, documents and the
 //! meetings to come.
 
+use chrono::{Datelike, Months, NaiveDate};
 use ratatui::text::Span;
 
 use super::{Result, Sheet, records};
@@ -58,6 +59,7 @@ pub(super) fn region(s: &mut Sheet, r: &Region) -> Result<()> {
     groups(s, r)?;
     documents(s, r)?;
     meetings(s, r)?;
+    chart(s, r)?;
     s.text(NOTE, &r.note);
     Ok(())
 }
@@ -180,5 +182,25 @@ fn meetings(s: &mut Sheet, r: &Region) -> Result<()> {
         let span = s.muted(s.t("… a další v kalendáři", "… and more in the calendar"));
         s.push(vec![span]);
     }
+    Ok(())
+}
+
+/// Meetings per month over the year up to the region's latest meeting, read from the
+/// date index alone.
+fn chart(s: &mut Sheet, r: &Region) -> Result<()> {
+    let Some(latest) = s
+        .store
+        .meetings_of_region_before(r.id, NaiveDate::MAX, 1)?
+        .first()
+        .map(|m| m.record.date)
+    else {
+        return Ok(());
+    };
+    let from = latest
+        .with_day(1)
+        .and_then(|d| d.checked_sub_months(Months::new(11)))
+        .unwrap_or(latest);
+    let dates = s.store.meeting_dates_of_region(r.id, from, latest)?;
+    super::chart::meetings_per_month(s, &dates);
     Ok(())
 }

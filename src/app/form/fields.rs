@@ -126,7 +126,7 @@ pub(super) enum Input {
 
 /// Which way a picker's choice goes into its field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum PickFor {
+pub enum PickFor {
     /// The field's reference.
     Set,
     /// A new row.

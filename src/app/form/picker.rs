@@ -25,14 +25,14 @@ struct Item {
 
 /// What a key did to the picker.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum PickerOutcome {
+pub enum PickerOutcome {
     Continue,
     Close,
     Picked(Id, String),
 }
 
 #[derive(Debug, Clone)]
-pub(super) struct Picker {
+pub struct Picker {
     /// The field the choice goes to, and how.
     pub field: usize,
     pub pick: PickFor,

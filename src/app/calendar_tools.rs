@@ -1,0 +1,536 @@
+//! The calendar's tools: filters by region, group and kind; a meeting copied to another
+//! day; a series of meetings; the shown meetings saved as iCalendar; clash warnings.
+
+use chrono::{Datelike, Days, NaiveDate};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::app::Action;
+use crate::app::calendar::View;
+use crate::app::form::fields::PickFor;
+use crate::app::form::picker::{Picker, PickerOutcome};
+use crate::app::state::{App, Popup, Undo};
+use crate::app::tabs::{Names, Tab};
+use crate::model::date::{format_date, parse_date};
+use crate::model::overlap::Clash;
+use crate::model::series::{self, Repeat};
+use crate::model::{
+    Field, Id, Kind, Labelled, Lang, Meeting, MeetingKind, Person, Record, RecordRef,
+};
+use crate::store::{StoreExt, clash};
+
+/// The date field of the copy prompt.
+pub const COPY_TO: Field = Field::new("Kopírovat na den", "Copy to");
+/// The file field of the export prompt.
+pub const ICS_FILE: Field = Field::new("Soubor", "File");
+
+/// What a one-line prompt is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptFor {
+    GoToDate,
+    /// Copy this meeting to the typed day.
+    Duplicate(Id),
+    /// Write the shown meetings to the typed file.
+    ExportIcs,
+}
+
+/// Which filter a picker sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterOn {
+    Region,
+    Group,
+}
+
+/// The calendar's filters: only one region's, one group's, one kind's meetings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub region: Option<Id>,
+    pub group: Option<Id>,
+    pub kind: Option<MeetingKind>,
+}
+
+impl Filters {
+    pub fn is_empty(&self) -> bool {
+        *self == Filters::default()
+    }
+
+    pub fn admits(&self, m: &Meeting) -> bool {
+        self.region.is_none_or(|r| m.region == r)
+            && self.group.is_none_or(|g| m.group == Some(g))
+            && self.kind.is_none_or(|k| m.kind == k)
+    }
+
+    /// `ORP Soběslav · ŘS Soběslav · kulatý stůl`, for the list's title.
+    pub fn describe(&self, names: &Names, lang: Lang) -> String {
+        let mut parts = Vec::new();
+        if let Some(r) = self.region {
+            parts.push(format!("ORP {}", names.region(r)));
+        }
+        if let Some(g) = self.group {
+            parts.push(names.group(g).to_string());
+        }
+        if let Some(k) = self.kind {
+            parts.push(k.label(lang).to_string());
+        }
+        parts.join(" · ")
+    }
+
+    /// The next kind in turn, then none.
+    fn next_kind(&mut self) {
+        let all = MeetingKind::ALL;
+        self.kind = match self.kind {
+            None => all.first().copied(),
+            Some(k) => all
+                .iter()
+                .position(|&x| x == k)
+                .and_then(|i| all.get(i + 1))
+                .copied(),
+        };
+    }
+}
+
+/// The series popup: how the meetings after the selected one repeat, and until when.
+#[derive(Debug, Clone)]
+pub struct SeriesPopup {
+    pub template: Meeting,
+    pub monthly: bool,
+    pub weeks: String,
+    pub until: String,
+    /// 0 the repeat, 1 the interval, 2 the end.
+    pub focus: usize,
+    pub error: Option<String>,
+}
+
+impl SeriesPopup {
+    fn new(template: Meeting) -> SeriesPopup {
+        SeriesPopup {
+            template,
+            monthly: false,
+            weeks: "2".into(),
+            until: String::new(),
+            focus: 2,
+            error: None,
+        }
+    }
+
+    fn repeat(&self) -> Result<Repeat, crate::model::Invalid> {
+        if self.monthly {
+            return Ok(Repeat::MonthlyWeekday);
+        }
+        self.weeks
+            .trim()
+            .parse::<u32>()
+            .map(Repeat::Weeks)
+            .map_err(|_| {
+                crate::model::Invalid::new(
+                    series::EVERY,
+                    crate::model::Rule::NumberRange {
+                        min: 1,
+                        max: i64::from(series::MAX_WEEKS),
+                    },
+                )
+            })
+    }
+
+    /// The meetings the popup would create, or why it cannot.
+    pub fn meetings(&self) -> Result<Vec<Meeting>, crate::model::Invalid> {
+        let repeat = self.repeat()?;
+        let until = parse_date(series::UNTIL, &self.until)?;
+        series::meetings(&self.template, repeat, until)
+    }
+
+    /// `2. úterý v měsíci`, `poslední pátek v měsíci`: how the monthly repeat reads.
+    pub fn monthly_label(&self, lang: Lang) -> String {
+        let d = self.template.date;
+        let weekday = crate::model::date::weekday_name(d.weekday(), lang);
+        match (d.day(), lang) {
+            (29.., Lang::Cs) => format!("poslední {weekday} v měsíci"),
+            (29.., Lang::En) => format!("the last {weekday} of each month"),
+            (day, Lang::Cs) => format!("{}. {weekday} v měsíci", (day - 1) / 7 + 1),
+            (day, Lang::En) => {
+                format!("the {} {weekday} of each month", ordinal((day - 1) / 7 + 1))
+            }
+        }
+    }
+}
+
+fn ordinal(n: u32) -> &'static str {
+    match n {
+        1 => "1st",
+        2 => "2nd",
+        3 => "3rd",
+        _ => "4th",
+    }
+}
+
+impl App {
+    /// The calendar tools' keys; false when the action is not one of them.
+    pub(crate) fn calendar_tool_act(&mut self, action: Action) -> bool {
+        match action {
+            Action::FilterRegion => self.open_filter_picker(FilterOn::Region),
+            Action::FilterGroup => self.open_filter_picker(FilterOn::Group),
+            Action::FilterKind => {
+                self.calendar.filters.next_kind();
+                self.refilter_calendar();
+            }
+            Action::ClearFilters => {
+                self.calendar.filters = Filters::default();
+                self.refilter_calendar();
+            }
+            Action::Duplicate => {
+                if let Some(m) = self.selected_meeting() {
+                    let next = m.date.checked_add_days(Days::new(7)).unwrap_or(m.date);
+                    self.popups.push(Popup::Prompt {
+                        purpose: PromptFor::Duplicate(m.id),
+                        input: format_date(next),
+                        error: None,
+                    });
+                }
+            }
+            Action::Series => {
+                if let Some(m) = self.selected_meeting() {
+                    self.popups
+                        .push(Popup::Series(Box::new(SeriesPopup::new(m))));
+                }
+            }
+            Action::ExportIcs => {
+                let (from, _) = self.calendar.range();
+                let name = format!("kpss-{:04}-{:02}.ics", from.year(), from.month());
+                self.popups.push(Popup::Prompt {
+                    purpose: PromptFor::ExportIcs,
+                    input: name,
+                    error: None,
+                });
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// The meeting under the cursor, or a message saying to choose one.
+    fn selected_meeting(&mut self) -> Option<Meeting> {
+        let found = self
+            .current()
+            .filter(|r| r.kind == Kind::Meeting)
+            .and_then(|r| self.store.get_as::<Meeting>(r.id).ok().flatten());
+        if found.is_none() {
+            self.info(
+                self.lang
+                    .pick("Nejprve vyberte jednání.", "Choose a meeting first."),
+            );
+        }
+        found.map(|v| v.record)
+    }
+
+    fn open_filter_picker(&mut self, on: FilterOn) {
+        let kind = match on {
+            FilterOn::Region => Kind::Region,
+            FilterOn::Group => Kind::Group,
+        };
+        let picker = Picker::open(0, PickFor::Set, kind, self.store.as_ref(), &[], "");
+        self.popups.push(Popup::Pick {
+            picker: Box::new(picker),
+            on,
+        });
+    }
+
+    pub(crate) fn refilter_calendar(&mut self) {
+        self.lists[Tab::Calendar.index()].loaded = false;
+        if self.tab == Tab::Calendar {
+            self.load_tab();
+            if self.calendar.view != View::Agenda {
+                let cursor = self.calendar.cursor;
+                self.go_to_date(cursor);
+            }
+        }
+    }
+
+    /// A key in the series popup or the filter picker.
+    pub(crate) fn calendar_popup_key(&mut self, key: KeyEvent) {
+        let cancel = self.keymap.action(crate::app::Mode::Form, &key) == Some(Action::Cancel);
+        match self.popups.last_mut() {
+            Some(Popup::Pick { picker, on }) => {
+                let on = *on;
+                match picker.handle_key(key, cancel) {
+                    PickerOutcome::Continue => {}
+                    PickerOutcome::Close => {
+                        self.popups.pop();
+                    }
+                    PickerOutcome::Picked(id, _) => {
+                        self.popups.pop();
+                        match on {
+                            FilterOn::Region => self.calendar.filters.region = Some(id),
+                            FilterOn::Group => self.calendar.filters.group = Some(id),
+                        }
+                        self.refilter_calendar();
+                    }
+                }
+            }
+            Some(Popup::Series(popup)) => {
+                let save = key.code == KeyCode::Enter
+                    || (key.code == KeyCode::Char('s')
+                        && key.modifiers.contains(KeyModifiers::CONTROL));
+                if cancel || key.code == KeyCode::Esc {
+                    self.popups.pop();
+                    return;
+                }
+                if save {
+                    match popup.meetings() {
+                        Ok(meetings) => {
+                            self.popups.pop();
+                            self.create_series(meetings);
+                        }
+                        Err(invalid) => popup.error = Some(invalid.message(self.lang)),
+                    }
+                    return;
+                }
+                series_key(popup, key);
+            }
+            _ => {}
+        }
+    }
+
+    /// Enter in a prompt that is not the go-to-date one.
+    pub(crate) fn prompt_done(&mut self, purpose: PromptFor, input: &str) -> Result<(), String> {
+        match purpose {
+            PromptFor::GoToDate => {
+                let date = parse_date(crate::app::calendar::GO_TO, input)
+                    .map_err(|e| e.message(self.lang))?;
+                self.go_to_date(date);
+            }
+            PromptFor::Duplicate(id) => {
+                let date = parse_date(COPY_TO, input).map_err(|e| e.message(self.lang))?;
+                self.duplicate(id, date)?;
+            }
+            PromptFor::ExportIcs => self.export_ics(input.trim())?,
+        }
+        Ok(())
+    }
+
+    fn duplicate(&mut self, id: Id, date: NaiveDate) -> Result<(), String> {
+        let lang = self.lang;
+        let template = self
+            .store
+            .get_as::<Meeting>(id)
+            .map_err(|e| e.message(lang))?
+            .ok_or_else(|| {
+                lang.pick("Jednání už neexistuje.", "The meeting is gone.")
+                    .to_string()
+            })?
+            .record;
+        let copy = series::copy_to(&template, date);
+        let saved = self
+            .store
+            .create(Record::Meeting(copy))
+            .map_err(|e| e.message(lang))?;
+        let target = saved.record.reference();
+        self.undo = Some(Undo::Created(target));
+        self.changed();
+        self.show(target);
+        let done = format!(
+            "{} {}",
+            lang.pick("Jednání zkopírováno na", "Meeting copied to"),
+            format_date(date)
+        );
+        if let Record::Meeting(m) = &saved.record {
+            self.report_clashes(m, done);
+        }
+        Ok(())
+    }
+
+    fn create_series(&mut self, meetings: Vec<Meeting>) {
+        let lang = self.lang;
+        let mut created: Vec<(RecordRef, Meeting)> = Vec::new();
+        for m in meetings {
+            match self.store.create(Record::Meeting(m)) {
+                Ok(saved) => {
+                    if let Record::Meeting(m) = saved.record {
+                        created.push((RecordRef::new(Kind::Meeting, m.id), m));
+                    }
+                }
+                Err(e) => {
+                    // All or nothing: what was created goes again.
+                    for (r, _) in &created {
+                        let _ = self.store.delete(*r, 1, false);
+                    }
+                    self.changed();
+                    self.error(e.message(lang));
+                    return;
+                }
+            }
+        }
+        let (Some((first, _)), Some((_, last))) = (created.first(), created.last()) else {
+            self.info(lang.pick(
+                "Do zadaného data nepřipadá žádné další jednání.",
+                "No further meeting falls before that date.",
+            ));
+            return;
+        };
+        let first = *first;
+        let last_date = last.date;
+        let clashes: usize = created
+            .iter()
+            .map(|(_, m)| clash::clashes(self.store.as_ref(), m).map_or(0, |c| c.len()))
+            .sum();
+        self.undo = Some(Undo::CreatedMany(created.iter().map(|(r, _)| *r).collect()));
+        self.changed();
+        self.show(first);
+        let n = created.len();
+        let mut text = format!(
+            "{} {} (–{})",
+            lang.pick("Vytvořeno", "Created"),
+            lang.count(n, ["jednání", "jednání", "jednání", "meeting", "meetings"]),
+            format_date(last_date)
+        );
+        if clashes > 0 {
+            text.push_str(&format!(
+                "; {} {clashes}",
+                lang.pick(
+                    "souběhů s jinými jednáními:",
+                    "clashes with other meetings:"
+                )
+            ));
+            self.warning(text);
+        } else {
+            self.info(text);
+        }
+    }
+
+    /// After a meeting is saved: the clerk hears of its clashes, or just `done`.
+    pub(crate) fn report_clashes(&mut self, m: &Meeting, done: String) {
+        match self.clash_text(m) {
+            Some(warning) => self.warning(format!("{done}. {warning}")),
+            None => self.info(done),
+        }
+    }
+
+    /// `Pozor: Jana Nováková má ve stejnou dobu i 2. jednání …` for the first clash, and
+    /// how many more there are.
+    fn clash_text(&self, m: &Meeting) -> Option<String> {
+        let lang = self.lang;
+        let clashes = clash::clashes(self.store.as_ref(), m).ok()?;
+        let first = clashes.first()?;
+        let other = self
+            .store
+            .get_as::<Meeting>(first.other())
+            .ok()
+            .flatten()
+            .map(|v| self.meeting_name(&v.record))
+            .unwrap_or_default();
+        let person = match first {
+            Clash::Person { person, .. } => self
+                .store
+                .get_as::<Person>(*person)
+                .ok()
+                .flatten()
+                .map(|v| v.record.display_name())
+                .unwrap_or_default(),
+            Clash::Place { .. } => String::new(),
+        };
+        let mut text = format!(
+            "{} {}",
+            lang.pick("Pozor:", "Note:"),
+            first.message(&person, &other, lang)
+        );
+        if clashes.len() > 1 {
+            text.push_str(&format!(
+                " (+{} {})",
+                clashes.len() - 1,
+                lang.pick("další", "more")
+            ));
+        }
+        Some(crate::model::text::sanitize_line(&text))
+    }
+
+    /// `ŘS Soběslav 3. 12. 2018 14:00` or a meeting's title and date.
+    fn meeting_name(&self, m: &Meeting) -> String {
+        let what = match m.group {
+            Some(g) => self.names.group(g).to_string(),
+            None => m.title.clone(),
+        };
+        let time = m
+            .start
+            .map(|t| format!(" {}", crate::model::date::format_time(t)))
+            .unwrap_or_default();
+        format!("„{what}“ {}{time}", format_date(m.date))
+    }
+
+    /// The meetings the calendar shows (filters applied), as an iCalendar file.
+    fn export_ics(&mut self, path: &str) -> Result<(), String> {
+        let lang = self.lang;
+        if path.is_empty() {
+            return Err(
+                crate::model::Invalid::new(ICS_FILE, crate::model::Rule::Required).message(lang),
+            );
+        }
+        let meetings: Vec<Meeting> = self
+            .lists
+            .get(Tab::Calendar.index())
+            .map(|list| list.visible_rows().map(|r| r.record.id).collect::<Vec<_>>())
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|id| self.store.get_as::<Meeting>(id).ok().flatten())
+            .map(|v| v.record)
+            .collect();
+        let count = meetings.len();
+        let text = ics_text(self, meetings)?;
+        let target = std::path::Path::new(path);
+        let tmp = target.with_extension("kpss-tmp");
+        std::fs::write(&tmp, text)
+            .and_then(|()| std::fs::rename(&tmp, target))
+            .map_err(|e| format!("{path}: {e}"))?;
+        self.info(format!(
+            "{} {} → {path}",
+            lang.pick("Uloženo", "Saved"),
+            lang.count(
+                count,
+                ["jednání", "jednání", "jednání", "meeting", "meetings"]
+            )
+        ));
+        Ok(())
+    }
+}
+
+/// A key that edits the series popup.
+fn series_key(popup: &mut SeriesPopup, key: KeyEvent) {
+    popup.error = None;
+    match key.code {
+        KeyCode::Tab | KeyCode::Down => popup.focus = (popup.focus + 1) % 3,
+        KeyCode::BackTab | KeyCode::Up => popup.focus = (popup.focus + 2) % 3,
+        KeyCode::Left | KeyCode::Right | KeyCode::Char(' ') if popup.focus == 0 => {
+            popup.monthly = !popup.monthly;
+        }
+        KeyCode::Backspace => {
+            let text = match popup.focus {
+                1 => &mut popup.weeks,
+                2 => &mut popup.until,
+                _ => return,
+            };
+            text.pop();
+        }
+        KeyCode::Char(c)
+            if !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            match popup.focus {
+                1 if c.is_ascii_digit() && popup.weeks.len() < 3 => popup.weeks.push(c),
+                2 if !c.is_control() && popup.until.chars().count() < 20 => popup.until.push(c),
+                _ => {}
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The iCalendar text of `meetings`, named after the calendar's filters.
+fn ics_text(app: &App, meetings: Vec<Meeting>) -> Result<String, String> {
+    let events =
+        crate::ics::events(app.store.as_ref(), meetings).map_err(|e| e.message(app.lang))?;
+    let filters = app.calendar.filters.describe(&app.names, app.lang);
+    let name = if filters.is_empty() {
+        "KPSS – jednání".to_string()
+    } else {
+        format!("KPSS – {filters}")
+    };
+    Ok(crate::ics::write(&name, &events, chrono::Utc::now()))
+}
