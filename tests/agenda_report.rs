@@ -3,29 +3,16 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use common::{kpss, text};
+
+use std::path::PathBuf;
+use std::process::Output;
 
 use tempfile::TempDir;
 
 const SOBESLAV_PROJECT: &str = "CZ.03.2.63/0.0/0.0/16_063/0006568";
-
-fn kpss(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kpss"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("KPSS_DB")
-        .env("LANG", "cs_CZ.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 /// A database with the sample register; the directory lives as long as the result.
 fn sample_db() -> (TempDir, PathBuf) {

@@ -6,32 +6,13 @@
 
 mod common;
 
-use std::sync::Arc;
-
 use chrono::NaiveDate;
-use common::{ctrl, key, screen, typed};
+use common::{ctrl, day, december_app, key, screen, typed};
+use kpss::app::App;
 use kpss::app::state::{Popup, Tone};
-use kpss::app::{App, Theme};
-use kpss::model::{Lang, Meeting, MeetingKind, MeetingState};
+use kpss::model::{Meeting, MeetingKind, MeetingState};
 use kpss::store::StoreExt;
 use ratatui::crossterm::event::KeyCode;
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-fn december_app() -> App {
-    let mut app = App::new(
-        Arc::new(common::sample_store()),
-        Lang::Cs,
-        day(2018, 12, 1),
-        "referentka".into(),
-        "/srv/kpss/rejstrik".into(),
-    );
-    app.theme = Theme::sixteen_colours();
-    key(&mut app, KeyCode::Char('4'));
-    app
-}
 
 fn meetings_on(app: &App, date: NaiveDate) -> Vec<Meeting> {
     app.store

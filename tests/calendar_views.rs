@@ -6,31 +6,9 @@
 
 mod common;
 
-use std::sync::Arc;
-
-use chrono::NaiveDate;
-use common::{key, screen, typed};
+use common::{day, december_app, key, screen, typed};
 use kpss::app::calendar::View;
-use kpss::app::{App, Theme};
-use kpss::model::Lang;
 use ratatui::crossterm::event::KeyCode;
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-fn december_app() -> App {
-    let mut app = App::new(
-        Arc::new(common::sample_store()),
-        Lang::Cs,
-        day(2018, 12, 1),
-        "referentka".into(),
-        "/srv/kpss/rejstrik".into(),
-    );
-    app.theme = Theme::sixteen_colours();
-    key(&mut app, KeyCode::Char('4'));
-    app
-}
 
 #[test]
 fn the_month_grid_marks_the_five_december_meetings() {

@@ -4,31 +4,18 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use common::{kpss, text};
+
 use std::io::BufReader;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use kpss::ics::{self, MeetingEvent};
 use kpss::model::{Group, Meeting, MeetingKind, MeetingState, Region};
 use kpss::store::{EmbeddedStore, Store, StoreExt};
-
-fn kpss(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kpss"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("KPSS_DB")
-        .env("LANG", "cs_CZ.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 fn ok(out: Output) -> String {
     assert!(out.status.success(), "{}", text(&out.stderr));

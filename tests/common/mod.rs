@@ -40,6 +40,43 @@ pub fn sample_app() -> App {
     app_on(sample_store(), Lang::Cs)
 }
 
+pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// The sample register in the calendar tab with today on 1. 12. 2018 (Soběslav's
+/// December 2018 has five meetings).
+pub fn december_app() -> App {
+    let mut app = App::new(
+        Arc::new(sample_store()),
+        Lang::Cs,
+        day(2018, 12, 1),
+        "referentka".into(),
+        "/srv/kpss/rejstrik".into(),
+    );
+    app.theme = Theme::sixteen_colours();
+    key(&mut app, KeyCode::Char('4'));
+    app
+}
+
+/// The real binary on database `db`, in Czech, whatever the environment says.
+pub fn kpss(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_kpss"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("KPSS_DB")
+        .env("LANG", "cs_CZ.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap()
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
 /// The screen as lines of text.
 pub fn screen(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
