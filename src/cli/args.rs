@@ -138,3 +138,16 @@ pub enum Command {
     /// Zkontroluje celou databázi / check every record and index
     Check,
 }
+
+impl Command {
+    /// Whether the command only reads the database.
+    pub fn reads_only(&self) -> bool {
+        match self {
+            Command::Export { .. }
+            | Command::Agenda { .. }
+            | Command::Report(_)
+            | Command::Check => true,
+            Command::Init { .. } | Command::Import { .. } => false,
+        }
+    }
+}
