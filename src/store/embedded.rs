@@ -31,13 +31,29 @@ pub(crate) struct Inner {
     write_lock: Mutex<()>,
 }
 
+/// How long opening waits for another process's lock before saying the database is in
+/// use.
+pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
+
 impl EmbeddedStore {
     /// Opens (or creates) the database in `dir` and brings its layout up to date.
+    ///
+    /// A lock held by another process is waited for up to [`LOCK_WAIT`]: a process that
+    /// has just closed the database (a command that ended a moment ago, sled's flusher
+    /// thread winding down) lets go of it within that time.
     pub fn open(dir: &Path, actor: &str) -> Result<EmbeddedStore> {
-        let db = sled::Config::new()
-            .path(dir)
-            .open()
-            .map_err(|e| open_error(dir, e))?;
+        let started = std::time::Instant::now();
+        let db = loop {
+            match sled::Config::new().path(dir).open() {
+                Ok(db) => break db,
+                Err(e) => match open_error(dir, e) {
+                    StoreError::Locked { .. } if started.elapsed() < LOCK_WAIT => {
+                        std::thread::sleep(std::time::Duration::from_millis(25));
+                    }
+                    other => return Err(other),
+                },
+            }
+        };
         Self::from_db(db, Some(dir.to_path_buf()), actor)
     }
 
