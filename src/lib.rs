@@ -11,6 +11,7 @@ pub mod generate;
 pub mod ics;
 pub mod interchange;
 pub mod model;
+pub mod protocol;
 pub mod report;
 pub mod sample;
 pub mod store;

@@ -13,6 +13,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "KPSS_DB", value_name = "DIR")]
     pub db: Option<PathBuf>,
 
+    /// Soket sdíleného serveru / the shared server's socket [default: DIR/kpss.sock]
+    #[arg(long, global = true, env = "KPSS_SOCKET", value_name = "PATH")]
+    pub socket: Option<PathBuf>,
+
     /// Jazyk výpisů / output language [default: from LANG, else cs]
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
@@ -137,6 +141,16 @@ pub enum Command {
     Report(Report),
     /// Zkontroluje celou databázi / check every record and index
     Check,
+    /// Sdílený server: drží databázi a obsluhuje uživatele přes soket / the shared
+    /// server: owns the database and serves clerks over a Unix socket
+    Serve {
+        /// Skupina, jejíž členové se smějí připojit / the group allowed to connect
+        #[arg(long, value_name = "NAME")]
+        group: Option<String>,
+        /// Soubor s rolemi uživatelů / the file of users' roles [default: DIR/roles.toml]
+        #[arg(long, value_name = "FILE")]
+        roles: Option<PathBuf>,
+    },
 }
 
 impl Command {
@@ -147,7 +161,7 @@ impl Command {
             | Command::Agenda { .. }
             | Command::Report(_)
             | Command::Check => true,
-            Command::Init { .. } | Command::Import { .. } => false,
+            Command::Init { .. } | Command::Import { .. } | Command::Serve { .. } => false,
         }
     }
 }

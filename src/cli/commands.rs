@@ -21,6 +21,15 @@ pub fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, String> {
     if let Err(e) = std::fs::create_dir_all(&dir) {
         return Err(format!("{}: {e}", dir.display()));
     }
+    if let Some(Command::Serve { group, roles }) = &cli.command {
+        return crate::cli::serve::run(
+            &dir,
+            cli.socket.as_deref(),
+            group.as_deref(),
+            roles.as_deref(),
+            lang,
+        );
+    }
     if cli.command.is_none() && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
         return tui(&dir, lang);
     }
@@ -81,6 +90,7 @@ fn command(cli: &Cli, store: &EmbeddedStore, dir: &Path, lang: Lang) -> Result<E
             lang,
         ),
         Some(Command::Check) => check(store, lang),
+        Some(Command::Serve { .. }) => Ok(ExitCode::SUCCESS),
     }
 }
 

@@ -5,6 +5,7 @@ pub mod args;
 mod commands;
 mod ics;
 mod report;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -10,8 +10,16 @@ use crate::store::schema::SCHEMA_VERSION;
 /// before anything is allocated.
 const MAX_VALUE: usize = 16 * 1024 * 1024;
 
+/// The largest message on the shared server's wire (a whole register with its audit
+/// trail fits many times over at the sample's size).
+pub const MAX_MESSAGE: usize = 64 * 1024 * 1024;
+
 fn config() -> impl bincode::config::Config {
     bincode::config::standard().with_limit::<MAX_VALUE>()
+}
+
+fn message_config() -> impl bincode::config::Config {
+    bincode::config::standard().with_limit::<MAX_MESSAGE>()
 }
 
 /// Why stored bytes could not be read.
@@ -67,6 +75,23 @@ pub fn decode_at<T: DeserializeOwned>(version: u8, bytes: &[u8]) -> Result<T, Co
         .map_err(|e| CodecError::Undecodable(e.to_string()))?;
     if read != payload.len() {
         return Err(CodecError::TrailingBytes(payload.len() - read));
+    }
+    Ok(value)
+}
+
+/// Encodes a message for the wire (the shared server's protocol carries its own version
+/// in the handshake, so no version byte is written).
+pub fn encode_message<T: Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
+    bincode::serde::encode_to_vec(value, message_config())
+        .map_err(|e| CodecError::Encode(e.to_string()))
+}
+
+/// Decodes a whole wire message; bytes left over are an error.
+pub fn decode_message<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
+    let (value, read) = bincode::serde::decode_from_slice(bytes, message_config())
+        .map_err(|e| CodecError::Undecodable(e.to_string()))?;
+    if read != bytes.len() {
+        return Err(CodecError::TrailingBytes(bytes.len() - read));
     }
     Ok(value)
 }

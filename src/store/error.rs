@@ -58,6 +58,16 @@ pub enum StoreError {
     /// The storage engine failed (disk full, permissions, I/O).
     #[error("{}", self.message(Lang::Cs))]
     Storage(String),
+    /// The shared server refused the request: the user's role does not allow it.
+    #[error("{}", self.message(Lang::Cs))]
+    Denied { user: String, role: String },
+    /// The shared server cannot be reached (it stopped, or the connection dropped);
+    /// nothing is known to have been written.
+    #[error("{}", self.message(Lang::Cs))]
+    Disconnected(String),
+    /// An error the shared server reported, in both languages.
+    #[error("{cs}")]
+    Remote { cs: String, en: String },
 }
 
 impl StoreError {
@@ -158,6 +168,20 @@ impl StoreError {
             }
             StoreError::Storage(e) if cs => format!("Chyba úložiště: {e}"),
             StoreError::Storage(e) => format!("Storage error: {e}"),
+            StoreError::Denied { user, role } if cs => format!(
+                "Uživatel {user} má na sdíleném serveru roli {role}, která tuto změnu nedovoluje."
+            ),
+            StoreError::Denied { user, role } => format!(
+                "User {user} has the role {role} on the shared server, which does not allow this change."
+            ),
+            StoreError::Disconnected(why) if cs => {
+                format!("Spojení se sdíleným serverem kpss je přerušené ({why}).")
+            }
+            StoreError::Disconnected(why) => {
+                format!("The connection to the shared kpss server is broken ({why}).")
+            }
+            StoreError::Remote { cs: text, .. } if cs => text.clone(),
+            StoreError::Remote { en, .. } => en.clone(),
         }
     }
 
