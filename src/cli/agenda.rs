@@ -25,7 +25,7 @@ use crate::cli::args::{AgendaFormat, MeetingFilter};
 use crate::cli::commands::{progress, write_output};
 use crate::model::date::{format_date, parse_date, weekday_short};
 use crate::model::{Field, Group, Id, Labelled, Lang, Meeting, MeetingKind, MeetingState, Region};
-use crate::store::{EmbeddedStore, Store, StoreExt};
+use crate::store::{Store, StoreExt};
 
 /// How many days the agenda covers without `--to`.
 const DAYS: i64 = 14;
@@ -110,7 +110,7 @@ struct Names {
 }
 
 impl Names {
-    fn region(&mut self, store: &EmbeddedStore, id: Id) -> crate::store::Result<()> {
+    fn region(&mut self, store: &dyn Store, id: Id) -> crate::store::Result<()> {
         if let Entry::Vacant(slot) = self.regions.entry(id) {
             let name = store
                 .get_as::<Region>(id)?
@@ -120,7 +120,7 @@ impl Names {
         Ok(())
     }
 
-    fn group(&mut self, store: &EmbeddedStore, id: Id) -> crate::store::Result<()> {
+    fn group(&mut self, store: &dyn Store, id: Id) -> crate::store::Result<()> {
         if let Entry::Vacant(slot) = self.groups.entry(id) {
             slot.insert(store.get_as::<Group>(id)?.map(|v| v.record.name));
         }
@@ -137,7 +137,7 @@ impl Names {
 }
 
 pub fn run(
-    store: &EmbeddedStore,
+    store: &dyn Store,
     filter: &MeetingFilter,
     format: AgendaFormat,
     lang: Lang,

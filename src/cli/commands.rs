@@ -101,7 +101,7 @@ pub(super) fn progress(text: &str) {
     }
 }
 
-fn counts(store: &EmbeddedStore, lang: Lang) -> Result<String, String> {
+fn counts(store: &dyn Store, lang: Lang) -> Result<String, String> {
     let mut parts = Vec::new();
     for kind in Kind::ALL {
         let n = store.list(kind).map_err(|e| e.message(lang))?.len();
@@ -143,7 +143,7 @@ fn tui(dir: &Path, lang: Lang) -> Result<ExitCode, String> {
     terminal::run(lang, &database, open).map(|_| ExitCode::SUCCESS)
 }
 
-fn summary(store: &EmbeddedStore, dir: &Path, lang: Lang) -> Result<ExitCode, String> {
+fn summary(store: &dyn Store, dir: &Path, lang: Lang) -> Result<ExitCode, String> {
     println!("kpss – {}", dir.display());
     if store.is_empty().map_err(|e| e.message(lang))? {
         println!(
@@ -159,7 +159,7 @@ fn summary(store: &EmbeddedStore, dir: &Path, lang: Lang) -> Result<ExitCode, St
     Ok(ExitCode::SUCCESS)
 }
 
-fn init(store: &EmbeddedStore, dir: &Path, sample: bool, lang: Lang) -> Result<ExitCode, String> {
+fn init(store: &dyn Store, dir: &Path, sample: bool, lang: Lang) -> Result<ExitCode, String> {
     if sample {
         let register = crate::sample::sample_register().map_err(|e| e.to_string())?;
         let n = store.import(&register).map_err(|e| e.message(lang))?;
@@ -182,7 +182,7 @@ fn init(store: &EmbeddedStore, dir: &Path, sample: bool, lang: Lang) -> Result<E
     Ok(ExitCode::SUCCESS)
 }
 
-fn export(store: &EmbeddedStore, out: Option<&Path>, lang: Lang) -> Result<ExitCode, String> {
+fn export(store: &dyn Store, out: Option<&Path>, lang: Lang) -> Result<ExitCode, String> {
     let register = store.export().map_err(|e| e.message(lang))?;
     let text = interchange::write(&register).map_err(|e| e.to_string())?;
     write_output(text.as_bytes(), out)?;
@@ -218,7 +218,7 @@ pub(super) fn write_output(bytes: &[u8], out: Option<&Path>) -> Result<(), Strin
     }
 }
 
-fn import(store: &EmbeddedStore, file: &Path, lang: Lang) -> Result<ExitCode, String> {
+fn import(store: &dyn Store, file: &Path, lang: Lang) -> Result<ExitCode, String> {
     let mut text = String::new();
     let read = if file == Path::new("-") {
         std::io::stdin().read_to_string(&mut text).map(|_| ())

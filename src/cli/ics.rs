@@ -11,13 +11,13 @@ use crate::cli::commands::{progress, write_output};
 use crate::ics::{self, ImportedEvent};
 use crate::model::date::parse_date;
 use crate::model::{Field, Group, Id, Labelled, Lang, Meeting, Region};
-use crate::store::{EmbeddedStore, Store, StoreError, StoreExt};
+use crate::store::{Store, StoreError, StoreExt};
 
 const FROM: Field = Field::new("Od", "From");
 const TO: Field = Field::new("Do", "To");
 
 pub fn export(
-    store: &EmbeddedStore,
+    store: &dyn Store,
     filter: &MeetingFilter,
     out: Option<&Path>,
     lang: Lang,
@@ -80,7 +80,7 @@ pub fn export(
     Ok(ExitCode::SUCCESS)
 }
 
-fn group(store: &EmbeddedStore, id: Id, lang: Lang) -> Result<Group, String> {
+fn group(store: &dyn Store, id: Id, lang: Lang) -> Result<Group, String> {
     store
         .get_as::<Group>(id)
         .map_err(|e| e.message(lang))?
@@ -93,7 +93,7 @@ fn group(store: &EmbeddedStore, id: Id, lang: Lang) -> Result<Group, String> {
         })
 }
 
-fn region(store: &EmbeddedStore, id: Id, lang: Lang) -> Result<Region, String> {
+fn region(store: &dyn Store, id: Id, lang: Lang) -> Result<Region, String> {
     store
         .get_as::<Region>(id)
         .map_err(|e| e.message(lang))?
@@ -107,7 +107,7 @@ fn region(store: &EmbeddedStore, id: Id, lang: Lang) -> Result<Region, String> {
 }
 
 pub fn import(
-    store: &EmbeddedStore,
+    store: &dyn Store,
     file: &Path,
     group_id: Option<u64>,
     region_id: Option<u64>,

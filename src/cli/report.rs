@@ -9,7 +9,7 @@ use crate::cli::args::ReportFormat;
 use crate::cli::commands::{progress, write_output};
 use crate::model::{Group, Kind, Lang, Meeting, Project, RecordRef, Region};
 use crate::report::{self, Numbered};
-use crate::store::{EmbeddedStore, Store, StoreExt};
+use crate::store::{Store, StoreExt};
 
 /// What a report covers: one project's groups, or one region's.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,7 +30,7 @@ impl Scope {
 }
 
 pub fn attendance(
-    store: &EmbeddedStore,
+    store: &dyn Store,
     scope: Scope,
     from: &str,
     to: &str,
@@ -87,7 +87,7 @@ pub fn attendance(
 
 /// The scope in words and its groups.
 fn groups_in_scope(
-    store: &EmbeddedStore,
+    store: &dyn Store,
     scope: &Scope,
     lang: Lang,
 ) -> Result<(String, Vec<Group>), String> {
