@@ -22,6 +22,10 @@ use crate::model::text::sanitize_line;
 /// How often the loop looks at the signal flags while no key comes.
 const TICK: Duration = Duration::from_millis(200);
 
+/// Brings changes made elsewhere (other clerks, through the shared server) into the
+/// application between keys; true when something changed and the frame must be redrawn.
+pub type Pump = Box<dyn FnMut(&mut App) -> bool>;
+
 /// Why the loop ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ending {
@@ -39,7 +43,7 @@ pub enum Ending {
 pub fn run(
     lang: Lang,
     database: &str,
-    open: impl FnOnce() -> Result<App, String>,
+    open: impl FnOnce() -> Result<(App, Option<Pump>), String>,
 ) -> Result<Ending, String> {
     let hangup = Arc::new(AtomicBool::new(false));
     let stop = Arc::new(AtomicBool::new(false));
@@ -54,14 +58,19 @@ pub fn run(
         ratatui::try_init().map_err(|e| format!("{}: {e}", lang.pick("terminál", "terminal")))?;
     // Best effort: the real frame follows as soon as the database is open.
     let _ = terminal.draw(|frame| opening(frame, lang, database));
-    let mut app = match open() {
-        Ok(app) => app,
+    let (mut app, mut pump) = match open() {
+        Ok(opened) => opened,
         Err(e) => {
             let _ = ratatui::try_restore();
             return Err(e);
         }
     };
-    let ending = event_loop(&mut terminal, &mut app, &|| {
+    let mut no_pump = |_: &mut App| false;
+    let pump: &mut dyn FnMut(&mut App) -> bool = match pump.as_mut() {
+        Some(pump) => pump.as_mut(),
+        None => &mut no_pump,
+    };
+    let signalled = || {
         if hangup.load(Ordering::Relaxed) {
             Some(Ending::HangUp)
         } else if stop.load(Ordering::Relaxed) {
@@ -69,7 +78,8 @@ pub fn run(
         } else {
             None
         }
-    });
+    };
+    let ending = event_loop(&mut terminal, &mut app, &signalled, pump);
     let ending = ending.unwrap_or(Ending::HangUp);
     end_session(&app, ending);
     // The terminal may be gone already; restoring it is then best effort.
@@ -103,13 +113,14 @@ pub fn end_session(app: &App, ending: Ending) {
 }
 
 /// Draws and handles keys until the app quits or `signalled` says why to stop.
-/// A frame is drawn only after something happened (a key, a resize), so an idle session
-/// sends nothing over the wire. A failing terminal (read or write error) ends the loop
-/// with an error.
+/// A frame is drawn only after something happened (a key, a resize, a change `pump`
+/// brought in), so an idle session sends nothing over the wire. A failing terminal (read
+/// or write error) ends the loop with an error.
 pub fn event_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     signalled: &dyn Fn() -> Option<Ending>,
+    pump: &mut dyn FnMut(&mut App) -> bool,
 ) -> io::Result<Ending> {
     let mut stale = true;
     loop {
@@ -124,6 +135,9 @@ pub fn event_loop<B: Backend>(
         }
         if let Some(ending) = signalled() {
             return Ok(ending);
+        }
+        if pump(app) {
+            stale = true;
         }
         if event::poll(TICK)? {
             match event::read()? {

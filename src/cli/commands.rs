@@ -114,7 +114,7 @@ fn counts(store: &dyn Store, lang: Lang) -> Result<String, String> {
 fn tui(dir: &Path, lang: Lang) -> Result<ExitCode, String> {
     use crate::app::{App, Keymap, terminal};
     let database = dir.display().to_string();
-    let open = || -> Result<App, String> {
+    let open = || -> Result<(App, Option<terminal::Pump>), String> {
         let store = EmbeddedStore::open(dir, &os_user()).map_err(|e| e.message(lang))?;
         let user = store.actor().to_string();
         let today = chrono::Local::now().date_naive();
@@ -138,7 +138,7 @@ fn tui(dir: &Path, lang: Lang) -> Result<ExitCode, String> {
         if let Some(draft) = app.read_draft() {
             app.offer_draft(draft);
         }
-        Ok(app)
+        Ok((app, None))
     };
     terminal::run(lang, &database, open).map(|_| ExitCode::SUCCESS)
 }
