@@ -3,6 +3,8 @@
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod pty;
+
 use std::sync::Arc;
 
 use chrono::NaiveDate;
