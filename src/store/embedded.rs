@@ -113,6 +113,31 @@ impl EmbeddedStore {
     }
 
     /// Makes everything committed so far survive a crash or `kill -9`.
+    /// The newest audit entry of a record: one index key read from the end.
+    pub(crate) fn last_change(&self, record: RecordRef) -> Result<Option<AuditEntry>> {
+        let Some(entry) = self
+            .tree(TreeId::AuditByRecord)
+            .scan_prefix(keys::refs_prefix(record))
+            .next_back()
+        else {
+            return Ok(None);
+        };
+        let (key, _) = entry?;
+        let Some(seq) = keys::trailing_id(&key) else {
+            return Ok(None);
+        };
+        match self.tree(TreeId::Audit).get(keys::id_key(seq))? {
+            Some(bytes) => Ok(Some(codec::decode(&bytes).map_err(|error| {
+                StoreError::Corrupt {
+                    tree: TreeId::Audit.name(),
+                    key: keys::id_key(seq).to_vec(),
+                    error,
+                }
+            })?)),
+            None => Ok(None),
+        }
+    }
+
     pub(crate) fn flush(&self) -> Result<()> {
         self.inner.db.flush()?;
         Ok(())

@@ -243,11 +243,11 @@ fn insert(store: &EmbeddedStore, mut record: Record, keep_id: bool) -> Result<Ve
 
 /// The user who last changed a record, for a conflict message.
 fn last_author(store: &EmbeddedStore, r: RecordRef) -> String {
-    use crate::store::Store;
     store
-        .history(r)
+        .last_change(r)
         .ok()
-        .and_then(|h| h.last().map(|e| e.who.clone()))
+        .flatten()
+        .map(|e| e.who)
         .unwrap_or_default()
 }
 
