@@ -7,11 +7,13 @@
 
 pub mod app;
 pub mod cli;
+pub mod daemon;
 pub mod generate;
 pub mod ics;
 pub mod interchange;
 pub mod model;
 pub mod protocol;
+pub mod remote;
 pub mod report;
 pub mod sample;
 pub mod store;

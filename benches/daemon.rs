@@ -1,0 +1,205 @@
+//! The shared server against the embedded store: acknowledged durable edits per second
+//! with 1 and 16 writers (each its own connection, updating its own record with the
+//! right revision), and the latency of a read (Get) with one client.
+//!
+//! `cargo bench --bench daemon` (a few seconds per figure; `KPSS_BENCH_SECS` changes it).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::BufReader;
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::net::UnixStream;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use kpss::daemon::{Daemon, Peer, Roles, ServeConfig, default_socket};
+use kpss::model::{Record, Region, Versioned};
+use kpss::protocol::frame;
+use kpss::protocol::{ClientMessage, PROTOCOL_VERSION, Reply, Request, ServerMessage, WireError};
+use kpss::store::{EmbeddedStore, Store};
+
+const WRITERS: usize = 16;
+
+fn seconds() -> Duration {
+    let secs = std::env::var("KPSS_BENCH_SECS")
+        .ok()
+        .and_then(|s| s.parse::<f64>().ok())
+        .unwrap_or(3.0);
+    Duration::from_secs_f64(secs)
+}
+
+fn region(i: usize) -> Record {
+    Record::Region(Region {
+        name: format!("ORP {i}"),
+        ..Region::default()
+    })
+}
+
+/// What a figure is measured on: the daemon through a socket, or the store itself.
+trait Target: Send {
+    fn call(&mut self, request: Request) -> Result<Reply, WireError>;
+}
+
+struct Remote {
+    stream: UnixStream,
+    reader: BufReader<UnixStream>,
+    next: u64,
+}
+
+impl Remote {
+    fn connect(socket: &Path) -> Remote {
+        let mut stream = UnixStream::connect(socket).unwrap();
+        frame::write(
+            &mut stream,
+            &ClientMessage::Hello {
+                version: PROTOCOL_VERSION,
+                program: "bench".into(),
+            },
+        )
+        .unwrap();
+        match frame::read::<ServerMessage>(&mut stream).unwrap() {
+            Some(ServerMessage::Welcome { .. }) => {}
+            other => panic!("{other:?}"),
+        }
+        let reader = BufReader::new(stream.try_clone().unwrap());
+        Remote {
+            stream,
+            reader,
+            next: 1,
+        }
+    }
+}
+
+impl Target for Remote {
+    fn call(&mut self, request: Request) -> Result<Reply, WireError> {
+        let id = self.next;
+        self.next += 1;
+        frame::write(
+            &mut self.stream,
+            &ClientMessage::Request {
+                id,
+                request: Box::new(request),
+            },
+        )
+        .unwrap();
+        loop {
+            match frame::read::<ServerMessage>(&mut self.reader).unwrap() {
+                Some(ServerMessage::Response { id: got, result }) if got == id => return *result,
+                Some(ServerMessage::Event(_)) => {}
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+}
+
+struct Local(EmbeddedStore);
+
+impl Target for Local {
+    fn call(&mut self, request: Request) -> Result<Reply, WireError> {
+        kpss::protocol::dispatch(&self.0, request).map_err(WireError::from)
+    }
+}
+
+fn stored(reply: Result<Reply, WireError>) -> Versioned<Record> {
+    match reply {
+        Ok(Reply::Stored(v)) => v,
+        other => panic!("{other:?}"),
+    }
+}
+
+/// Edits per second with one thread per target, each updating its own record.
+fn edits_per_second(targets: Vec<Box<dyn Target>>) -> f64 {
+    let duration = seconds();
+    let start = Arc::new(std::sync::Barrier::new(targets.len()));
+    let threads: Vec<_> = targets
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut target)| {
+            let start = Arc::clone(&start);
+            std::thread::spawn(move || {
+                let mut current = stored(target.call(Request::Create(region(i))));
+                start.wait();
+                let began = Instant::now();
+                let mut edits = 0u64;
+                while began.elapsed() < duration {
+                    let mut record = current.record.clone();
+                    if let Record::Region(r) = &mut record {
+                        r.note = format!("úprava {edits}");
+                    }
+                    current = stored(target.call(Request::Update {
+                        rev: current.rev,
+                        record,
+                    }));
+                    edits += 1;
+                }
+                edits as f64 / began.elapsed().as_secs_f64()
+            })
+        })
+        .collect();
+    threads.into_iter().map(|t| t.join().unwrap()).sum()
+}
+
+/// Latencies of Get, in microseconds: (p50, p99).
+fn get_latency(target: &mut dyn Target) -> (f64, f64) {
+    let record = stored(target.call(Request::Create(region(999))))
+        .record
+        .reference();
+    let duration = seconds();
+    let began = Instant::now();
+    let mut times = Vec::new();
+    while began.elapsed() < duration {
+        let t = Instant::now();
+        match target.call(Request::Get(record)) {
+            Ok(Reply::Record(Some(_))) => {}
+            other => panic!("{other:?}"),
+        }
+        times.push(t.elapsed().as_secs_f64() * 1e6);
+    }
+    times.sort_by(f64::total_cmp);
+    let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
+    (at(0.50), at(0.99))
+}
+
+fn report(name: &str, one: f64, many: f64, (p50, p99): (f64, f64)) {
+    println!("{name}:");
+    println!("  durable edits/s, 1 writer:          {one:>10.0}");
+    println!("  durable edits/s, {WRITERS} writers:        {many:>10.0}");
+    println!("  Get latency, 1 client:  p50 {p50:>8.1} µs, p99 {p99:>8.1} µs");
+}
+
+fn main() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+
+    let dir = tmp.path().join("served");
+    let daemon = Daemon::start(ServeConfig {
+        dir: dir.clone(),
+        socket: default_socket(&dir),
+        group: None,
+        roles: Roles::without_file(&Peer::me().user),
+    })
+    .unwrap();
+    let socket = daemon.socket().to_path_buf();
+    let one = edits_per_second(vec![Box::new(Remote::connect(&socket))]);
+    let many = edits_per_second(
+        (0..WRITERS)
+            .map(|_| Box::new(Remote::connect(&socket)) as Box<dyn Target>)
+            .collect(),
+    );
+    let latency = get_latency(&mut Remote::connect(&socket));
+    daemon.shutdown().unwrap();
+    report("through the daemon (Unix socket)", one, many, latency);
+
+    let dir = tmp.path().join("embedded");
+    let store = EmbeddedStore::open(&dir, "bench").unwrap();
+    let one = edits_per_second(vec![Box::new(Local(store.clone()))]);
+    let many = edits_per_second(
+        (0..WRITERS)
+            .map(|_| Box::new(Local(store.clone())) as Box<dyn Target>)
+            .collect(),
+    );
+    let latency = get_latency(&mut Local(store.clone()));
+    assert!(!store.is_empty().unwrap());
+    report("the embedded store directly", one, many, latency);
+}
