@@ -97,6 +97,8 @@ pub enum Action {
     Undo,
     /// Back to where the last jump came from.
     Back,
+    /// The selected record's history: who changed what when.
+    History,
     /// Between the list and the related records of the detail.
     SwitchPane,
     Save,
@@ -166,6 +168,7 @@ impl Action {
             Delete => lang.pick("smazat", "delete"),
             Undo => lang.pick("vrátit změnu", "undo"),
             Back => lang.pick("zpět", "back"),
+            History => lang.pick("historie změn záznamu", "the record's history"),
             SwitchPane => lang.pick("seznam / související", "list / related"),
             Save => lang.pick("uložit", "save"),
             Cancel => lang.pick("zrušit", "cancel"),

@@ -20,6 +20,8 @@ impl App {
             Some(_) => self.store.get(record.reference()).ok().flatten(),
             None => None,
         };
+        // Kept for the conflict dialog's overwrite.
+        let retry = rev.map(|_| record.clone());
         let result = match rev {
             None => self.store.create(record),
             Some(rev) => self.store.update(rev, record),
@@ -53,11 +55,7 @@ impl App {
                     _ => self.info(done),
                 }
             }
-            Err(e) => {
-                if let Some(Popup::Form(form)) = self.popups.last_mut() {
-                    form.set_error(e.message(lang));
-                }
-            }
+            Err(e) => self.save_failed(e, retry, members),
         }
     }
 

@@ -10,14 +10,18 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crate::app::action::{Action, Mode};
 use crate::app::calendar::{self, Calendar};
 use crate::app::calendar_tools::{FilterOn, PromptFor, SeriesPopup};
+use crate::app::conflict::ConflictPopup;
 use crate::app::detail::{self, Detail};
 use crate::app::form::picker::Picker;
 use crate::app::form::{Form, FormDraft, FormOutcome, NewContext};
+use crate::app::history::HistoryPopup;
 use crate::app::keymap::Keymap;
 use crate::app::list::ListPane;
+use crate::app::live::LinkState;
 use crate::app::tabs::{self, Names, Tab};
 use crate::app::theme::Theme;
 use crate::model::{Kind, Lang, Record, RecordRef};
+use crate::protocol::Role;
 use crate::store::Store;
 
 /// Which pane has the keys.
@@ -62,6 +66,10 @@ pub enum Popup {
         picker: Box<Picker>,
         on: FilterOn,
     },
+    /// A record's audit history (`history.rs`).
+    History(Box<HistoryPopup>),
+    /// A save that met another clerk's change, over the form (`conflict.rs`).
+    Conflict(Box<ConflictPopup>),
 }
 
 /// The last change, so that it can be undone.
@@ -114,6 +122,10 @@ pub struct App {
     pub draft_path: Option<PathBuf>,
     /// What this session last wrote there.
     pub(crate) draft_kept: Option<String>,
+    /// The user's role on the shared server; None in the embedded single-user mode.
+    pub role: Option<Role>,
+    /// The link to the shared server; None in the embedded mode (`live.rs`).
+    pub connection: Option<LinkState>,
 }
 
 impl App {
@@ -149,6 +161,8 @@ impl App {
             quit: false,
             draft_path: None,
             draft_kept: None,
+            role: None,
+            connection: None,
         };
         app.calendar.cursor = app.calendar_start();
         app.refresh();
@@ -256,7 +270,13 @@ impl App {
             Some(Popup::Confirm { .. }) => Mode::Confirm,
             Some(Popup::Message { .. } | Popup::Help { .. }) => Mode::Help,
             None if self.welcome => Mode::Welcome,
-            Some(Popup::Prompt { .. } | Popup::Series(_) | Popup::Pick { .. }) => Mode::Form,
+            Some(
+                Popup::Prompt { .. }
+                | Popup::Series(_)
+                | Popup::Pick { .. }
+                | Popup::History(_)
+                | Popup::Conflict(_),
+            ) => Mode::Form,
             None if self.focus == Focus::Detail => Mode::Detail,
             None if self.tab == Tab::Calendar => Mode::Calendar,
             None => Mode::List,
@@ -295,6 +315,12 @@ impl App {
         ) {
             self.calendar_popup_key(key);
             return;
+        }
+        // Shared work: the history and the conflict dialog take their own keys.
+        match self.popups.last() {
+            Some(Popup::History(_)) => return self.history_key(key),
+            Some(Popup::Conflict(_)) => return self.conflict_key(key),
+            _ => {}
         }
         let mode = self.mode();
         let action = self.keymap.action(mode, &key);
@@ -358,7 +384,11 @@ impl App {
                 }
             }
             // Handled above, before the keymap.
-            Popup::Prompt { .. } | Popup::Series(_) | Popup::Pick { .. } => {}
+            Popup::Prompt { .. }
+            | Popup::Series(_)
+            | Popup::Pick { .. }
+            | Popup::History(_)
+            | Popup::Conflict(_) => {}
         }
     }
 
@@ -417,6 +447,9 @@ impl App {
     }
 
     fn act(&mut self, action: Action) {
+        if self.refused(action) {
+            return;
+        }
         if self.tab == Tab::Calendar && self.focus == Focus::List && self.calendar_act(action) {
             return;
         }
@@ -488,6 +521,7 @@ impl App {
             Action::Edit => self.open_edit(),
             Action::Delete => self.ask_delete(),
             Action::Undo => self.undo(),
+            Action::History => self.open_history(),
             _ => {}
         }
     }

@@ -266,6 +266,8 @@ impl App {
                 Action::Quit,
             ],
             Mode::Detail => &[Action::Open, Action::SwitchPane, Action::Back, Action::Help],
+            // The history and the conflict dialog say their keys themselves.
+            Mode::Form if self.shared_popup_hint().is_some() => &[],
             // The form shows its own keys in its last row.
             Mode::Form => &[Action::Help],
             Mode::Confirm => &[Action::Yes, Action::No],
@@ -284,7 +286,10 @@ impl App {
             spans.push(Span::raw("  "));
         }
         let global = matches!(mode, Mode::List | Mode::Detail | Mode::Calendar);
-        if let Some(hint) = self.calendar_popup_hint() {
+        if let Some(hint) = self
+            .calendar_popup_hint()
+            .or_else(|| self.shared_popup_hint())
+        {
             spans.push(Span::raw(format!("{hint}  ")));
         }
         let mut used = spans
@@ -292,6 +297,9 @@ impl App {
             .map(|s| s.content.chars().count())
             .sum::<usize>();
         for action in main {
+            if !self.offers(*action) {
+                continue;
+            }
             let keys = self
                 .keymap
                 .keys_of(mode, *action)
@@ -321,7 +329,7 @@ impl App {
     }
 
     fn render_status(&self, frame: &mut Frame, area: Rect) {
-        let mut text = format!(" {} │ {} ", self.user, self.database);
+        let mut text = self.status_head();
         let style = match &self.message {
             Some((message, tone)) => {
                 text.push_str("│ ");
@@ -334,7 +342,7 @@ impl App {
             }
             None => {
                 text.push_str(&format!("│ {}", format_date(self.today)));
-                self.theme.status
+                self.link_style().unwrap_or(self.theme.status)
             }
         };
         let width = area.width as usize;
@@ -398,6 +406,8 @@ impl App {
             } => self.render_prompt(frame, body, purpose, input, error.as_deref()),
             Popup::Series(popup) => self.render_series(frame, body, popup),
             Popup::Pick { picker, .. } => picker.render(frame, body, &self.theme, self.lang),
+            Popup::History(history) => self.render_history(frame, body, history),
+            Popup::Conflict(conflict) => self.render_conflict(frame, body, conflict),
         }
     }
 

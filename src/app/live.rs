@@ -1,0 +1,161 @@
+//! Working with others on the shared server: the user's role (a viewer changes nothing),
+//! the state of the connection, and other clerks' changes applied as they come.
+
+use ratatui::style::Style;
+
+use crate::app::action::Action;
+use crate::app::state::{App, Focus, Popup};
+use crate::model::{Lang, RecordRef};
+use crate::protocol::Event;
+
+/// How the link to the shared server is; the remote client maps its own state onto it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkState {
+    Connected,
+    Reconnecting,
+}
+
+impl LinkState {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            LinkState::Connected => lang.pick("připojeno", "connected"),
+            LinkState::Reconnecting => lang.pick("obnovuji spojení…", "reconnecting…"),
+        }
+    }
+}
+
+/// The actions that change records: a viewer is neither offered nor allowed them.
+pub fn is_editing(action: Action) -> bool {
+    matches!(
+        action,
+        Action::New
+            | Action::NewOther
+            | Action::Edit
+            | Action::Delete
+            | Action::Undo
+            | Action::Duplicate
+            | Action::Series
+    )
+}
+
+impl App {
+    /// Whether the user may change records: always in the embedded single-user mode.
+    pub fn can_edit(&self) -> bool {
+        self.role.is_none_or(|role| role.can_edit())
+    }
+
+    /// Whether the hint bar offers an action to this user.
+    pub(crate) fn offers(&self, action: Action) -> bool {
+        self.can_edit() || !is_editing(action)
+    }
+
+    /// True (and a message saying why) when the role does not allow the action.
+    pub(crate) fn refused(&mut self, action: Action) -> bool {
+        if self.offers(action) {
+            return false;
+        }
+        let role = self.role.map(|r| r.label(self.lang)).unwrap_or_default();
+        self.warning(match self.lang {
+            Lang::Cs => format!("Role {role} nedovoluje změny."),
+            Lang::En => format!("The {role} role does not allow changes."),
+        });
+        true
+    }
+
+    /// ` novakova (editor) │ /srv/kpss │ připojeno `: the status line before its message.
+    pub(crate) fn status_head(&self) -> String {
+        let mut text = format!(" {}", self.user);
+        if let Some(role) = self.role {
+            text.push_str(&format!(" ({})", role.label(self.lang)));
+        }
+        text.push_str(&format!(" │ {} ", self.database));
+        if let Some(link) = self.connection {
+            text.push_str(&format!("│ {} ", link.label(self.lang)));
+        }
+        text
+    }
+
+    /// The status line's look when no message overrides it: a warning while reconnecting.
+    pub(crate) fn link_style(&self) -> Option<Style> {
+        (self.connection == Some(LinkState::Reconnecting)).then_some(self.theme.warning)
+    }
+
+    /// Another clerk's change (or a whole register loaded): the lists and the detail
+    /// show it, the selection stays where it was, an open form is left as typed but told.
+    pub fn apply_event(&mut self, event: Event) {
+        match event {
+            Event::Changed { record, rev, by } => {
+                self.refresh_keeping_place();
+                self.refresh_history(record);
+                self.warn_open_form(record, rev, &by);
+            }
+            Event::Reloaded { by } => {
+                self.refresh_keeping_place();
+                let by = crate::model::text::sanitize_line(&by);
+                self.info(match self.lang {
+                    Lang::Cs => format!("Rejstřík znovu nahrál(a) {by}."),
+                    Lang::En => format!("{by} loaded the register anew."),
+                });
+            }
+        }
+    }
+
+    /// The connection is back: everything may have changed while it was away.
+    pub fn reconnected(&mut self) {
+        if self.connection.is_some() {
+            self.connection = Some(LinkState::Connected);
+        }
+        self.refresh_keeping_place();
+    }
+
+    /// Reloads lists and detail from the store, keeping the selected rows (or, for a row
+    /// gone, the nearest one) and the selected related record of the detail.
+    pub(crate) fn refresh_keeping_place(&mut self) {
+        let shown = self.detail.as_ref().map(|(r, _)| *r);
+        let link = self.detail_link;
+        self.changed();
+        match &self.detail {
+            Some((r, d)) if Some(*r) == shown => {
+                self.detail_link = link.min(d.links.len().saturating_sub(1));
+                if d.links.is_empty() {
+                    self.focus = Focus::List;
+                }
+            }
+            _ => self.focus = Focus::List,
+        }
+    }
+
+    /// Tells an open form editing `record` that someone else changed or deleted it.
+    fn warn_open_form(&mut self, record: RecordRef, rev: Option<u64>, by: &str) {
+        let by = crate::model::text::sanitize_line(by);
+        let message = match (rev, self.lang) {
+            (Some(_), Lang::Cs) => {
+                format!("Záznam mezitím změnil(a) {by}; uložení nabídne načtení nebo přepsání.")
+            }
+            (Some(_), Lang::En) => format!(
+                "{by} changed the record meanwhile; saving will offer to reload or overwrite."
+            ),
+            (None, Lang::Cs) => format!("Záznam mezitím smazal(a) {by}; uložit ho už nepůjde."),
+            (None, Lang::En) => {
+                format!("{by} deleted the record meanwhile; it can no longer be saved.")
+            }
+        };
+        let mut warned = false;
+        for popup in &mut self.popups {
+            if let Popup::Form(form) = popup {
+                let draft = form.draft();
+                if draft.kind == record.kind
+                    && draft.id == record.id
+                    && draft.rev.is_some()
+                    && draft.rev != rev
+                {
+                    form.set_error(message.clone());
+                    warned = true;
+                }
+            }
+        }
+        if warned {
+            self.warning(message);
+        }
+    }
+}
