@@ -63,16 +63,33 @@ impl App {
     }
 
     /// ` novakova (editor) │ /srv/kpss │ připojeno `: the status line before its message.
-    pub(crate) fn status_head(&self) -> String {
-        let mut text = format!(" {}", self.user);
+    pub(crate) fn status_head(&self, tail: &str, width: usize) -> String {
+        let mut user = format!(" {}", self.user);
         if let Some(role) = self.role {
-            text.push_str(&format!(" ({})", role.label(self.lang)));
+            user.push_str(&format!(" ({})", role.label(self.lang)));
         }
-        text.push_str(&format!(" │ {} ", self.database));
-        if let Some(link) = self.connection {
-            text.push_str(&format!("│ {} ", link.label(self.lang)));
+        let link = self
+            .connection
+            .map(|link| format!("│ {} ", link.label(self.lang)))
+            .unwrap_or_default();
+        // The message matters more than the path: the path gives way, from its start.
+        let used = user.chars().count() + link.chars().count() + tail.chars().count() + 4;
+        let room = width.saturating_sub(used);
+        let database = crate::model::text::sanitize_line(&self.database);
+        let count = database.chars().count();
+        let database = if count <= room {
+            database
+        } else if room >= 8 {
+            let keep: String = database.chars().skip(count + 1 - room).collect();
+            format!("…{keep}")
+        } else {
+            String::new()
+        };
+        if database.is_empty() {
+            format!("{user} {link}")
+        } else {
+            format!("{user} │ {database} {link}")
         }
-        text
     }
 
     /// The status line's look when no message overrides it: a warning while reconnecting.

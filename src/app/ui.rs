@@ -329,23 +329,22 @@ impl App {
     }
 
     fn render_status(&self, frame: &mut Frame, area: Rect) {
-        let mut text = self.status_head();
-        let style = match &self.message {
-            Some((message, tone)) => {
-                text.push_str("│ ");
-                text.push_str(&sanitize_line(message));
+        let width = area.width as usize;
+        let (tail, style) = match &self.message {
+            Some((message, tone)) => (
+                format!("│ {}", sanitize_line(message)),
                 match tone {
                     Tone::Error => self.theme.error,
                     Tone::Warning => self.theme.warning,
                     Tone::Info => self.theme.status,
-                }
-            }
-            None => {
-                text.push_str(&format!("│ {}", format_date(self.today)));
-                self.link_style().unwrap_or(self.theme.status)
-            }
+                },
+            ),
+            None => (
+                format!("│ {}", format_date(self.today)),
+                self.link_style().unwrap_or(self.theme.status),
+            ),
         };
-        let width = area.width as usize;
+        let text = format!("{}{tail}", self.status_head(&tail, width));
         let shown = clip(&text, width);
         let pad = width.saturating_sub(shown.chars().count());
         frame.render_widget(

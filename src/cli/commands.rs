@@ -5,7 +5,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::args::{Cli, Command, ExportFormat, Report};
-use crate::cli::{database_dir, os_user};
+use crate::cli::database_dir;
+use crate::cli::open::{Opened, open};
 use crate::interchange;
 use crate::model::{Kind, Lang};
 use crate::store::{EmbeddedStore, Store};
@@ -18,10 +19,8 @@ pub fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, String> {
         )
         .to_string()
     })?;
-    if let Err(e) = std::fs::create_dir_all(&dir) {
-        return Err(format!("{}: {e}", dir.display()));
-    }
     if let Some(Command::Serve { group, roles }) = &cli.command {
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         return crate::cli::serve::run(
             &dir,
             cli.socket.as_deref(),
@@ -31,9 +30,9 @@ pub fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, String> {
         );
     }
     if cli.command.is_none() && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
-        return tui(&dir, lang);
+        return crate::cli::tui::run(&dir, cli.socket.as_deref(), lang);
     }
-    let store = EmbeddedStore::open(&dir, &os_user()).map_err(|e| e.message(lang))?;
+    let store = open(&dir, cli.socket.as_deref(), lang)?;
     let result = command(cli, &store, &dir, lang);
     if cli.command.as_ref().is_some_and(Command::reads_only) {
         // Nothing was written, so there is nothing to flush: the page cache is left to
@@ -44,7 +43,8 @@ pub fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, String> {
     result
 }
 
-fn command(cli: &Cli, store: &EmbeddedStore, dir: &Path, lang: Lang) -> Result<ExitCode, String> {
+fn command(cli: &Cli, opened: &Opened, dir: &Path, lang: Lang) -> Result<ExitCode, String> {
+    let store = opened.store();
     match &cli.command {
         None => summary(store, dir, lang),
         Some(Command::Init { sample }) => init(store, dir, *sample, lang),
@@ -89,7 +89,15 @@ fn command(cli: &Cli, store: &EmbeddedStore, dir: &Path, lang: Lang) -> Result<E
             out.as_deref(),
             lang,
         ),
-        Some(Command::Check) => check(store, lang),
+        Some(Command::Check) => match opened {
+            Opened::Local(store) => check(store, lang),
+            Opened::Shared(_) => Err(lang
+                .pick(
+                    "databázi obsluhuje sdílený server (kpss serve); kontrolu spusťte, až ho zastavíte",
+                    "a shared server (kpss serve) serves the database; run the check once it is stopped",
+                )
+                .to_string()),
+        },
         Some(Command::Serve { .. }) => Ok(ExitCode::SUCCESS),
     }
 }
@@ -108,39 +116,6 @@ fn counts(store: &dyn Store, lang: Lang) -> Result<String, String> {
         parts.push(format!("{}: {n}", kind.label(lang)));
     }
     Ok(parts.join(", "))
-}
-
-/// The terminal application on the embedded store.
-fn tui(dir: &Path, lang: Lang) -> Result<ExitCode, String> {
-    use crate::app::{App, Keymap, terminal};
-    let database = dir.display().to_string();
-    let open = || -> Result<(App, Option<terminal::Pump>), String> {
-        let store = EmbeddedStore::open(dir, &os_user()).map_err(|e| e.message(lang))?;
-        let user = store.actor().to_string();
-        let today = chrono::Local::now().date_naive();
-        let mut app = App::new(
-            std::sync::Arc::new(store),
-            lang,
-            today,
-            user.clone(),
-            database.clone(),
-        );
-        let (keymap, problem) = Keymap::load();
-        app.keymap = keymap;
-        if let Some(problem) = problem {
-            app.error(format!(
-                "{} {problem}",
-                lang.pick("Vlastní klávesy nelze použít:", "Custom keymap ignored:")
-            ));
-        }
-        app.draft_path = Some(dir.join("drafts").join(format!("{user}.json")));
-        // The kept draft stays on disk until the clerk answers the offer.
-        if let Some(draft) = app.read_draft() {
-            app.offer_draft(draft);
-        }
-        Ok((app, None))
-    };
-    terminal::run(lang, &database, open).map(|_| ExitCode::SUCCESS)
 }
 
 fn summary(store: &dyn Store, dir: &Path, lang: Lang) -> Result<ExitCode, String> {

@@ -4,8 +4,10 @@ mod agenda;
 pub mod args;
 mod commands;
 mod ics;
+mod open;
 mod report;
 mod serve;
+mod tui;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

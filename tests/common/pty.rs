@@ -139,4 +139,3 @@ impl Drop for Session {
         let _ = self.child.wait();
     }
 }
-
