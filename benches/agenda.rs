@@ -4,7 +4,8 @@
 //!   --format ics` and imported into calcurse (`calcurse -i`), when calcurse is installed;
 //! - moving one month in the TUI's calendar tab (key press to rendered frame, 120×40).
 //!
-//! `cargo bench --bench agenda`; figures go into README.md's performance section.
+//! `cargo bench --bench agenda` (with `KPSS_BENCH_CALCURSE=1` for the comparison, which
+//! takes about half an hour); figures go into README.md's performance section.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -66,6 +67,10 @@ fn time_command(runs: usize, make: impl Fn() -> Command) -> (Vec<Duration>, usiz
 }
 
 fn calcurse(db: &Path, ics: &Path) -> Option<(Duration, Vec<Duration>, usize)> {
+    // calcurse's import of 250,000 events takes about half an hour: only on request.
+    if std::env::var_os("KPSS_BENCH_CALCURSE").is_none() {
+        return None;
+    }
     if Command::new("calcurse").arg("--version").output().is_err() {
         return None;
     }
@@ -204,7 +209,7 @@ fn main() {
                 ms(median) / ms(percentile(&mut agenda, 0.5))
             );
         }
-        None => println!("calcurse not installed: no comparison"),
+        None => println!("calcurse: not run (set KPSS_BENCH_CALCURSE=1 with calcurse installed)"),
     }
     println!(
         "move one month in the calendar tab (120×40): p50 {:.2} ms, p99 {:.2} ms",

@@ -170,7 +170,7 @@ fn row(store: &dyn Store, names: &Names, m: &Meeting, with_year: bool, lang: Lan
     };
     let what = match m.group {
         Some(group) => {
-            let n = store.meeting_number(group, m.date, m.id)?;
+            let n = names.meeting_number(store, group, m.date, m.id)?;
             format!(
                 "{n}. {} {}",
                 lang.pick("jednání", "meeting"),

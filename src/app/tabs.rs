@@ -1,5 +1,6 @@
 //! The tabs, and the one-line rows their lists show.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -99,6 +100,10 @@ impl Row {
 pub struct Names {
     regions: HashMap<Id, String>,
     groups: HashMap<Id, String>,
+    /// Each group's meetings in number order, read once from the group index when first
+    /// needed (moving through months numbers the same groups again and again); dropped
+    /// with the rest at every change.
+    numbering: RefCell<HashMap<Id, Vec<(NaiveDate, Id)>>>,
 }
 
 impl Names {
@@ -106,6 +111,7 @@ impl Names {
         Names {
             regions: HashMap::new(),
             groups: HashMap::new(),
+            numbering: RefCell::default(),
         }
     }
 
@@ -120,7 +126,11 @@ impl Names {
                 groups.insert(g.id, g.label().to_string());
             }
         }
-        Ok(Names { regions, groups })
+        Ok(Names {
+            regions,
+            groups,
+            numbering: RefCell::default(),
+        })
     }
 
     pub(crate) fn region(&self, id: Id) -> &str {
@@ -129,6 +139,25 @@ impl Names {
 
     pub(crate) fn group(&self, id: Id) -> &str {
         self.groups.get(&id).map(String::as_str).unwrap_or("")
+    }
+
+    /// A meeting's number within its group ("3. jednání"), as
+    /// [`Store::meeting_number`] counts it, from the cached group index.
+    pub(crate) fn meeting_number(
+        &self,
+        store: &dyn Store,
+        group: Id,
+        date: NaiveDate,
+        id: Id,
+    ) -> Result<usize> {
+        let mut numbering = self.numbering.borrow_mut();
+        let dates = match numbering.entry(group) {
+            std::collections::hash_map::Entry::Occupied(found) => found.into_mut(),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(store.meeting_dates_of_group(group)?)
+            }
+        };
+        Ok(dates.partition_point(|&entry| entry < (date, id)) + 1)
     }
 }
 
@@ -201,5 +230,35 @@ fn describe(record: &Record, names: &Names, lang: Lang) -> (String, String) {
             ),
         ),
         other => (other.title(), String::new()),
+    }
+}
+
+#[cfg(test)]
+mod numbering_tests {
+    use super::*;
+    use crate::store::EmbeddedStore;
+
+    #[test]
+    fn cached_numbers_are_the_store_s_numbers() {
+        let store = EmbeddedStore::temporary("test").unwrap();
+        store
+            .import(&crate::sample::sample_register().unwrap())
+            .unwrap();
+        let names = Names::load(&store).unwrap();
+        let meetings = store
+            .meetings_between(NaiveDate::MIN, NaiveDate::MAX)
+            .unwrap();
+        let mut numbered = 0;
+        for m in meetings.iter().map(|v| &v.record) {
+            if let Some(group) = m.group {
+                assert_eq!(
+                    names.meeting_number(&store, group, m.date, m.id).unwrap(),
+                    store.meeting_number(group, m.date, m.id).unwrap(),
+                    "{m:?}"
+                );
+                numbered += 1;
+            }
+        }
+        assert!(numbered >= 20, "{numbered}");
     }
 }
