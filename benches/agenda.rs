@@ -68,9 +68,7 @@ fn time_command(runs: usize, make: impl Fn() -> Command) -> (Vec<Duration>, usiz
 
 fn calcurse(db: &Path, ics: &Path) -> Option<(Duration, Vec<Duration>, usize)> {
     // calcurse's import of 250,000 events takes about half an hour: only on request.
-    if std::env::var_os("KPSS_BENCH_CALCURSE").is_none() {
-        return None;
-    }
+    std::env::var_os("KPSS_BENCH_CALCURSE")?;
     if Command::new("calcurse").arg("--version").output().is_err() {
         return None;
     }
