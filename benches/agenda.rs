@@ -136,6 +136,33 @@ fn main() {
         c
     });
 
+    // The same, with the shared server holding the database open: the command connects
+    // to its socket instead of opening sled.
+    let (mut served, served_lines) = {
+        let config = kpss::daemon::ServeConfig {
+            dir: db.clone(),
+            socket: db.join("kpss.sock"),
+            group: None,
+            roles: kpss::daemon::Roles::without_file(&kpss::daemon::Peer::me().user),
+        };
+        let daemon = kpss::daemon::Daemon::start(config).unwrap();
+        let timed = time_command(RUNS, || {
+            let mut c = Command::new(kpss());
+            c.args([
+                "--db",
+                db.to_str().unwrap(),
+                "agenda",
+                "--from",
+                "1.6.2015",
+                "--to",
+                "30.6.2015",
+            ]);
+            c
+        });
+        daemon.shutdown().unwrap();
+        timed
+    };
+
     // The same meetings as iCalendar, into calcurse.
     let ics = dir.path().join("all.ics");
     let started = Instant::now();
@@ -187,6 +214,11 @@ fn main() {
         ms(percentile(&mut agenda, 1.0))
     );
     println!(
+        "kpss agenda, one month ({served_lines} meetings), through a running kpss serve: median {:.1} ms, max {:.1} ms",
+        ms(percentile(&mut served, 0.5)),
+        ms(percentile(&mut served, 1.0))
+    );
+    println!(
         "kpss export --format ics of all meetings: {:.1} s",
         exported.as_secs_f64()
     );
@@ -203,8 +235,9 @@ fn main() {
                 ms(percentile(&mut times, 1.0))
             );
             println!(
-                "ratio calcurse / kpss (medians): {:.1}×",
-                ms(median) / ms(percentile(&mut agenda, 0.5))
+                "ratio calcurse / kpss (medians): {:.1}× opening the database, {:.1}× through kpss serve",
+                ms(median) / ms(percentile(&mut agenda, 0.5)),
+                ms(median) / ms(percentile(&mut served, 0.5))
             );
         }
         None => println!("calcurse: not run (set KPSS_BENCH_CALCURSE=1 with calcurse installed)"),
