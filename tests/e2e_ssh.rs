@@ -56,6 +56,15 @@ fn make_users() {
     }
 }
 
+/// Whether a kpss of `user` is running.
+fn running_kpss(user: &str) -> bool {
+    Command::new("pgrep")
+        .args(["-u", user, "-f", "bin/kpss"])
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
 fn chmod(path: &Path, mode: u32) {
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
 }
@@ -66,6 +75,19 @@ fn free_port() -> u16 {
         .local_addr()
         .unwrap()
         .port()
+}
+
+/// Whatever the clerks left running goes when the test ends, passed or failed.
+struct Sweep;
+
+impl Drop for Sweep {
+    fn drop(&mut self) {
+        for user in CLERKS {
+            let _ = Command::new("pkill")
+                .args(["-KILL", "-u", user, "-f", "bin/kpss"])
+                .status();
+        }
+    }
 }
 
 struct Killed(Child);
@@ -165,6 +187,7 @@ fn one_clerks_edit_appears_on_the_other_clerks_screen_over_ssh() {
         "OpenSSH's server is missing: apt-get install openssh-server (.ci/run does)"
     );
     make_users();
+    let _sweep = Sweep;
     let dir = tempfile::Builder::new()
         .prefix("kpss-e2e-ssh")
         .tempdir()
@@ -226,6 +249,21 @@ fn one_clerks_edit_appears_on_the_other_clerks_screen_over_ssh() {
     b.send(b"q");
     assert!(a.wait_exit(Duration::from_secs(10)).is_some());
     assert!(b.wait_exit(Duration::from_secs(10)).is_some());
+    // A dropped connection: the ssh client dies, sshd hangs the terminal up, and the
+    // clerk's kpss ends within a second or two instead of spinning on a dead terminal.
+    let mut c = clerk(CLERKS[1], port, &key, &kpss, &db);
+    c.wait_for("Regiony (18)");
+    assert!(running_kpss(CLERKS[1]), "kpss runs for the clerk");
+    c.child.kill().unwrap();
+    let _ = c.child.wait();
+    let deadline = Instant::now() + Duration::from_secs(3);
+    while running_kpss(CLERKS[1]) {
+        assert!(
+            Instant::now() < deadline,
+            "kpss still runs after its terminal hung up"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
     // The daemon stops on SIGTERM; the audit trail names the clerk who made the change,
     // as the daemon saw them through the socket.
     nix::sys::signal::kill(

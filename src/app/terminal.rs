@@ -112,6 +112,42 @@ pub fn end_session(app: &App, ending: Ending) {
     }
 }
 
+/// What the terminal has for the program.
+enum Input {
+    /// Bytes to read (or nothing to say: crossterm also hears of resizes).
+    Ready,
+    Idle,
+    /// The terminal hung up: the clerk is gone.
+    Gone,
+}
+
+/// Waits up to `timeout` for input on standard input, when it is a terminal.
+fn wait_for_input(timeout: Duration) -> io::Result<Input> {
+    use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+    use std::io::IsTerminal;
+    use std::os::fd::AsFd;
+    let stdin = io::stdin();
+    if !stdin.is_terminal() {
+        std::thread::sleep(timeout);
+        return Ok(Input::Idle);
+    }
+    let millis = u16::try_from(timeout.as_millis()).unwrap_or(u16::MAX);
+    let mut fds = [PollFd::new(stdin.as_fd(), PollFlags::POLLIN)];
+    match poll(&mut fds, PollTimeout::from(millis)) {
+        Ok(0) => Ok(Input::Idle),
+        Ok(_) => {
+            let revents = fds[0].revents().unwrap_or(PollFlags::empty());
+            if revents.intersects(PollFlags::POLLHUP | PollFlags::POLLERR | PollFlags::POLLNVAL) {
+                Ok(Input::Gone)
+            } else {
+                Ok(Input::Ready)
+            }
+        }
+        Err(nix::errno::Errno::EINTR) => Ok(Input::Idle),
+        Err(e) => Err(io::Error::from(e)),
+    }
+}
+
 /// Draws and handles keys until the app quits or `signalled` says why to stop.
 /// A frame is drawn only after something happened (a key, a resize, a change `pump`
 /// brought in), so an idle session sends nothing over the wire. A failing terminal (read
@@ -139,7 +175,16 @@ pub fn event_loop<B: Backend>(
         if pump(app) {
             stale = true;
         }
-        if event::poll(TICK)? {
+        // The terminal is watched here, not by crossterm alone: once a terminal has hung
+        // up, reading it gives end-of-file for ever, and crossterm's reader would spin on
+        // that instead of returning.
+        match wait_for_input(TICK)? {
+            Input::Gone => return Ok(Ending::HangUp),
+            Input::Idle | Input::Ready => {}
+        }
+        // Everything crossterm has read (a paste, fast typing) is handled before the
+        // next wait, which would otherwise hold each buffered key for a tick.
+        while !app.quit && event::poll(Duration::ZERO)? {
             match event::read()? {
                 Event::Key(key) => {
                     app.handle_key(key);
