@@ -29,6 +29,17 @@ pub(crate) struct Inner {
     /// Writes are made one at a time, so that what a write checks (revisions, what
     /// points at a record) cannot change before it commits.
     write_lock: Mutex<()>,
+    /// Groups' meetings in number order, read from the group index when first asked
+    /// for, so that numbering a meeting is a binary search rather than a count (a
+    /// long-running process such as the shared server numbers the same groups again and
+    /// again). Every commit starts a new generation and empties it.
+    numbering: Mutex<Numbering>,
+}
+
+#[derive(Default)]
+pub(crate) struct Numbering {
+    generation: u64,
+    groups: std::collections::HashMap<Id, Arc<Vec<(NaiveDate, Id)>>>,
 }
 
 /// How long opening waits for another process's lock before saying the database is in
@@ -74,6 +85,7 @@ impl EmbeddedStore {
                 trees,
                 path,
                 write_lock: Mutex::new(()),
+                numbering: Mutex::default(),
             }),
             actor: actor.to_string(),
         };
@@ -136,6 +148,38 @@ impl EmbeddedStore {
             })?)),
             None => Ok(None),
         }
+    }
+
+    /// A group's meetings in number order, from the cache when no commit came since.
+    fn group_numbering(&self, group: Id) -> Result<Arc<Vec<(NaiveDate, Id)>>> {
+        let generation = {
+            let numbering = self.numbering();
+            if let Some(found) = numbering.groups.get(&group) {
+                return Ok(Arc::clone(found));
+            }
+            numbering.generation
+        };
+        let dates = Arc::new(self.meeting_dates_of_group(group)?);
+        let mut numbering = self.numbering();
+        // A commit while the index was read makes what was read stale: not kept.
+        if numbering.generation == generation {
+            numbering.groups.insert(group, Arc::clone(&dates));
+        }
+        Ok(dates)
+    }
+
+    fn numbering(&self) -> std::sync::MutexGuard<'_, Numbering> {
+        self.inner
+            .numbering
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// After every commit: the cached numbering may be out of date.
+    pub(crate) fn committed(&self) {
+        let mut numbering = self.numbering();
+        numbering.generation += 1;
+        numbering.groups.clear();
     }
 
     pub(crate) fn flush(&self) -> Result<()> {
@@ -297,13 +341,8 @@ impl Store for EmbeddedStore {
     }
 
     fn meeting_number(&self, group: Id, date: NaiveDate, id: Id) -> Result<usize> {
-        let prefix = keys::id_key(group);
-        let own = [&prefix[..], &keys::date_key(date), &keys::id_key(id)].concat();
-        let before = self
-            .tree(TreeId::Index(Index::MeetingByGroup))
-            .range(prefix.to_vec()..own)
-            .count();
-        Ok(before + 1)
+        let dates = self.group_numbering(group)?;
+        Ok(dates.partition_point(|&entry| entry < (date, id)) + 1)
     }
 
     fn meetings_of_region(

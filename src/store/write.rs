@@ -51,7 +51,7 @@ fn encode<T: serde::Serialize>(value: &T) -> Result<Vec<u8>> {
 /// Commits every write in one transaction and flushes.
 pub(crate) fn commit(store: &EmbeddedStore, writes: &[Write]) -> Result<()> {
     let trees: &[sled::Tree] = &store.inner.trees;
-    trees
+    let done = trees
         .transaction(|tx| {
             for w in writes {
                 let tree = &tx[w.tree.slot()];
@@ -65,7 +65,9 @@ pub(crate) fn commit(store: &EmbeddedStore, writes: &[Write]) -> Result<()> {
         .map_err(|e| match e {
             sled::transaction::TransactionError::Abort(e) => e,
             sled::transaction::TransactionError::Storage(e) => StoreError::from(e),
-        })
+        });
+    store.committed();
+    done
 }
 
 /// The writes that turn `old` into `new` in the record tree and every index.
