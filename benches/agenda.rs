@@ -114,8 +114,11 @@ fn calcurse(db: &Path, ics: &Path) -> Option<(Duration, Vec<Duration>, usize)> {
 
 fn main() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
-    {
+    // KPSS_BENCH_DB keeps the generated database between runs (it takes a minute to make).
+    let db = std::env::var_os("KPSS_BENCH_DB")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| dir.path().join("db"));
+    if !db.join("conf").exists() {
         let store = EmbeddedStore::open(&db, "bench").unwrap();
         let register = kpss::generate::grow(kpss::sample::sample_register().unwrap(), MEETINGS);
         store.import(&register).unwrap();

@@ -288,6 +288,7 @@ fn every_message_goes_through_a_frame() {
         Request::IsEmpty,
         Request::Import(register.clone()),
         Request::Export,
+        Request::MeetingNumbers(vec![(1, date(2018, 6, 4), 4), (2, date(2019, 1, 21), 9)]),
     ];
     let mut client: Vec<ClientMessage> = vec![ClientMessage::Hello {
         version: PROTOCOL_VERSION,
@@ -320,6 +321,7 @@ fn every_message_goes_through_a_frame() {
         Reply::Bool(true),
         Reply::Count(12),
         Reply::Register(Box::new(register)),
+        Reply::Numbers(vec![3, 7]),
     ];
     let errors = vec![
         WireError::NotFound(r),

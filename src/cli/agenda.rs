@@ -27,6 +27,9 @@ use crate::model::date::{format_date, parse_date, weekday_short};
 use crate::model::{Field, Group, Id, Labelled, Lang, Meeting, MeetingKind, MeetingState, Region};
 use crate::store::{Store, StoreExt};
 
+/// Up to this many groups, their names are read one by one; more, all at once.
+const NAMES_ONE_BY_ONE: usize = 16;
+
 /// How many days the agenda covers without `--to`.
 const DAYS: i64 = 14;
 
@@ -127,6 +130,14 @@ impl Names {
         Ok(())
     }
 
+    /// Every group's name in one read, when the period has many groups.
+    fn all_groups(&mut self, store: &dyn Store) -> crate::store::Result<()> {
+        for v in store.list_as::<Group>()? {
+            self.groups.insert(v.record.id, Some(v.record.name));
+        }
+        Ok(())
+    }
+
     fn region_name(&self, id: Id) -> &str {
         self.regions.get(&id).map_or("", String::as_str)
     }
@@ -160,35 +171,55 @@ pub fn run(
             Lang::En => format!("--region: no region with the ID {id} in the register"),
         });
     }
-    let meetings = store.meetings_between(from, to).map_err(err)?;
+    let meetings: Vec<Meeting> = store
+        .meetings_between(from, to)
+        .map_err(err)?
+        .into_iter()
+        .map(|v| v.record)
+        .collect();
     // The store gives the period in date order, ties by id: the order of a group's own
-    // index. So one count in the index gives a group's first number in the period, and
-    // each of its later meetings is the next number.
+    // index. So a group's first meeting in the period has the number the index gives,
+    // and each of its later meetings the next one. The first numbers are asked for all
+    // at once (one question to a shared server).
+    let wanted = |m: &Meeting| {
+        filter.group.is_none_or(|g| m.group == Some(g))
+            && filter.region.is_none_or(|r| m.region == r)
+    };
+    let mut firsts: Vec<(Id, NaiveDate, Id)> = Vec::new();
+    let mut seen: std::collections::HashSet<Id> = std::collections::HashSet::new();
+    for m in meetings.iter().filter(|m| wanted(m)) {
+        if let Some(g) = m.group
+            && seen.insert(g)
+        {
+            firsts.push((g, m.date, m.id));
+        }
+    }
+    let first_numbers: HashMap<Id, usize> = firsts
+        .iter()
+        .map(|&(g, _, _)| g)
+        .zip(store.meeting_numbers(&firsts).map_err(err)?)
+        .collect();
     let mut last_number: HashMap<Id, usize> = HashMap::new();
     let mut names = Names::default();
+    if firsts.len() > NAMES_ONE_BY_ONE {
+        names.all_groups(store).map_err(err)?;
+    }
     let mut rows = Vec::new();
-    for v in meetings {
-        let m = v.record;
-        let wanted = filter.group.is_none_or(|g| m.group == Some(g))
-            && filter.region.is_none_or(|r| m.region == r);
-        let number = match m.group {
-            Some(g) => match last_number.get(&g).copied() {
-                Some(n) => {
-                    last_number.insert(g, n + 1);
-                    Some(n + 1)
-                }
-                None if wanted => {
-                    let n = store.meeting_number(g, m.date, m.id).map_err(err)?;
-                    last_number.insert(g, n);
-                    Some(n)
-                }
-                None => None,
-            },
-            None => None,
-        };
-        if !wanted {
+    for m in meetings {
+        if !wanted(&m) {
             continue;
         }
+        let number = match m.group {
+            Some(g) => {
+                let n = match last_number.get(&g) {
+                    Some(n) => n + 1,
+                    None => first_numbers.get(&g).copied().unwrap_or(1),
+                };
+                last_number.insert(g, n);
+                Some(n)
+            }
+            None => None,
+        };
         names.region(store, m.region).map_err(err)?;
         if let Some(g) = m.group {
             names.group(store, g).map_err(err)?;

@@ -50,5 +50,12 @@ pub fn dispatch(store: &dyn Store, request: Request) -> Result<Reply> {
         Request::IsEmpty => Reply::Bool(store.is_empty()?),
         Request::Import(register) => Reply::Count(store.import(&register)? as u64),
         Request::Export => Reply::Register(Box::new(store.export()?)),
+        Request::MeetingNumbers(meetings) => Reply::Numbers(
+            store
+                .meeting_numbers(&meetings)?
+                .into_iter()
+                .map(|n| n as u64)
+                .collect(),
+        ),
     })
 }

@@ -203,6 +203,7 @@ pub enum Request {
     IsEmpty,
     Import(Register),
     Export,
+    MeetingNumbers(Vec<(Id, NaiveDate, Id)>),
 }
 
 impl Request {
@@ -236,4 +237,5 @@ pub enum Reply {
     Bool(bool),
     Count(u64),
     Register(Box<Register>),
+    Numbers(Vec<u64>),
 }

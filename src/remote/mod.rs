@@ -148,6 +148,7 @@ fn reply_name(reply: &Reply) -> &'static str {
         Reply::Bool(_) => "Bool",
         Reply::Count(_) => "Count",
         Reply::Register(_) => "Register",
+        Reply::Numbers(_) => "Numbers",
     }
 }
 
@@ -239,6 +240,14 @@ impl Store for RemoteStore {
 
     fn meeting_number(&self, group: Id, date: NaiveDate, id: Id) -> Result<usize> {
         ask!(self, Request::MeetingNumber { group, date, id }, Number(n) => to_usize(n)?)
+    }
+
+    fn meeting_numbers(&self, meetings: &[(Id, NaiveDate, Id)]) -> Result<Vec<usize>> {
+        ask!(
+            self,
+            Request::MeetingNumbers(meetings.to_vec()),
+            Numbers(n) => n.into_iter().map(to_usize).collect::<Result<Vec<_>>>()?
+        )
     }
 
     fn meetings_of_region(

@@ -58,6 +58,14 @@ pub trait Store: Send + Sync {
     /// A meeting's number within its group: its place in date order (ties by id),
     /// counted in the group index without reading the meetings.
     fn meeting_number(&self, group: Id, date: NaiveDate, id: Id) -> Result<usize>;
+    /// The numbers of several meetings (group, date, id) at once: one question to the
+    /// shared server instead of one per meeting.
+    fn meeting_numbers(&self, meetings: &[(Id, NaiveDate, Id)]) -> Result<Vec<usize>> {
+        meetings
+            .iter()
+            .map(|&(group, date, id)| self.meeting_number(group, date, id))
+            .collect()
+    }
     /// A region's first `limit` meetings from `from` on, in date order.
     fn meetings_of_region(
         &self,
