@@ -45,6 +45,8 @@ pub fn dispatch(store: &dyn Store, request: Request) -> Result<Reply> {
             Reply::Count(store.import_once(write, &register)? as u64)
         }
         Request::Export => Reply::Register(Box::new(store.export()?)),
+        Request::PersonData(person) => Reply::PersonData(Box::new(store.person_data(person)?)),
+        Request::ErasePerson(person) => Reply::Erased(store.erase_person(person)?),
         Request::MeetingNumbers(meetings) => Reply::Numbers(
             store
                 .meeting_numbers(&meetings)?

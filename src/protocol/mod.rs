@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Id, Kind, Lang, Meeting, Membership, Record, RecordRef, Register, Versioned};
-use crate::store::{Applied, AuditEntry, ChangeSet, Referrer, WriteId};
+use crate::store::{Applied, AuditEntry, ChangeSet, ErasureReport, PersonData, Referrer, WriteId};
 
 pub use dispatch::dispatch;
 pub use wire::WireError;
@@ -224,6 +224,10 @@ requests! {
     Import { write: WriteId, register: Register } => Admin, Reload;
     Export => Read, Nothing;
     MeetingNumbers(Vec<(Id, NaiveDate, Id)>) => Read, Nothing;
+    /// Everything held about a person (GDPR Art. 15); the disclosure is audited.
+    PersonData(Id) => Write, Nothing;
+    /// A person anonymised everywhere (GDPR Art. 17).
+    ErasePerson(Id) => Admin, Touched;
 }
 
 impl Announce {
@@ -238,6 +242,16 @@ impl Announce {
                 } else {
                     vec![Event::Changed {
                         records,
+                        by: by.to_string(),
+                    }]
+                }
+            }
+            (Announce::Touched, Reply::Erased(report)) => {
+                if report.changed.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![Event::Changed {
+                        records: report.changed.clone(),
                         by: by.to_string(),
                     }]
                 }
@@ -273,4 +287,6 @@ pub enum Reply {
     Count(u64),
     Register(Box<Register>),
     Numbers(Vec<u64>),
+    PersonData(Box<PersonData>),
+    Erased(ErasureReport),
 }

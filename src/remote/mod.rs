@@ -24,7 +24,10 @@ use chrono::NaiveDate;
 
 use crate::model::{Id, Kind, Meeting, Membership, Record, RecordRef, Register, Versioned};
 use crate::protocol::{Event, Reply, Request, Role};
-use crate::store::{Applied, AuditEntry, ChangeSet, Referrer, Result, Store, StoreError, WriteId};
+use crate::store::{
+    Applied, AuditEntry, ChangeSet, ErasureReport, PersonData, Referrer, Result, Store, StoreError,
+    WriteId,
+};
 
 pub use connection::{CALL_TIMEOUT, HANDSHAKE_TIMEOUT, WRITE_RETRY};
 pub use status::{Connection, FIRST_BACKOFF, MAX_BACKOFF, backoff};
@@ -151,6 +154,8 @@ fn reply_name(reply: &Reply) -> &'static str {
         Reply::Count(_) => "Count",
         Reply::Register(_) => "Register",
         Reply::Numbers(_) => "Numbers",
+        Reply::PersonData(_) => "PersonData",
+        Reply::Erased(_) => "Erased",
     }
 }
 
@@ -321,6 +326,22 @@ impl Store for RemoteStore {
 
     fn export(&self) -> Result<Register> {
         ask!(self, Request::Export, Register(r) => *r)
+    }
+
+    // Both write (an audit entry, an erasure): sent again after a broken connection.
+    // Doing either twice does no harm: a second erasure finds nothing left to erase.
+    fn person_data(&self, person: Id) -> Result<PersonData> {
+        match self.shared.call_write(Request::PersonData(person))? {
+            Reply::PersonData(data) => Ok(*data),
+            other => Err(unexpected("PersonData", &other)),
+        }
+    }
+
+    fn erase_person(&self, person: Id) -> Result<ErasureReport> {
+        match self.shared.call_write(Request::ErasePerson(person))? {
+            Reply::Erased(report) => Ok(report),
+            other => Err(unexpected("Erased", &other)),
+        }
     }
 }
 

@@ -11,7 +11,10 @@ use crate::store::codec;
 use crate::store::error::{Referrer, Result, StoreError};
 use crate::store::keys::{self, Index};
 use crate::store::schema::TreeId;
-use crate::store::{Applied, ChangeSet, Store, WriteId, apply, import, migrate, typed, write};
+use crate::store::{
+    Applied, ChangeSet, ErasureReport, PersonData, Store, WriteId, apply, import, migrate, privacy,
+    typed, write,
+};
 
 /// The register in a sled database, opened by this process alone.
 #[derive(Clone)]
@@ -494,6 +497,14 @@ impl Store for EmbeddedStore {
 
     fn import_once(&self, write: WriteId, register: &Register) -> Result<usize> {
         import::import(self, Some(write), register)
+    }
+
+    fn person_data(&self, person: Id) -> Result<PersonData> {
+        privacy::person_data(self, person)
+    }
+
+    fn erase_person(&self, person: Id) -> Result<ErasureReport> {
+        privacy::erase_person(self, person)
     }
 
     fn export(&self) -> Result<Register> {

@@ -12,6 +12,7 @@ pub mod error;
 mod import;
 pub mod keys;
 mod migrate;
+pub mod privacy;
 pub mod schema;
 mod write;
 
@@ -26,6 +27,7 @@ pub use changeset::{Applied, Change, ChangeSet, Touched, WriteId};
 pub use check::CheckReport;
 pub use embedded::EmbeddedStore;
 pub use error::{Referrer, Result, StoreError};
+pub use privacy::{ErasureReport, PersonData};
 
 /// What the register can do, whoever holds it: the embedded database or (later) the
 /// shared server. Every write is durable when it returns.
@@ -142,6 +144,17 @@ pub trait Store: Send + Sync {
     fn import_once(&self, write: WriteId, register: &Register) -> Result<usize>;
     /// The whole register.
     fn export(&self) -> Result<Register>;
+    /// Everything the register holds about a person (GDPR Art. 15): the record, their
+    /// memberships, attendance, regions listing them as a contact, records naming them
+    /// and every audit entry about them. The disclosure is recorded in the audit trail.
+    fn person_data(&self, person: Id) -> Result<PersonData>;
+    /// Anonymises a person everywhere (GDPR Art. 17), in one transaction: the record
+    /// keeps its id under the name [`privacy::ERASED_NAME`] with every other field
+    /// empty; their memberships end today and stay; regions drop them as a contact;
+    /// their name, e-mail and phone are rewritten in other records' text, in every
+    /// audit entry and in remembered write outcomes. The erasure is audited (who, when,
+    /// which record), without the data. It cannot be undone.
+    fn erase_person(&self, person: Id) -> Result<ErasureReport>;
 }
 
 /// Typed access on top of [`Store`].

@@ -163,6 +163,39 @@ impl AuditLog {
         Ok(())
     }
 
+    /// An entry that names a record but holds none of its values (an erasure, a
+    /// disclosure of personal data).
+    pub fn record_about(
+        &mut self,
+        operation: Operation,
+        record: RecordRef,
+        rev: u64,
+        note: &str,
+    ) -> Result<()> {
+        let seq = self.next;
+        self.next += 1;
+        let entry = AuditEntry {
+            seq,
+            at: Utc::now(),
+            who: self.actor.clone(),
+            operation,
+            record: Some(record),
+            before: None,
+            after: None,
+            note: note.to_string(),
+            rev,
+        };
+        self.writes.push(Write::put(
+            TreeId::Audit,
+            keys::id_key(seq),
+            encode(&entry)?,
+        ));
+        let key = [keys::refs_prefix(record), keys::id_key(seq).to_vec()].concat();
+        self.writes
+            .push(Write::put(TreeId::AuditByRecord, key, Vec::new()));
+        Ok(())
+    }
+
     pub fn finish(mut self) -> Vec<Write> {
         self.writes.push(Write::put(
             TreeId::Meta,
