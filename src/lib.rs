@@ -8,6 +8,7 @@
 pub mod app;
 pub mod cli;
 pub mod daemon;
+pub mod disclosure;
 pub mod generate;
 pub mod ics;
 pub mod interchange;

@@ -34,7 +34,14 @@ pub enum Focus {
 /// A question waiting for its answer, and what a yes does.
 #[derive(Debug, Clone)]
 pub enum Pending {
-    Delete { record: RecordRef, rev: u64 },
+    Delete {
+        record: RecordRef,
+        rev: u64,
+    },
+    /// A person anonymised everywhere (`privacy.rs`).
+    ErasePerson {
+        person: crate::model::Id,
+    },
     DiscardForm,
     RestoreDraft(Box<FormDraft>),
 }
@@ -128,6 +135,9 @@ pub struct App {
     pub role: Option<Role>,
     /// The link to the shared server; None in the embedded mode (`live.rs`).
     pub connection: Option<LinkState>,
+    /// Where files the clerk asks for (a person's data) are written; None: the current
+    /// directory.
+    pub files_dir: Option<PathBuf>,
 }
 
 impl App {
@@ -165,6 +175,7 @@ impl App {
             draft_kept: None,
             role: None,
             connection: None,
+            files_dir: None,
         };
         app.calendar.cursor = app.calendar_start();
         app.refresh();
@@ -397,6 +408,7 @@ impl App {
     fn confirmed(&mut self, then: Pending) {
         match then {
             Pending::Delete { record, rev } => self.delete(record, rev),
+            Pending::ErasePerson { person } => self.erase_person(person),
             Pending::DiscardForm => {
                 if matches!(self.popups.last(), Some(Popup::Form(_))) {
                     self.popups.pop();
@@ -526,6 +538,8 @@ impl App {
             Action::Delete => self.ask_delete(),
             Action::Undo => self.undo(),
             Action::History => self.open_history(),
+            Action::ExportPerson => self.export_person(),
+            Action::ErasePerson => self.ask_erase_person(),
             _ => {}
         }
     }

@@ -92,6 +92,29 @@ pub enum Report {
     },
 }
 
+/// What `kpss person` does with one person's data (GDPR).
+#[derive(Debug, Subcommand)]
+pub enum PersonCommand {
+    /// Vypíše vše, co rejstřík o osobě vede, jako JSON (čl. 15 GDPR) / everything held
+    /// about a person, as JSON
+    Export {
+        /// ID osoby / the person's ID
+        id: u64,
+        /// Výstupní soubor [default: standard output] / output file
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Anonymizuje osobu všude, i v historii; nelze vrátit (čl. 17 GDPR, jen správce) /
+    /// anonymise a person everywhere, history included; cannot be undone (admin only)
+    Erase {
+        /// ID osoby / the person's ID
+        id: u64,
+        /// Bez dotazu / without asking
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Založí databázi; s --sample do ní nahraje ukázkový rejstřík / create the database,
@@ -139,6 +162,9 @@ pub enum Command {
     /// Přehledy pro monitorovací zprávy / reports for monitoring
     #[command(subcommand)]
     Report(Report),
+    /// Osobní údaje: výpis a výmaz (GDPR) / a person's data: export and erasure
+    #[command(subcommand)]
+    Person(PersonCommand),
     /// Zkontroluje celou databázi / check every record and index
     Check,
     /// Sdílený server: drží databázi a obsluhuje uživatele přes soket / the shared
@@ -161,6 +187,8 @@ impl Command {
             | Command::Agenda { .. }
             | Command::Report(_)
             | Command::Check => true,
+            // Both are recorded in the audit trail.
+            Command::Person(_) => false,
             Command::Init { .. } | Command::Import { .. } | Command::Serve { .. } => false,
         }
     }

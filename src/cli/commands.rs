@@ -89,6 +89,7 @@ fn command(cli: &Cli, opened: &Opened, dir: &Path, lang: Lang) -> Result<ExitCod
             out.as_deref(),
             lang,
         ),
+        Some(Command::Person(person)) => crate::cli::person::run(store, person, lang),
         Some(Command::Check) => match opened {
             Opened::Local(store) => check(store, lang),
             Opened::Shared(_) => Err(lang

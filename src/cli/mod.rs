@@ -5,6 +5,7 @@ pub mod args;
 mod commands;
 mod ics;
 mod open;
+mod person;
 mod report;
 mod serve;
 mod tui;

@@ -27,7 +27,7 @@ pub use changeset::{Applied, Change, ChangeSet, Touched, WriteId};
 pub use check::CheckReport;
 pub use embedded::EmbeddedStore;
 pub use error::{Referrer, Result, StoreError};
-pub use privacy::{ErasureReport, PersonData};
+pub use privacy::{ErasureReport, PersonData, Traces};
 
 /// What the register can do, whoever holds it: the embedded database or (later) the
 /// shared server. Every write is durable when it returns.

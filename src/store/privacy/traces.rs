@@ -138,7 +138,8 @@ impl Traces {
         Ok(true)
     }
 
-    fn scrub_value(&self, value: &mut Value) -> bool {
+    /// Rewrites every string of a JSON value that names the person; true when any did.
+    pub fn scrub_value(&self, value: &mut Value) -> bool {
         match value {
             Value::String(s) => match self.scrub_text(s) {
                 Some(new) => {
