@@ -201,10 +201,10 @@ pub(super) fn syntax_error(unfolded: &str, error: &str) -> IcsError {
         let upper = line.to_ascii_uppercase();
         if let Some(name) = upper.strip_prefix("BEGIN:") {
             open.push(name.to_string());
-        } else if let Some(name) = upper.strip_prefix("END:") {
-            if open.last().is_some_and(|last| *last == name) {
-                open.pop();
-            }
+        } else if let Some(name) = upper.strip_prefix("END:")
+            && open.last().is_some_and(|last| *last == name)
+        {
+            open.pop();
         }
     }
     if let Some(missing) = open.pop() {
