@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod list;
 pub mod live;
 mod ops;
+pub mod palette;
 pub mod privacy;
 pub mod state;
 pub mod tabs;

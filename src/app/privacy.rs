@@ -76,7 +76,7 @@ impl App {
                     "Osobní údaje nelze zapsat:",
                     "The personal data cannot be written:"
                 ),
-                sanitize_line(&e.to_string())
+                crate::model::system::io_error(&e, lang)
             )),
         }
     }

@@ -41,7 +41,7 @@ pub fn open(dir: &Path, socket: Option<&Path>, lang: Lang) -> Result<Opened, Str
             .map(Opened::Shared)
             .map_err(|e| format!("{}: {}", socket.display(), e.message(lang)));
     }
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|e| crate::cli::output::file_error(dir, &e, lang))?;
     EmbeddedStore::open(dir, &os_user())
         .map(Opened::Local)
         .map_err(|e| e.message(lang))

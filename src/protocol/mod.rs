@@ -24,7 +24,7 @@ pub use wire::WireError;
 
 /// Bumped whenever a message changes shape; a client and a daemon of different versions
 /// refuse each other with a message that says which is which.
-pub const PROTOCOL_VERSION: u32 = 2;
+pub const PROTOCOL_VERSION: u32 = 3;
 
 /// What a user may do on the shared server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -152,6 +152,9 @@ pub enum Announce {
     Touched,
     /// A whole register was loaded: everything may have changed.
     Reload,
+    /// Nothing: the request writes only an entry of the audit trail (a disclosure of
+    /// personal data), no record.
+    Audited,
 }
 
 /// Declares the requests once, with what each needs and what it announces, so that the
@@ -225,7 +228,7 @@ requests! {
     Export => Read, Nothing;
     MeetingNumbers(Vec<(Id, NaiveDate, Id)>) => Read, Nothing;
     /// Everything held about a person (GDPR Art. 15); the disclosure is audited.
-    PersonData(Id) => Write, Nothing;
+    PersonData(Id) => Write, Audited;
     /// A person anonymised everywhere (GDPR Art. 17).
     ErasePerson(Id) => Admin, Touched;
 }
@@ -234,7 +237,7 @@ impl Announce {
     /// The events that follow a successful request by `by`.
     pub fn events(self, reply: &Reply, by: &str) -> Vec<Event> {
         match (self, reply) {
-            (Announce::Nothing, _) => Vec::new(),
+            (Announce::Nothing | Announce::Audited, _) => Vec::new(),
             (Announce::Touched, Reply::Applied(applied)) => {
                 let records = applied.changes();
                 if records.is_empty() {
@@ -289,4 +292,70 @@ pub enum Reply {
     Numbers(Vec<u64>),
     PersonData(Box<PersonData>),
     Erased(ErasureReport),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every request says who may make it; whatever changes the register announces it
+    /// and needs more than a viewer's role.
+    #[test]
+    fn every_request_has_an_explicit_role_and_writes_are_announced() {
+        let names: Vec<&str> = Request::TABLE.iter().map(|(name, ..)| *name).collect();
+        let mut unique = names.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), names.len());
+        for (name, access, announce) in Request::TABLE {
+            match announce {
+                Announce::Nothing => assert_eq!(*access, Access::Read, "{name}"),
+                Announce::Touched | Announce::Reload | Announce::Audited => {
+                    assert_ne!(
+                        *access,
+                        Access::Read,
+                        "{name} writes but viewers may send it"
+                    )
+                }
+            }
+        }
+        let write = Request::Apply {
+            write: WriteId([1; 16]),
+            set: ChangeSet::default(),
+        };
+        assert_eq!(write.name(), "Apply");
+        assert!(!Role::Viewer.allows(&write));
+        assert!(Role::Editor.allows(&write));
+        let import = Request::Import {
+            write: WriteId([1; 16]),
+            register: Register::default(),
+        };
+        assert!(!Role::Editor.allows(&import));
+        assert!(Role::Admin.allows(&import));
+        assert!(Role::Viewer.allows(&Request::Export));
+        assert!(!Role::Viewer.allows(&Request::PersonData(5)));
+        assert!(Role::Editor.allows(&Request::PersonData(5)));
+        assert!(!Role::Editor.allows(&Request::ErasePerson(5)));
+        assert!(Role::Admin.allows(&Request::ErasePerson(5)));
+    }
+
+    /// A write's reply that does not say what it touched makes everyone reload rather
+    /// than miss a change.
+    #[test]
+    fn a_write_is_announced_even_when_its_reply_is_unexpected() {
+        assert_eq!(
+            Announce::Touched.events(&Reply::Bool(true), "jana"),
+            vec![Event::Reloaded { by: "jana".into() }]
+        );
+        assert!(
+            Announce::Nothing
+                .events(&Reply::Bool(true), "jana")
+                .is_empty()
+        );
+        assert!(
+            Announce::Touched
+                .events(&Reply::Applied(Applied::default()), "jana")
+                .is_empty()
+        );
+    }
 }
