@@ -19,15 +19,33 @@ pub fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, String> {
         )
         .to_string()
     })?;
-    if let Some(Command::Serve { group, roles }) = &cli.command {
+    if let Some(Command::Serve {
+        group,
+        roles,
+        backup_every,
+        backup_dir,
+        backup_keep,
+    }) = &cli.command
+    {
         std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let backups = crate::cli::backup::Schedule {
+            every: *backup_every,
+            dir: backup_dir
+                .clone()
+                .unwrap_or_else(|| crate::backup::default_dir(&dir)),
+            keep: *backup_keep as usize,
+        };
         return crate::cli::serve::run(
             &dir,
             cli.socket.as_deref(),
             group.as_deref(),
             roles.as_deref(),
+            backups,
             lang,
         );
+    }
+    if let Some(Command::Restore { file }) = &cli.command {
+        return crate::cli::backup::restore(&dir, cli.socket.as_deref(), file, lang);
     }
     if cli.command.is_none() && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
         return crate::cli::tui::run(&dir, cli.socket.as_deref(), lang);
@@ -98,7 +116,14 @@ fn command(cli: &Cli, opened: &Opened, dir: &Path, lang: Lang) -> Result<ExitCod
                 )
                 .to_string()),
         },
-        Some(Command::Serve { .. }) => Ok(ExitCode::SUCCESS),
+        Some(Command::Backup { dir: to, keep }) => crate::cli::backup::backup(
+            store,
+            &to.clone()
+                .unwrap_or_else(|| crate::backup::default_dir(dir)),
+            keep.map(|k| k as usize),
+            lang,
+        ),
+        Some(Command::Serve { .. } | Command::Restore { .. }) => Ok(ExitCode::SUCCESS),
     }
 }
 
@@ -177,12 +202,8 @@ fn export(store: &dyn Store, out: Option<&Path>, lang: Lang) -> Result<ExitCode,
 /// written beside its target and renamed, so a failed write never leaves half a file.
 pub(super) fn write_output(bytes: &[u8], out: Option<&Path>) -> Result<(), String> {
     match out {
-        Some(path) => {
-            let tmp = path.with_extension("kpss-tmp");
-            std::fs::write(&tmp, bytes)
-                .and_then(|()| std::fs::rename(&tmp, path))
-                .map_err(|e| format!("{}: {e}", path.display()))
-        }
+        Some(path) => crate::fsutil::write_atomically(path, bytes)
+            .map_err(|e| format!("{}: {e}", path.display())),
         None => {
             let mut stdout = std::io::stdout().lock();
             stdout

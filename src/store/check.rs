@@ -45,7 +45,7 @@ impl EmbeddedStore {
         for kind in Kind::ALL {
             let tree = TreeId::Records(kind);
             let mut count = 0;
-            for entry in self.tree(tree).iter() {
+            for entry in self.tree(tree)?.iter() {
                 let (key, bytes) = entry?;
                 let stored = match decode_record(tree, &key, &bytes) {
                     Ok(stored) => stored,
@@ -97,7 +97,7 @@ impl EmbeddedStore {
         }
         let mut found: BTreeSet<(Index, Vec<u8>)> = BTreeSet::new();
         for index in Index::ALL {
-            for entry in self.tree(TreeId::Index(index)).iter() {
+            for entry in self.tree(TreeId::Index(index))?.iter() {
                 let (key, value) = entry?;
                 report.index_entries += 1;
                 let entry = (index, key.to_vec());
@@ -119,7 +119,7 @@ impl EmbeddedStore {
                 keys::trailing_id(key)
             ));
         }
-        for entry in self.tree(TreeId::Audit).iter() {
+        for entry in self.tree(TreeId::Audit)?.iter() {
             let (key, bytes) = entry?;
             report.audit_entries += 1;
             if let Err(e) = codec::decode::<AuditEntry>(&bytes) {

@@ -10,6 +10,8 @@ pub mod error;
 mod import;
 pub mod keys;
 mod migrate;
+pub mod open;
+mod recover;
 pub mod schema;
 mod write;
 
@@ -22,7 +24,7 @@ use crate::model::{
 pub use audit::{AuditEntry, Operation};
 pub use check::CheckReport;
 pub use embedded::EmbeddedStore;
-pub use error::{Referrer, Result, StoreError};
+pub use error::{Damage, Referrer, Result, StoreError};
 
 /// What the register can do, whoever holds it: the embedded database or (later) the
 /// shared server. Every write is durable when it returns.
