@@ -17,14 +17,29 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_atomically_with(path, |file| file.write_all(bytes))
 }
 
+/// Writes `bytes` to `path` whole or not at all, readable by its owner alone (0600):
+/// for files that hold the register's personal data, such as backups.
+pub fn write_privately(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_with_mode(path, 0o600, |file| file.write_all(bytes))
+}
+
 /// Writes what `fill` writes to `path` whole or not at all. When `fill` fails, the
 /// target is untouched and the temporary file is removed.
 pub fn write_atomically_with(
     path: &Path,
     fill: impl FnOnce(&mut File) -> io::Result<()>,
 ) -> io::Result<()> {
+    write_with_mode(path, 0o666, fill)
+}
+
+/// As [`write_atomically_with`], the new file created with `mode` (less the umask).
+fn write_with_mode(
+    path: &Path,
+    mode: u32,
+    fill: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = parent_of(path);
-    let (tmp, mut file) = create_temp(path)?;
+    let (tmp, mut file) = create_temp(path, mode)?;
     let written = fill(&mut file)
         .and_then(|()| file.flush())
         .and_then(|()| file.sync_all());
@@ -51,7 +66,8 @@ pub fn parent_of(path: &Path) -> PathBuf {
 }
 
 /// A new file beside `path` whose name no other writer (thread or process) uses.
-fn create_temp(path: &Path) -> io::Result<(PathBuf, File)> {
+fn create_temp(path: &Path, mode: u32) -> io::Result<(PathBuf, File)> {
+    use std::os::unix::fs::OpenOptionsExt;
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let dir = parent_of(path);
     let name = path
@@ -68,7 +84,12 @@ fn create_temp(path: &Path) -> io::Result<(PathBuf, File)> {
         let tmp = dir.join(format!(".{name}.{}.{n}{TEMP_SUFFIX}", std::process::id()));
         // `create_new` refuses a name that exists (a leftover of a process that had the
         // same id): the next number is tried.
-        match OpenOptions::new().write(true).create_new(true).open(&tmp) {
+        match OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(mode)
+            .open(&tmp)
+        {
             Ok(file) => return Ok((tmp, file)),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(e),
@@ -167,11 +188,21 @@ mod tests {
     }
 
     #[test]
+    fn a_private_file_is_its_owners_alone() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("kpss-2026-12-01T140000Z.json");
+        write_privately(&target, b"{}").unwrap();
+        let mode = std::fs::metadata(&target).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
+    #[test]
     fn temporary_names_differ_for_each_call() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("x");
-        let (a, _fa) = create_temp(&target).unwrap();
-        let (b, _fb) = create_temp(&target).unwrap();
+        let (a, _fa) = create_temp(&target, 0o666).unwrap();
+        let (b, _fb) = create_temp(&target, 0o666).unwrap();
         assert_ne!(a, b);
         assert_eq!(a.parent(), Some(dir.path()));
         assert!(a.to_string_lossy().ends_with(TEMP_SUFFIX));

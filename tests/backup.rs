@@ -89,13 +89,17 @@ fn a_backup_restores_to_the_same_export() {
     assert_eq!(previous.len(), 1, "{previous:?}");
     let old = root.path().join(&previous[0]);
     assert!(export(&old).contains("Vimperk"));
-    assert_eq!(std::fs::read_to_string(db.join("roles.toml")).unwrap(), "[users]\n");
-    // Nothing half-built is left behind.
-    assert!(
-        std::fs::read_dir(root.path())
-            .unwrap()
-            .all(|e| !e.unwrap().file_name().to_string_lossy().contains(".restore-"))
+    assert_eq!(
+        std::fs::read_to_string(db.join("roles.toml")).unwrap(),
+        "[users]\n"
     );
+    // Nothing half-built is left behind.
+    assert!(std::fs::read_dir(root.path()).unwrap().all(|e| {
+        !e.unwrap()
+            .file_name()
+            .to_string_lossy()
+            .contains(".restore-")
+    }));
 }
 
 #[test]
@@ -199,4 +203,31 @@ fn the_daemon_writes_a_backup_as_it_starts() {
     let written = backups(&dir);
     assert_eq!(written.len(), 1);
     assert_eq!(std::fs::read_to_string(&written[0]).unwrap(), before);
+}
+
+#[test]
+fn a_restored_database_keeps_the_mode_and_owner_of_the_one_it_replaces() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let root = tempfile::tempdir().unwrap();
+    let db = sample(root.path());
+    ok(kpss(&db, &["backup"]));
+    let backups_dir = root.path().join("kpss-backups");
+    let file = backups(&backups_dir).pop().unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&backups_dir), 0o700);
+    assert_eq!(mode(&file), 0o600);
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o700)).unwrap();
+    // As root, a service's database (here owned by nobody) stays the service's.
+    let service = nix::unistd::getuid().is_root().then_some(65534);
+    if let Some(uid) = service {
+        std::os::unix::fs::chown(&db, Some(uid), Some(uid)).unwrap();
+    }
+    ok(kpss(&db, &["restore", file.to_str().unwrap()]));
+    assert_eq!(mode(&db), 0o700);
+    if let Some(uid) = service {
+        for name in ["", "db", "conf", "kpss-database"] {
+            let meta = std::fs::metadata(db.join(name)).unwrap();
+            assert_eq!((meta.uid(), meta.gid()), (uid, uid), "{name}");
+        }
+    }
 }

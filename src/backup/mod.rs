@@ -6,6 +6,7 @@
 mod error;
 mod restore;
 
+use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -105,9 +106,14 @@ pub fn write(
         file: dir.to_path_buf(),
         problem: e.to_string(),
     })?;
-    std::fs::create_dir_all(dir).map_err(|e| BackupError::io(dir, &e))?;
+    // The register holds personal data: the directory and the files are the owner's.
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .map_err(|e| BackupError::io(dir, &e))?;
     let file = dir.join(file_name(at));
-    crate::fsutil::write_atomically(&file, text.as_bytes())
+    crate::fsutil::write_privately(&file, text.as_bytes())
         .map_err(|e| BackupError::io(&file, &e))?;
     let pruned = match keep {
         Some(keep) => prune(dir, keep.max(1))?,

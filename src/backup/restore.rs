@@ -48,6 +48,7 @@ pub fn restore(
     std::fs::create_dir(&fresh).map_err(|e| BackupError::io(&fresh, &e))?;
     let built = build(&fresh, &register, file, actor).and_then(|records| {
         carry_over(db_dir, &fresh)?;
+        same_owner_and_mode(db_dir, &fresh)?;
         sync_dir(&fresh).map_err(|e| BackupError::io(&fresh, &e))?;
         Ok(records)
     });
@@ -120,6 +121,37 @@ fn carry_over(old: &Path, fresh: &Path) -> Result<(), BackupError> {
             continue;
         }
         copy_all(&entry.path(), &fresh.join(&name))?;
+    }
+    Ok(())
+}
+
+/// The new directory gets the old one's mode, and (when root restores a service's
+/// database) its owner, all the way down: the daemon must be able to open it.
+fn same_owner_and_mode(old: &Path, fresh: &Path) -> Result<(), BackupError> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = match std::fs::metadata(old) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(BackupError::io(old, &e)),
+    };
+    std::fs::set_permissions(fresh, meta.permissions()).map_err(|e| BackupError::io(fresh, &e))?;
+    let mine = std::fs::metadata(fresh).map_err(|e| BackupError::io(fresh, &e))?;
+    if (mine.uid(), mine.gid()) != (meta.uid(), meta.gid()) {
+        chown_all(fresh, meta.uid(), meta.gid())?;
+    }
+    Ok(())
+}
+
+fn chown_all(path: &Path, uid: u32, gid: u32) -> Result<(), BackupError> {
+    std::os::unix::fs::lchown(path, Some(uid), Some(gid)).map_err(|e| BackupError::io(path, &e))?;
+    if std::fs::symlink_metadata(path)
+        .map_err(|e| BackupError::io(path, &e))?
+        .is_dir()
+    {
+        for entry in std::fs::read_dir(path).map_err(|e| BackupError::io(path, &e))? {
+            let entry = entry.map_err(|e| BackupError::io(path, &e))?;
+            chown_all(&entry.path(), uid, gid)?;
+        }
     }
     Ok(())
 }
