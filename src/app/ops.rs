@@ -211,9 +211,7 @@ fn write_atomically(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path)
+    crate::fsutil::write_atomically(path, text.as_bytes())
 }
 
 /// The change set that saves a form: the record and, for a group, the memberships that

@@ -20,13 +20,36 @@ pub fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
         )
         .to_string()
     })?;
-    if let Some(Command::Serve { group, roles }) = &cli.command {
+    if let Some(Command::Serve {
+        group,
+        roles,
+        backup_every,
+        backup_dir,
+        backup_keep,
+    }) = &cli.command
+    {
         std::fs::create_dir_all(&dir).map_err(|e| file_error(&dir, &e, lang))?;
+        let backups = crate::cli::backup::Schedule {
+            every: *backup_every,
+            dir: backup_dir
+                .clone()
+                .unwrap_or_else(|| crate::backup::default_dir(&dir)),
+            keep: *backup_keep as usize,
+        };
         return Ok(crate::cli::serve::run(
             &dir,
             cli.socket.as_deref(),
             group.as_deref(),
             roles.as_deref(),
+            backups,
+            lang,
+        )?);
+    }
+    if let Some(Command::Restore { file }) = &cli.command {
+        return Ok(crate::cli::backup::restore(
+            &dir,
+            cli.socket.as_deref(),
+            file,
             lang,
         )?);
     }
@@ -101,7 +124,15 @@ fn command(cli: &Cli, opened: &Opened, dir: &Path, lang: Lang) -> Result<ExitCod
                 .to_string()
                 .into()),
         },
-        Some(Command::Serve { .. }) => Ok(ExitCode::SUCCESS),
+        Some(Command::Backup { dir: to, keep }) => crate::cli::backup::backup(
+            store,
+            &to.clone()
+                .unwrap_or_else(|| crate::backup::default_dir(dir)),
+            keep.map(|k| k as usize),
+            lang,
+        )
+        .map_err(Failure::from),
+        Some(Command::Serve { .. } | Command::Restore { .. }) => Ok(ExitCode::SUCCESS),
     }
 }
 

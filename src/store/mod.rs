@@ -12,6 +12,8 @@ pub mod error;
 mod import;
 pub mod keys;
 mod migrate;
+pub mod open;
+mod recover;
 pub mod schema;
 mod write;
 
@@ -25,7 +27,7 @@ pub use audit::{AuditEntry, Operation};
 pub use changeset::{Applied, Change, ChangeSet, Touched, WriteId};
 pub use check::CheckReport;
 pub use embedded::EmbeddedStore;
-pub use error::{Referrer, Result, StoreError};
+pub use error::{Damage, Referrer, Result, StoreError};
 
 /// What the register can do, whoever holds it: the embedded database or (later) the
 /// shared server. Every write is durable when it returns.
