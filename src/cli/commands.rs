@@ -5,34 +5,34 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::args::{Cli, Command, ExportFormat, Report};
-use crate::cli::database_dir;
-use crate::cli::open::{Opened, open};
+use crate::cli::open::{Opened, Target, open, open_directly};
+use crate::config::Config;
 use crate::interchange;
 use crate::model::{Kind, Lang};
 use crate::store::{EmbeddedStore, Store};
 
 pub fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, String> {
-    let dir = database_dir(cli).ok_or_else(|| {
-        lang.pick(
-            "nelze určit složku pro databázi; zadejte ji volbou --db",
-            "cannot find a data directory; give the database with --db",
-        )
-        .to_string()
-    })?;
+    let config = Config::load().map_err(|e| e.message(lang))?;
+    let target = Target::resolve(cli, &config, lang)?;
+    let dir = target.dir.clone();
     if let Some(Command::Serve { group, roles }) = &cli.command {
         std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         return crate::cli::serve::run(
             &dir,
-            cli.socket.as_deref(),
+            Some(target.socket.path()),
             group.as_deref(),
             roles.as_deref(),
             lang,
         );
     }
     if cli.command.is_none() && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
-        return crate::cli::tui::run(&dir, cli.socket.as_deref(), lang);
+        return crate::cli::tui::run(&target, lang);
     }
-    let store = open(&dir, cli.socket.as_deref(), lang)?;
+    let store = match cli.command {
+        Some(Command::Check) => open_directly(&target, lang),
+        _ => open(&target, lang),
+    }
+    .map_err(|e| e.message(lang))?;
     let result = command(cli, &store, &dir, lang);
     if cli.command.as_ref().is_some_and(Command::reads_only) {
         // Nothing was written, so there is nothing to flush: the page cache is left to
@@ -46,8 +46,8 @@ pub fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, String> {
 fn command(cli: &Cli, opened: &Opened, dir: &Path, lang: Lang) -> Result<ExitCode, String> {
     let store = opened.store();
     match &cli.command {
-        None => summary(store, dir, lang),
-        Some(Command::Init { sample }) => init(store, dir, *sample, lang),
+        None => summary(store, &opened.database(dir, lang), lang),
+        Some(Command::Init { sample }) => init(store, &opened.database(dir, lang), *sample, lang),
         Some(Command::Export {
             format: ExportFormat::Json,
             out,
@@ -118,8 +118,8 @@ fn counts(store: &dyn Store, lang: Lang) -> Result<String, String> {
     Ok(parts.join(", "))
 }
 
-fn summary(store: &dyn Store, dir: &Path, lang: Lang) -> Result<ExitCode, String> {
-    println!("kpss – {}", dir.display());
+fn summary(store: &dyn Store, database: &str, lang: Lang) -> Result<ExitCode, String> {
+    println!("kpss – {database}");
     if store.is_empty().map_err(|e| e.message(lang))? {
         println!(
             "{}",
@@ -134,7 +134,9 @@ fn summary(store: &dyn Store, dir: &Path, lang: Lang) -> Result<ExitCode, String
     Ok(ExitCode::SUCCESS)
 }
 
-fn init(store: &dyn Store, dir: &Path, sample: bool, lang: Lang) -> Result<ExitCode, String> {
+/// `database` names the register as the user knows it: through the shared server, the
+/// server's database, not a directory of the client's.
+fn init(store: &dyn Store, database: &str, sample: bool, lang: Lang) -> Result<ExitCode, String> {
     if sample {
         let register = crate::sample::sample_register().map_err(|e| e.to_string())?;
         let n = store.import(&register).map_err(|e| e.message(lang))?;
@@ -145,13 +147,13 @@ fn init(store: &dyn Store, dir: &Path, sample: bool, lang: Lang) -> Result<ExitC
                 "záznamů ukázkového rejstříku",
                 "records of the sample register"
             ),
-            dir.display()
+            database
         );
     } else {
         println!(
             "{} {}",
             lang.pick("Databáze připravena:", "Database ready:"),
-            dir.display()
+            database
         );
     }
     Ok(ExitCode::SUCCESS)

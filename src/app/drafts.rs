@@ -1,0 +1,492 @@
+//! Drafts: every session of the terminal application keeps its open form in a file of
+//! its own, `<pid>-<start>-<boot>.json` in the drafts folder, written whole at every key
+//! and when the terminal goes away. The name says which process holds it (its pid, the
+//! clock tick it started at after boot — `/proc/PID/stat`, field 22 — so a reused pid
+//! is told apart, and the boot), so a draft is offered only once that process is gone,
+//! and nothing another running session holds is touched.
+//!
+//! A session that offers a dead session's draft first claims it by renaming it to
+//! `<own name>-<n>.json` (one rename: of two sessions starting together, one wins); the
+//! file goes only when the clerk declines it, or once its form is this session's own
+//! draft. A session that dies with claimed drafts unanswered leaves them to the next.
+
+use std::cell::Cell;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use serde::{Deserialize, Serialize};
+
+use crate::app::form::{Form, FormDraft};
+use crate::app::state::{App, Pending, Popup};
+use crate::model::text::sanitize_line;
+
+/// A running kpss process, as the file names of its drafts name it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionId {
+    pub pid: u32,
+    /// Clock ticks after boot when the process started.
+    pub start: u64,
+    /// The first eight hex digits of the kernel's boot id.
+    pub boot: String,
+}
+
+impl SessionId {
+    /// This process.
+    pub fn current() -> io::Result<SessionId> {
+        SessionId::of_process(std::process::id())
+    }
+
+    /// Process `pid`, while it runs.
+    pub fn of_process(pid: u32) -> io::Result<SessionId> {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
+        let start = start_time(&stat).ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("/proc/{pid}/stat: no start time"),
+            )
+        })?;
+        Ok(SessionId {
+            pid,
+            start,
+            boot: boot()?,
+        })
+    }
+
+    /// Whether the process still runs. Only a process that is certainly gone (another
+    /// boot, no such pid, the pid taken by a later process) is not alive: when in doubt,
+    /// its drafts are left alone.
+    pub fn is_alive(&self) -> bool {
+        match boot() {
+            Ok(boot) if boot != self.boot => return false,
+            Ok(_) => {}
+            Err(_) => return true,
+        }
+        match std::fs::read_to_string(format!("/proc/{}/stat", self.pid)) {
+            Ok(stat) => start_time(&stat).is_none_or(|start| start == self.start),
+            Err(e) => e.kind() != io::ErrorKind::NotFound,
+        }
+    }
+
+    /// The file name's stem.
+    fn stem(&self) -> String {
+        format!("{}-{}-{}", self.pid, self.start, self.boot)
+    }
+
+    /// The session a draft's file name names: `PID-START-BOOT` or `PID-START-BOOT-N`.
+    fn from_stem(stem: &str) -> Option<SessionId> {
+        let mut parts = stem.split('-');
+        let pid = parts.next()?.parse().ok()?;
+        let start = parts.next()?.parse().ok()?;
+        let boot = parts.next()?;
+        if boot.len() != 8 || !boot.chars().all(|c| c.is_ascii_hexdigit()) {
+            return None;
+        }
+        match (parts.next(), parts.next()) {
+            (None, _) => {}
+            (Some(n), None) if n.parse::<u32>().is_ok() => {}
+            _ => return None,
+        }
+        Some(SessionId {
+            pid,
+            start,
+            boot: boot.to_string(),
+        })
+    }
+}
+
+/// Field 22 of `/proc/PID/stat`; the second field (the command) may hold spaces and
+/// parentheses, so fields are counted after its closing parenthesis.
+fn start_time(stat: &str) -> Option<u64> {
+    let (_, rest) = stat.rsplit_once(')')?;
+    rest.split_whitespace().nth(19)?.parse().ok()
+}
+
+fn boot() -> io::Result<String> {
+    let id = std::fs::read_to_string("/proc/sys/kernel/random/boot_id")?;
+    Ok(id.trim().chars().take(8).collect())
+}
+
+/// What a draft's file holds.
+#[derive(Debug, Serialize, Deserialize)]
+struct DraftFile {
+    /// The session that wrote it.
+    session: SessionId,
+    user: String,
+    form: FormDraft,
+}
+
+/// A draft whose session is gone, claimed by this one and waiting for the clerk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Orphan {
+    /// Where it is kept until answered.
+    pub path: PathBuf,
+    pub form: FormDraft,
+    /// When it was last written.
+    pub written: Option<SystemTime>,
+}
+
+/// What [`Drafts::claim_orphans`] found.
+#[derive(Debug, Default)]
+pub struct Claimed {
+    /// Oldest first.
+    pub orphans: Vec<Orphan>,
+    /// Draft files that could not be read; they are left where they are.
+    pub problems: Vec<String>,
+}
+
+/// This session's drafts in a folder.
+#[derive(Debug)]
+pub struct Drafts {
+    dir: PathBuf,
+    session: SessionId,
+    user: String,
+    claims: Cell<u32>,
+}
+
+impl Drafts {
+    pub fn new(dir: PathBuf, session: SessionId, user: String) -> Drafts {
+        Drafts {
+            dir,
+            session,
+            user,
+            claims: Cell::new(0),
+        }
+    }
+
+    /// The file of this session's open form.
+    pub fn path(&self) -> PathBuf {
+        self.dir.join(format!("{}.json", self.session.stem()))
+    }
+
+    /// The text [`Drafts::keep`] writes for `form`.
+    pub fn text(&self, form: &FormDraft) -> io::Result<String> {
+        let file = DraftFile {
+            session: self.session.clone(),
+            user: self.user.clone(),
+            form: form.clone(),
+        };
+        serde_json::to_string_pretty(&file).map_err(io::Error::other)
+    }
+
+    /// Writes this session's draft whole (a reader never sees half of one).
+    pub fn write(&self, text: &str) -> io::Result<()> {
+        std::fs::create_dir_all(&self.dir)?;
+        let path = self.path();
+        let tmp = path.with_extension("tmp");
+        std::fs::write(&tmp, text)?;
+        std::fs::rename(&tmp, &path)
+    }
+
+    /// Removes this session's draft; there being none is fine.
+    pub fn clear(&self) -> io::Result<()> {
+        remove(&self.path())
+    }
+
+    /// Takes over the drafts of this user's sessions that are gone: each is renamed to
+    /// a name of this session's and read. Drafts of running sessions, of other users and
+    /// files this version does not know stay as they are. A draft written by kpss before
+    /// drafts were kept per session (`USER.json`, the bare form) counts as gone.
+    pub fn claim_orphans(&self) -> io::Result<Claimed> {
+        let entries = match std::fs::read_dir(&self.dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Claimed::default()),
+            Err(e) => return Err(e),
+        };
+        let mut claimed = Claimed::default();
+        for entry in entries {
+            let path = entry?.path();
+            if path.extension().is_none_or(|e| e != "json") {
+                continue;
+            }
+            let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+                continue;
+            };
+            let legacy = match SessionId::from_stem(stem) {
+                Some(owner) if owner == self.session || owner.is_alive() => continue,
+                Some(_) => false,
+                None if stem == self.user => true,
+                None => continue,
+            };
+            let problem = |e: &dyn std::fmt::Display| {
+                format!("{}: {e}", sanitize_line(&path.display().to_string()))
+            };
+            let text = match std::fs::read_to_string(&path) {
+                Ok(text) => text,
+                // Another session claimed it first.
+                Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+                Err(e) => {
+                    claimed.problems.push(problem(&e));
+                    continue;
+                }
+            };
+            let form = if legacy {
+                serde_json::from_str::<FormDraft>(&text)
+            } else {
+                match serde_json::from_str::<DraftFile>(&text) {
+                    Ok(file) if file.user != self.user => continue,
+                    Ok(file) => Ok(file.form),
+                    Err(e) => Err(e),
+                }
+            };
+            let form = match form {
+                Ok(form) => form,
+                Err(e) => {
+                    claimed.problems.push(problem(&e));
+                    continue;
+                }
+            };
+            let written = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
+            let mine = self.claim_path();
+            match std::fs::rename(&path, &mine) {
+                Ok(()) => claimed.orphans.push(Orphan {
+                    path: mine,
+                    form,
+                    written,
+                }),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => claimed.problems.push(problem(&e)),
+            }
+        }
+        claimed.orphans.sort_by_key(|o| o.written);
+        Ok(claimed)
+    }
+
+    /// A free name for a claimed draft.
+    fn claim_path(&self) -> PathBuf {
+        loop {
+            let n = self.claims.get() + 1;
+            self.claims.set(n);
+            let path = self.dir.join(format!("{}-{n}.json", self.session.stem()));
+            if !path.exists() {
+                return path;
+            }
+        }
+    }
+
+    /// Makes an orphan this session's draft: written as this session's first, then
+    /// its old file removed, so that at no moment is it kept nowhere.
+    pub fn adopt(&self, orphan: &Orphan) -> io::Result<String> {
+        let text = self.text(&orphan.form)?;
+        self.write(&text)?;
+        remove(&orphan.path)?;
+        Ok(text)
+    }
+
+    /// Lets an orphan go: the clerk declined it.
+    pub fn let_go(&self, orphan: &Orphan) -> io::Result<()> {
+        remove(&orphan.path)
+    }
+}
+
+fn remove(path: &Path) -> io::Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+impl App {
+    /// The open form's content, if a form is open.
+    pub fn open_form_draft(&self) -> Option<FormDraft> {
+        self.popups.iter().rev().find_map(|p| match p {
+            Popup::Form(form) => Some(form.draft()),
+            _ => None,
+        })
+    }
+
+    /// Keeps the open form on disk; called when the terminal goes away.
+    pub fn save_draft(&self) -> io::Result<bool> {
+        let (Some(drafts), Some(draft)) = (&self.drafts, self.open_form_draft()) else {
+            return Ok(false);
+        };
+        drafts.write(&drafts.text(&draft)?)?;
+        Ok(true)
+    }
+
+    /// Keeps the open form on disk as the clerk types, so that not even a killed process
+    /// or a lost connection without a hang-up signal loses it; removes the copy once the
+    /// form is saved or closed. Called after every key.
+    pub fn keep_draft(&mut self) {
+        let Some(drafts) = &self.drafts else {
+            return;
+        };
+        let open = self.popups.iter().rev().find_map(|p| match p {
+            Popup::Form(form) if form.is_dirty() => Some(form.draft()),
+            _ => None,
+        });
+        match open {
+            Some(draft) => {
+                let kept = drafts.text(&draft).and_then(|text| {
+                    if self.draft_kept.as_ref() != Some(&text) {
+                        drafts.write(&text)?;
+                    }
+                    Ok(text)
+                });
+                match kept {
+                    Ok(text) => self.draft_kept = Some(text),
+                    Err(e) => self.draft_failed(&e),
+                }
+            }
+            None => {
+                if self.draft_kept.take().is_some() {
+                    self.clear_draft();
+                }
+            }
+        }
+    }
+
+    /// Removes this session's draft: its form was saved or closed.
+    pub fn clear_draft(&mut self) {
+        let cleared = self.drafts.as_ref().map_or(Ok(()), Drafts::clear);
+        self.draft_kept = None;
+        if let Err(e) = cleared {
+            self.draft_failed(&e);
+        }
+    }
+
+    fn draft_failed(&mut self, e: &io::Error) {
+        self.error(format!(
+            "{} {}",
+            self.lang.pick(
+                "Rozepsaný formulář nelze průběžně ukládat:",
+                "The open form cannot be kept on disk:"
+            ),
+            sanitize_line(&e.to_string())
+        ));
+    }
+
+    /// Keeps this session's drafts with `drafts` from now on, and offers back the
+    /// drafts of this user's sessions that are gone (each stays on disk until the clerk
+    /// answers for it). A draft that cannot be read is named, and left where it is.
+    pub fn start_drafts(&mut self, drafts: Drafts) {
+        let lang = self.lang;
+        let claimed = drafts.claim_orphans();
+        self.drafts = Some(drafts);
+        match claimed {
+            Ok(claimed) => {
+                if !claimed.problems.is_empty() {
+                    self.error(format!(
+                        "{} {}",
+                        lang.pick(
+                            "Rozepsaný formulář nelze přečíst:",
+                            "A kept form cannot be read:"
+                        ),
+                        claimed.problems.join("; ")
+                    ));
+                }
+                self.offer_drafts(claimed.orphans);
+            }
+            Err(e) => self.error(format!(
+                "{} {}",
+                lang.pick(
+                    "Rozepsané formuláře nelze přečíst:",
+                    "Kept forms cannot be read:"
+                ),
+                sanitize_line(&e.to_string())
+            )),
+        }
+    }
+
+    /// Offers the forms of sessions that are gone, one question at a time, the newest
+    /// first; each stays on disk until the clerk answers for it.
+    pub fn offer_drafts(&mut self, orphans: Vec<Orphan>) {
+        let lang = self.lang;
+        for orphan in orphans {
+            let written = orphan
+                .written
+                .map(|t| chrono::DateTime::<chrono::Local>::from(t).format("%-d. %-m. %Y %H:%M"))
+                .map(|t| format!(" ({} {t})", lang.pick("uložen", "kept")))
+                .unwrap_or_default();
+            let question = format!(
+                "{}{written}. {}",
+                lang.pick(
+                    "Při ukončení jiného spuštění kpss zůstal rozepsaný formulář",
+                    "A form was left open when another run of kpss stopped"
+                ),
+                lang.pick("Obnovit ho?", "Restore it?"),
+            );
+            self.popups.push(Popup::Confirm {
+                question,
+                then: Pending::RestoreDraft(Box::new(orphan)),
+            });
+        }
+    }
+
+    /// The clerk took a kept form back: it becomes this session's draft and opens.
+    pub(crate) fn restore_draft(&mut self, orphan: Orphan) {
+        if let Some(drafts) = &self.drafts {
+            match drafts.adopt(&orphan) {
+                Ok(text) => self.draft_kept = Some(text),
+                Err(e) => self.draft_failed(&e),
+            }
+        }
+        let form = Form::from_draft(orphan.form, self.store.as_ref(), self.lang);
+        self.popups.push(Popup::Form(Box::new(form)));
+    }
+
+    /// The clerk declined a kept form: it goes.
+    pub(crate) fn let_go_draft(&mut self, orphan: &Orphan) {
+        let gone = self.drafts.as_ref().map_or(Ok(()), |d| d.let_go(orphan));
+        if let Err(e) = gone {
+            self.draft_failed(&e);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn the_start_time_is_read_after_the_command_whatever_it_holds() {
+        let stat = "4242 (kp ss) (x) S 1 4242 4242 34816 4242 4194560 1 0 0 0 0 0 0 0 20 0 \
+                    1 0 987654 10000 100 18446744073709551615";
+        assert_eq!(start_time(stat), Some(987654));
+        assert_eq!(start_time("4242 (kpss) S 1"), None);
+    }
+
+    #[test]
+    fn file_names_name_their_session() {
+        let id = SessionId {
+            pid: 4242,
+            start: 987654,
+            boot: "0a1b2c3d".into(),
+        };
+        assert_eq!(SessionId::from_stem(&id.stem()), Some(id.clone()));
+        assert_eq!(
+            SessionId::from_stem(&format!("{}-3", id.stem())),
+            Some(id.clone())
+        );
+        for other in [
+            "referentka",
+            "4242-987654",
+            "4242-987654-xyz",
+            "1-2-0a1b2c3d-x",
+        ] {
+            assert_eq!(SessionId::from_stem(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn this_process_is_alive_and_a_reused_pid_or_another_boot_is_not() {
+        let me = SessionId::current().unwrap();
+        assert!(me.is_alive());
+        let earlier = SessionId {
+            start: me.start.wrapping_sub(1),
+            ..me.clone()
+        };
+        assert!(!earlier.is_alive());
+        let other_boot = SessionId {
+            boot: if me.boot == "00000000" {
+                "11111111".into()
+            } else {
+                "00000000".into()
+            },
+            ..me.clone()
+        };
+        assert!(!other_boot.is_alive());
+    }
+}
