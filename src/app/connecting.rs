@@ -7,29 +7,30 @@ use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
-use ratatui::widgets::Paragraph;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::{DefaultTerminal, Frame};
 
 use crate::app::terminal::{Ending, Input, TICK, wait_for_input};
 use crate::model::text::sanitize_line;
 
-/// Draws `lines` centred on the screen.
+/// Draws `lines` centred on the screen, a line too long for it wrapped.
 pub fn render(frame: &mut Frame, lines: &[String]) {
     let area = frame.area();
-    let height = u16::try_from(lines.len())
-        .unwrap_or(u16::MAX)
-        .min(area.height);
-    let row = Rect::new(
+    let width = usize::from(area.width.max(1));
+    let text: Vec<Line> = lines.iter().map(|l| Line::from(sanitize_line(l))).collect();
+    let rows: usize = text.iter().map(|l| l.width().max(1).div_ceil(width)).sum();
+    let height = u16::try_from(rows).unwrap_or(u16::MAX).min(area.height);
+    let block = Rect::new(
         area.x,
         area.y + (area.height - height) / 2,
         area.width,
         height,
     );
-    let text: Vec<ratatui::text::Line> = lines
-        .iter()
-        .map(|l| ratatui::text::Line::from(sanitize_line(l)))
-        .collect();
-    frame.render_widget(Paragraph::new(text).centered(), row);
+    frame.render_widget(
+        Paragraph::new(text).centered().wrap(Wrap { trim: true }),
+        block,
+    );
 }
 
 /// The terminal while the application is not yet there.

@@ -207,12 +207,19 @@ impl OpenError {
             String::new(),
         ];
         if let OpenError::NoServer { socket, by, why } = self {
-            lines.push(format!("{} ({})", shown(socket), by.describe(lang)));
+            lines.push(shown(socket));
+            lines.push(format!("({})", by.describe(lang)));
             lines.push(format!(
-                "{} ({}), {} {attempt}.",
-                lang.pick("Server zatím neodpovídá", "The server does not answer yet"),
+                "{} {}",
+                lang.pick(
+                    "Server zatím neodpovídá:",
+                    "The server does not answer yet:"
+                ),
                 sanitize_line(why),
-                lang.pick("zkouším to znovu, pokus", "trying again, attempt"),
+            ));
+            lines.push(format!(
+                "{} {attempt}).",
+                lang.pick("Zkouším to znovu (pokus", "Trying again (attempt"),
             ));
             lines.push(
                 lang.pick(
