@@ -328,3 +328,88 @@ fn an_open_form_is_kept_on_disk_while_typing_and_let_go_when_closed() {
     app.keep_draft();
     assert!(!path.exists(), "a discarded form is let go");
 }
+
+/// The real binary: two sessions of one clerk on the shared server type two forms; the
+/// first hangs up; a third session is offered the first's form only, and the second's
+/// draft stays as it was.
+#[test]
+fn two_real_sessions_on_the_shared_server_keep_their_own_drafts() {
+    use common::pty::Session;
+    use kpss::daemon::{Daemon, Peer, Roles, ServeConfig};
+    use std::time::Duration;
+
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    let socket = dir.path().join("kpss.sock");
+    let _daemon = Daemon::start(ServeConfig {
+        dir: dir.path().join("server-db"),
+        socket: socket.clone(),
+        group: None,
+        roles: Roles::without_file(&Peer::me().user),
+    })
+    .unwrap();
+    let command = || {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_kpss"));
+        command
+            .arg("--socket")
+            .arg(&socket)
+            .env("HOME", &home)
+            .env("KPSS_CONFIG", "/dev/null")
+            .env("TERM", "xterm")
+            .env("LANG", "cs_CZ.UTF-8")
+            .env_remove("XDG_DATA_HOME")
+            .env_remove("KPSS_DB")
+            .env_remove("KPSS_SOCKET");
+        command
+    };
+    let start = || {
+        let mut s = Session::spawn(command());
+        s.wait_for("Databáze je zatím prázdná");
+        s.send(b"p");
+        s.wait_for("Regiony (0)");
+        s
+    };
+    let drafts = || -> Vec<String> {
+        let mut texts = Vec::new();
+        let root = home.join(".local/share/kpss/drafts");
+        for folder in std::fs::read_dir(&root).into_iter().flatten() {
+            for file in std::fs::read_dir(folder.unwrap().path()).unwrap() {
+                texts.push(std::fs::read_to_string(file.unwrap().path()).unwrap());
+            }
+        }
+        texts
+    };
+    let mut first = start();
+    let mut second = start();
+    first.send(b"n");
+    first.wait_for("Nov");
+    first.send("Alfa".as_bytes());
+    second.send(b"n");
+    second.wait_for("Nov");
+    second.send("Beta".as_bytes());
+    let kept = drafts();
+    assert_eq!(kept.len(), 2, "{kept:?}");
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(first.child.id() as i32),
+        nix::sys::signal::Signal::SIGHUP,
+    )
+    .unwrap();
+    first
+        .wait_exit(Duration::from_secs(2))
+        .expect("kpss still runs after SIGHUP");
+
+    let mut third = Session::spawn(command());
+    third.wait_for("Obnovit");
+    third.send(b"a");
+    third.wait_for("Alfa");
+    assert!(!third.screen_text().contains("Beta"));
+    // Still two drafts: the second session's, untouched, and the first's, now the
+    // third session's own.
+    let kept = drafts();
+    assert_eq!(kept.len(), 2, "{kept:?}");
+    assert!(kept.iter().any(|t| t.contains("Beta")), "{kept:?}");
+    assert!(kept.iter().any(|t| t.contains("Alfa")), "{kept:?}");
+    second.send(b"\x1b");
+    third.send(b"\x1b");
+}
