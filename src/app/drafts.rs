@@ -413,16 +413,19 @@ impl App {
         }
     }
 
-    /// The clerk took a kept form back: it becomes this session's draft and opens.
+    /// The clerk took a kept form back: it opens and becomes this session's draft. A
+    /// form that cannot open (its data could not be read) leaves the draft on disk.
     pub(crate) fn restore_draft(&mut self, orphan: Orphan) {
+        let form = Form::from_draft(orphan.form.clone(), self.store.as_ref(), self.lang);
+        if !self.open_loaded_form(form) {
+            return;
+        }
         if let Some(drafts) = &self.drafts {
             match drafts.adopt(&orphan) {
                 Ok(text) => self.draft_kept = Some(text),
                 Err(e) => self.draft_failed(&e),
             }
         }
-        let form = Form::from_draft(orphan.form, self.store.as_ref(), self.lang);
-        self.popups.push(Popup::Form(Box::new(form)));
     }
 
     /// The clerk declined a kept form: it goes.

@@ -97,14 +97,17 @@ impl App {
         (self.connection == Some(LinkState::Reconnecting)).then_some(self.theme.warning)
     }
 
-    /// Another clerk's change (or a whole register loaded): the lists and the detail
+    /// Another clerk's change set (or a whole register loaded): the lists and the detail
     /// show it, the selection stays where it was, an open form is left as typed but told.
     pub fn apply_event(&mut self, event: Event) {
         match event {
-            Event::Changed { record, rev, by } => {
+            Event::Changed { records, by } => {
+                // One change set, one reload, however many records it touched.
                 self.refresh_keeping_place();
-                self.refresh_history(record);
-                self.warn_open_form(record, rev, &by);
+                for (record, rev) in records {
+                    self.refresh_history(record);
+                    self.warn_open_form(record, rev, &by);
+                }
             }
             Event::Reloaded { by } => {
                 self.refresh_keeping_place();

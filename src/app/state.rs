@@ -22,7 +22,7 @@ use crate::app::tabs::{self, Names, Tab};
 use crate::app::theme::Theme;
 use crate::model::{Kind, Lang, Record, RecordRef};
 use crate::protocol::Role;
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 /// Which pane has the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,17 +72,19 @@ pub enum Popup {
     Conflict(Box<ConflictPopup>),
 }
 
-/// The last change, so that it can be undone.
+/// The last change set, so that it can be undone as a whole.
 #[derive(Debug, Clone)]
-pub enum Undo {
-    Created(RecordRef),
-    Updated {
-        before: Record,
-        rev_after: u64,
-    },
-    Deleted(Record),
-    /// A series or copies: undone all together.
-    CreatedMany(Vec<RecordRef>),
+pub struct Undo {
+    /// The change set that puts everything back.
+    pub set: crate::store::ChangeSet,
+}
+
+impl Undo {
+    pub fn of(applied: &crate::store::Applied) -> Undo {
+        Undo {
+            set: applied.inverse(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -620,7 +622,30 @@ impl App {
             same
         };
         let form = Form::new(kind, &self.context(), self.store.as_ref(), self.lang);
-        self.popups.push(Popup::Form(Box::new(form)));
+        self.open_loaded_form(form);
+    }
+
+    /// Opens a form whose reads succeeded; otherwise says what could not be read and
+    /// opens nothing (a form missing what it failed to read would save it away).
+    pub(crate) fn open_loaded_form(&mut self, form: Result<Form, StoreError>) -> bool {
+        match form {
+            Ok(form) => {
+                self.popups.push(Popup::Form(Box::new(form)));
+                true
+            }
+            Err(e) => {
+                let text = format!(
+                    "{} {}",
+                    self.lang.pick(
+                        "Formulář nelze otevřít, protože se nepodařilo načíst jeho data:",
+                        "The form cannot open because its data could not be read:"
+                    ),
+                    e.message(self.lang)
+                );
+                self.error(text);
+                false
+            }
+        }
     }
 
     fn open_edit(&mut self) {
@@ -630,7 +655,7 @@ impl App {
         match self.store.get(r) {
             Ok(Some(stored)) => {
                 let form = Form::edit(stored, self.store.as_ref(), self.lang);
-                self.popups.push(Popup::Form(Box::new(form)));
+                self.open_loaded_form(form);
             }
             Ok(None) => self.refresh(),
             Err(e) => self.error(e.message(self.lang)),

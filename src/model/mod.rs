@@ -24,6 +24,10 @@ pub mod validate;
 /// A record's id: unique within its kind, never reused, 0 before the store assigns one.
 pub type Id = u64;
 
+/// The highest id a record may have: 2^53 − 1, the largest integer every JSON reader
+/// (JavaScript's and spreadsheets' included) holds exactly. Ids run from 1 to this.
+pub const MAX_ID: Id = (1 << 53) - 1;
+
 pub use document::Document;
 pub use group::{Group, Membership};
 pub use invalid::{Field, Invalid, Rule};

@@ -11,7 +11,7 @@ use crate::store::codec;
 use crate::store::error::{Referrer, Result, StoreError};
 use crate::store::keys::{self, Index};
 use crate::store::schema::TreeId;
-use crate::store::{Store, import, migrate, typed, write};
+use crate::store::{Applied, ChangeSet, Store, WriteId, apply, import, migrate, typed, write};
 
 /// The register in a sled database, opened by this process alone.
 #[derive(Clone)]
@@ -91,6 +91,11 @@ impl EmbeddedStore {
         };
         migrate::bring_up_to_date(&store)?;
         Ok(store)
+    }
+
+    /// Forgets the outcomes of writes older than `age` (the shared server at start).
+    pub fn forget_writes(&self, age: chrono::Duration) -> Result<usize> {
+        apply::forget_writes(self, age)
     }
 
     /// The same database, with changes recorded under another user (the shared server
@@ -285,20 +290,12 @@ impl Store for EmbeddedStore {
             .collect()
     }
 
-    fn create(&self, record: Record) -> Result<Versioned<Record>> {
-        write::create(self, record)
+    fn apply(&self, set: ChangeSet) -> Result<Applied> {
+        apply::apply(self, None, set)
     }
 
-    fn restore(&self, record: Record) -> Result<Versioned<Record>> {
-        write::restore(self, record)
-    }
-
-    fn update(&self, rev: u64, record: Record) -> Result<Versioned<Record>> {
-        write::update(self, rev, record)
-    }
-
-    fn delete(&self, record: RecordRef, rev: u64, cascade: bool) -> Result<Vec<RecordRef>> {
-        write::delete(self, record, rev, cascade)
+    fn apply_once(&self, write: WriteId, set: ChangeSet) -> Result<Applied> {
+        apply::apply(self, Some(write), set)
     }
 
     fn referring(&self, record: RecordRef) -> Result<Vec<RecordRef>> {
@@ -492,7 +489,11 @@ impl Store for EmbeddedStore {
     }
 
     fn import(&self, register: &Register) -> Result<usize> {
-        import::import(self, register)
+        import::import(self, None, register)
+    }
+
+    fn import_once(&self, write: WriteId, register: &Register) -> Result<usize> {
+        import::import(self, Some(write), register)
     }
 
     fn export(&self) -> Result<Register> {

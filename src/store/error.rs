@@ -65,6 +65,13 @@ pub enum StoreError {
     /// nothing is known to have been written.
     #[error("{}", self.message(Lang::Cs))]
     Disconnected(String),
+    /// Every id of a kind has been handed out (ids stop at [`crate::model::MAX_ID`]).
+    #[error("{}", self.message(Lang::Cs))]
+    IdsExhausted(Kind),
+    /// A write was sent but the connection broke before its answer came, and the
+    /// shared server could not be asked again: whether it was stored is not known.
+    #[error("{}", self.message(Lang::Cs))]
+    Uncertain(String),
     /// An error the shared server reported, in both languages.
     #[error("{cs}")]
     Remote { cs: String, en: String },
@@ -180,6 +187,25 @@ impl StoreError {
             StoreError::Disconnected(why) => {
                 format!("The connection to the shared kpss server is broken ({why}).")
             }
+            StoreError::IdsExhausted(kind) if cs => format!(
+                "Pro druh záznamu „{}“ už nezbývá žádné volné id (nejvyšší je {}).",
+                kind.label(lang),
+                crate::model::MAX_ID
+            ),
+            StoreError::IdsExhausted(kind) => format!(
+                "No free id is left for records of kind “{}” (the highest is {}).",
+                kind.label(lang),
+                crate::model::MAX_ID
+            ),
+            StoreError::Uncertain(why) if cs => format!(
+                "Nevíme, zda se změna uložila: spojení se sdíleným serverem se přerušilo ({why}) \
+                 a neobnovilo se. Až bude server zase dostupný, záznam zkontrolujte."
+            ),
+            StoreError::Uncertain(why) => format!(
+                "Whether the change was stored is not known: the connection to the shared \
+                 server broke ({why}) and did not come back. Check the record once the server \
+                 is reachable again."
+            ),
             StoreError::Remote { cs: text, .. } if cs => text.clone(),
             StoreError::Remote { en, .. } => en.clone(),
         }
