@@ -666,8 +666,10 @@ impl App {
         let Some(r) = self.current() else {
             return;
         };
-        let Ok(Some(stored)) = self.store.get(r) else {
-            return;
+        let stored = match self.store.get(r) {
+            Ok(Some(stored)) => stored,
+            Ok(None) => return self.refresh(),
+            Err(e) => return self.error(e.message(self.lang)),
         };
         let title = crate::model::text::sanitize_line(&stored.record.title());
         let question = match self.lang {

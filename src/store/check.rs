@@ -3,14 +3,14 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use crate::model::{Kind, RecordRef};
+use crate::model::{Kind, MAX_ID, RecordRef};
 use crate::store::audit::AuditEntry;
 use crate::store::codec;
 use crate::store::embedded::{EmbeddedStore, decode_record};
 use crate::store::error::Result;
 use crate::store::keys::{self, Index};
 use crate::store::migrate;
-use crate::store::schema::{SCHEMA_VERSION, TreeId};
+use crate::store::schema::{SCHEMA_VERSION, TreeId, meta_next_id};
 
 /// What the check found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -63,6 +63,13 @@ impl EmbeddedStore {
                         record.id()
                     ));
                     continue;
+                }
+                if record.id() == 0 || record.id() > MAX_ID {
+                    report.problems.push(format!(
+                        "{} {}: id out of range 1..={MAX_ID}",
+                        kind.name(),
+                        record.id()
+                    ));
                 }
                 if let Err(problem) = record.validate() {
                     report.problems.push(format!(
@@ -118,6 +125,19 @@ impl EmbeddedStore {
                 index.tree_name(),
                 keys::trailing_id(key)
             ));
+        }
+        for kind in Kind::ALL {
+            let key = meta_next_id(kind);
+            if let Some(bytes) = self.tree(TreeId::Meta).get(&key)? {
+                match keys::read_id(&bytes) {
+                    Some(next) if (1..=MAX_ID.saturating_add(1)).contains(&next) => {}
+                    other => report.problems.push(format!(
+                        "meta: next id of {} is {other:?}, out of range 1..={}",
+                        kind.name(),
+                        MAX_ID.saturating_add(1)
+                    )),
+                }
+            }
         }
         for entry in self.tree(TreeId::Audit).iter() {
             let (key, bytes) = entry?;
