@@ -9,8 +9,9 @@ use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
-use ratatui::{DefaultTerminal, Frame};
+use ratatui::{Frame, Terminal};
 
+use crate::app::palette::PaletteBackend;
 use crate::app::terminal::{Ending, Input, TICK, wait_for_input};
 use crate::model::text::sanitize_line;
 
@@ -35,7 +36,7 @@ pub fn render(frame: &mut Frame, lines: &[String]) {
 
 /// The terminal while the application is not yet there.
 pub struct Waiting<'a> {
-    pub(crate) terminal: &'a mut DefaultTerminal,
+    pub(crate) terminal: &'a mut Terminal<PaletteBackend<io::Stdout>>,
     pub(crate) signalled: &'a dyn Fn() -> Option<Ending>,
 }
 

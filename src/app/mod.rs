@@ -14,6 +14,7 @@ pub mod keymap;
 pub mod list;
 pub mod live;
 mod ops;
+pub mod palette;
 pub mod state;
 pub mod tabs;
 pub mod terminal;

@@ -63,9 +63,14 @@ pub fn run(
         signal_hook::flag::register(SIGINT, Arc::clone(&stop))?;
         Ok(())
     };
-    register().map_err(|e| e.to_string())?;
-    let mut terminal =
-        ratatui::try_init().map_err(|e| format!("{}: {e}", lang.pick("terminál", "terminal")))?;
+    register().map_err(|e| crate::model::system::io_error(&e, lang))?;
+    let mut terminal = crate::app::palette::try_init().map_err(|e| {
+        format!(
+            "{}: {}",
+            lang.pick("terminál", "terminal"),
+            crate::model::system::io_error(&e, lang)
+        )
+    })?;
     // Best effort: the real frame follows as soon as the database is open.
     let _ = terminal.draw(first);
     let signalled = || {

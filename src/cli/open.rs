@@ -256,8 +256,9 @@ pub fn open(target: &Target, lang: Lang) -> Result<Opened, OpenError> {
                     socket: path.clone(),
                 });
             }
-            std::fs::create_dir_all(&target.dir)
-                .map_err(|e| OpenError::Failed(format!("{}: {e}", shown(&target.dir))))?;
+            std::fs::create_dir_all(&target.dir).map_err(|e| {
+                OpenError::Failed(crate::cli::output::file_error(&target.dir, &e, lang))
+            })?;
             open_local(&target.dir, lang)
         }
     }

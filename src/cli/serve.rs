@@ -35,7 +35,8 @@ pub fn run(
     // the socket is there is a clean stop rather than a kill.
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [SIGTERM, SIGINT] {
-        signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(|e| e.to_string())?;
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .map_err(|e| crate::model::system::io_error(&e, lang))?;
     }
     let started = format!(
         "{} {}, {} {}, {} {}; {}",
@@ -45,7 +46,7 @@ pub fn run(
         config.socket.display(),
         lang.pick("skupina", "group"),
         config.group.as_deref().unwrap_or("-"),
-        config.roles.describe(),
+        config.roles.describe(lang),
     );
     let daemon = Daemon::start(config).map_err(|e| e.message(lang))?;
     crate::daemon::log::log(&started);

@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use crate::model::system::system_text;
+use crate::model::text::sanitize;
 use crate::model::{Invalid, Kind, Lang, RecordRef};
 use crate::store::codec::CodecError;
 
@@ -78,7 +80,13 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// The error in `lang`, safe for a terminal: titles, names and paths it quotes cannot
+    /// send escape sequences, and system texts come in the same language as the rest.
     pub fn message(&self, lang: Lang) -> String {
+        sanitize(&self.text(lang))
+    }
+
+    fn text(&self, lang: Lang) -> String {
         let cs = lang == Lang::Cs;
         let name = |r: &RecordRef| format!("{} č. {}", r.kind.label(lang), r.id);
         match self {
@@ -167,26 +175,30 @@ impl StoreError {
                 "The database was written by a newer kpss (schema {found}; this one knows \
                  {supported}). Use a newer kpss."
             ),
-            StoreError::Corrupt { tree, key, error } if cs => {
-                format!("Poškozená data ve stromu {tree}, klíč {key:02x?}: {error}")
-            }
-            StoreError::Corrupt { tree, key, error } => {
-                format!("Corrupt data in tree {tree}, key {key:02x?}: {error}")
-            }
-            StoreError::Storage(e) if cs => format!("Chyba úložiště: {e}"),
-            StoreError::Storage(e) => format!("Storage error: {e}"),
+            StoreError::Corrupt { tree, key, error } if cs => format!(
+                "Poškozená data ve stromu {tree}, klíč {key:02x?}: {}",
+                codec_text(error, lang)
+            ),
+            StoreError::Corrupt { tree, key, error } => format!(
+                "Corrupt data in tree {tree}, key {key:02x?}: {}",
+                codec_text(error, lang)
+            ),
+            StoreError::Storage(e) if cs => format!("Chyba úložiště: {}", system_text(e, lang)),
+            StoreError::Storage(e) => format!("Storage error: {}", system_text(e, lang)),
             StoreError::Denied { user, role } if cs => format!(
                 "Uživatel {user} má na sdíleném serveru roli {role}, která tuto změnu nedovoluje."
             ),
             StoreError::Denied { user, role } => format!(
                 "User {user} has the role {role} on the shared server, which does not allow this change."
             ),
-            StoreError::Disconnected(why) if cs => {
-                format!("Spojení se sdíleným serverem kpss je přerušené ({why}).")
-            }
-            StoreError::Disconnected(why) => {
-                format!("The connection to the shared kpss server is broken ({why}).")
-            }
+            StoreError::Disconnected(why) if cs => format!(
+                "Spojení se sdíleným serverem kpss je přerušené ({}).",
+                system_text(why, lang)
+            ),
+            StoreError::Disconnected(why) => format!(
+                "The connection to the shared kpss server is broken ({}).",
+                system_text(why, lang)
+            ),
             StoreError::IdsExhausted(kind) if cs => format!(
                 "Pro druh záznamu „{}“ už nezbývá žádné volné id (nejvyšší je {}).",
                 kind.label(lang),
@@ -198,13 +210,15 @@ impl StoreError {
                 crate::model::MAX_ID
             ),
             StoreError::Uncertain(why) if cs => format!(
-                "Nevíme, zda se změna uložila: spojení se sdíleným serverem se přerušilo ({why}) \
-                 a neobnovilo se. Až bude server zase dostupný, záznam zkontrolujte."
+                "Nevíme, zda se změna uložila: spojení se sdíleným serverem se přerušilo ({}) \
+                 a neobnovilo se. Až bude server zase dostupný, záznam zkontrolujte.",
+                system_text(why, lang)
             ),
             StoreError::Uncertain(why) => format!(
                 "Whether the change was stored is not known: the connection to the shared \
-                 server broke ({why}) and did not come back. Check the record once the server \
-                 is reachable again."
+                 server broke ({}) and did not come back. Check the record once the server \
+                 is reachable again.",
+                system_text(why, lang)
             ),
             StoreError::Remote { cs: text, .. } if cs => text.clone(),
             StoreError::Remote { en, .. } => en.clone(),
@@ -216,6 +230,26 @@ impl StoreError {
             record: RecordRef::new(kind, id),
             problem,
         }
+    }
+}
+
+/// Why stored bytes could not be read, in `lang` only (the codec's own text says both).
+fn codec_text(error: &CodecError, lang: Lang) -> String {
+    match (error, lang) {
+        (CodecError::Empty, Lang::Cs) => "prázdná hodnota".into(),
+        (CodecError::Empty, Lang::En) => "empty value".into(),
+        (CodecError::UnknownVersion { found, expected }, Lang::Cs) => {
+            format!("neznámá verze schématu {found} (očekávána {expected})")
+        }
+        (CodecError::UnknownVersion { found, expected }, Lang::En) => {
+            format!("unknown schema version {found} (expected {expected})")
+        }
+        (CodecError::Undecodable(_), Lang::Cs) => "nečitelná data".into(),
+        (CodecError::Undecodable(why), Lang::En) => format!("undecodable bytes: {why}"),
+        (CodecError::TrailingBytes(n), Lang::Cs) => format!("po dekódování zbylo {n} bajtů"),
+        (CodecError::TrailingBytes(n), Lang::En) => format!("{n} bytes left unread"),
+        (CodecError::Encode(_), Lang::Cs) => "hodnotu nelze zakódovat".into(),
+        (CodecError::Encode(why), Lang::En) => format!("cannot encode the value: {why}"),
     }
 }
 
