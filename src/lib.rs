@@ -8,6 +8,7 @@
 pub mod app;
 pub mod backup;
 pub mod cli;
+pub mod config;
 pub mod daemon;
 pub mod fsutil;
 pub mod generate;

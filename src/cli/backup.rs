@@ -50,12 +50,11 @@ pub fn backup(
 /// `kpss restore FILE`: refused while the shared server serves the database.
 pub fn restore(
     dir: &Path,
-    socket: Option<&Path>,
+    socket: &Path,
     file: &Path,
     lang: Lang,
 ) -> Result<ExitCode, String> {
-    let socket = crate::cli::open::socket_for(dir, socket);
-    if RemoteStore::is_alive(&socket) {
+    if RemoteStore::is_alive(socket) {
         return Err(crate::backup::BackupError::InUse {
             dir: dir.to_path_buf(),
         }
