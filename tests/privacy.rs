@@ -11,6 +11,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use common::{key, kpss, sample_app, sample_store, screen, text};
+use kpss::app::drafts::{Drafts, SessionId};
 use kpss::daemon::{Daemon, Roles, ServeConfig, default_socket};
 use kpss::model::{Kind, Meeting, Membership, Person, Record, RecordRef, Region};
 use kpss::protocol::Role;
@@ -442,11 +443,16 @@ fn an_admin_exports_and_erases_from_the_persons_detail() {
     app.files_dir = Some(tmp.path().to_path_buf());
     let drafts = tmp.path().join("drafts");
     std::fs::create_dir_all(&drafts).unwrap();
-    app.draft_path = Some(drafts.join("referentka.json"));
-    let other_draft = drafts.join("kolegyne.json");
+    app.drafts = Some(Drafts::new(
+        drafts.clone(),
+        SessionId::current().unwrap(),
+        "referentka".into(),
+    ));
+    // A form another session of the clerk's left open, naming her in the minutes.
+    let other_draft = drafts.join("1-2-abcdef01.json");
     std::fs::write(
         &other_draft,
-        r#"{"kind":"meeting","id":0,"fields":[{"key":"minutes","value":{"text":"Přišla Věra Kubátová."}}]}"#,
+        r#"{"session":{"pid":1,"start":2,"boot":"abcdef01"},"user":"referentka","form":{"kind":"meeting","id":0,"fields":[{"key":"minutes","value":{"text":"Přišla Věra Kubátová."}}]}}"#,
     )
     .unwrap();
     select_vera(&mut app);

@@ -113,8 +113,12 @@ impl App {
         self.undo = None;
         self.changed();
         let summary = disclosure::erase_summary(&report, lang);
-        let drafts = self.draft_path.as_deref().and_then(Path::parent);
-        let text = match drafts.map(|dir| scrub_drafts(dir, &traces)).transpose() {
+        // Every draft in the folder of this session's: the clerk's other sessions' too.
+        let drafts = self
+            .drafts
+            .as_ref()
+            .and_then(|d| d.path().parent().map(Path::to_path_buf));
+        let text = match drafts.map(|dir| scrub_drafts(&dir, &traces)).transpose() {
             Ok(scrubbed) => {
                 let n = scrubbed.map_or(0, |s| s.len());
                 if n > 0 {
@@ -206,6 +210,8 @@ pub fn scrub_drafts(dir: &Path, traces: &Traces) -> std::io::Result<Vec<PathBuf>
 /// Whether a draft is the form of the person's own record.
 fn is_own_draft(draft: &Value, traces: &Traces) -> bool {
     let person = traces.person();
+    // A session's draft file holds the form under `form`.
+    let draft = draft.get("form").unwrap_or(draft);
     draft.get("kind").and_then(Value::as_str) == Some(person.kind.name())
         && draft.get("id").and_then(Value::as_u64) == Some(person.id)
 }
@@ -232,7 +238,11 @@ mod tests {
     fn drafts_naming_the_person_are_scrubbed_and_their_own_removed() {
         let dir = tempfile::tempdir().unwrap();
         let own = dir.path().join("novakova.json");
-        std::fs::write(&own, r#"{"kind":"person","id":7,"fields":[]}"#).unwrap();
+        std::fs::write(
+            &own,
+            r#"{"user":"novakova","form":{"kind":"person","id":7,"fields":[]}}"#,
+        )
+        .unwrap();
         let meeting = dir.path().join("dvorak.json");
         std::fs::write(
             &meeting,

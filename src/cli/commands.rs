@@ -5,35 +5,58 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::args::{Cli, Command, ExportFormat, Report};
-use crate::cli::database_dir;
-use crate::cli::open::{Opened, open};
+use crate::cli::open::{Opened, Target, open, open_directly};
 use crate::cli::output::{Failure, file_error, line, progress, write_output};
+use crate::config::Config;
 use crate::interchange;
 use crate::model::{Kind, Lang};
 use crate::store::{EmbeddedStore, Store};
 
 pub fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
-    let dir = database_dir(cli).ok_or_else(|| {
-        lang.pick(
-            "nelze určit složku pro databázi; zadejte ji volbou --db",
-            "cannot find a data directory; give the database with --db",
-        )
-        .to_string()
-    })?;
-    if let Some(Command::Serve { group, roles }) = &cli.command {
+    let config = Config::load().map_err(|e| e.message(lang))?;
+    let target = Target::resolve(cli, &config, lang)?;
+    let dir = target.dir.clone();
+    if let Some(Command::Serve {
+        group,
+        roles,
+        backup_every,
+        backup_dir,
+        backup_keep,
+    }) = &cli.command
+    {
         std::fs::create_dir_all(&dir).map_err(|e| file_error(&dir, &e, lang))?;
+        let backups = crate::cli::backup::Schedule {
+            every: *backup_every,
+            dir: backup_dir
+                .clone()
+                .unwrap_or_else(|| crate::backup::default_dir(&dir)),
+            keep: *backup_keep as usize,
+        };
         return Ok(crate::cli::serve::run(
             &dir,
-            cli.socket.as_deref(),
+            Some(target.socket.path()),
             group.as_deref(),
             roles.as_deref(),
+            backups,
+            lang,
+        )?);
+    }
+    if let Some(Command::Restore { file }) = &cli.command {
+        return Ok(crate::cli::backup::restore(
+            &dir,
+            target.socket.path(),
+            file,
             lang,
         )?);
     }
     if cli.command.is_none() && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
-        return Ok(crate::cli::tui::run(&dir, cli.socket.as_deref(), lang)?);
+        return Ok(crate::cli::tui::run(&target, lang)?);
     }
-    let store = open(&dir, cli.socket.as_deref(), lang)?;
+    let store = match cli.command {
+        Some(Command::Check) => open_directly(&target, lang),
+        _ => open(&target, lang),
+    }
+    .map_err(|e| e.message(lang))?;
     let result = command(cli, &store, &dir, lang);
     if cli.command.as_ref().is_some_and(Command::reads_only) {
         // Nothing was written, so there is nothing to flush: the page cache is left to
@@ -47,8 +70,8 @@ pub fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
 fn command(cli: &Cli, opened: &Opened, dir: &Path, lang: Lang) -> Result<ExitCode, Failure> {
     let store = opened.store();
     match &cli.command {
-        None => summary(store, dir, lang),
-        Some(Command::Init { sample }) => init(store, dir, *sample, lang),
+        None => summary(store, &opened.database(dir, lang), lang),
+        Some(Command::Init { sample }) => init(store, &opened.database(dir, lang), *sample, lang),
         Some(Command::Export {
             format: ExportFormat::Json,
             out,
@@ -102,7 +125,15 @@ fn command(cli: &Cli, opened: &Opened, dir: &Path, lang: Lang) -> Result<ExitCod
                 .to_string()
                 .into()),
         },
-        Some(Command::Serve { .. }) => Ok(ExitCode::SUCCESS),
+        Some(Command::Backup { dir: to, keep }) => crate::cli::backup::backup(
+            store,
+            &to.clone()
+                .unwrap_or_else(|| crate::backup::default_dir(dir)),
+            keep.map(|k| k as usize),
+            lang,
+        )
+        .map_err(Failure::from),
+        Some(Command::Serve { .. } | Command::Restore { .. }) => Ok(ExitCode::SUCCESS),
     }
 }
 
@@ -115,8 +146,8 @@ fn counts(store: &dyn Store, lang: Lang) -> Result<String, String> {
     Ok(parts.join(", "))
 }
 
-fn summary(store: &dyn Store, dir: &Path, lang: Lang) -> Result<ExitCode, Failure> {
-    line(&format!("kpss – {}", dir.display()), lang)?;
+fn summary(store: &dyn Store, database: &str, lang: Lang) -> Result<ExitCode, Failure> {
+    line(&format!("kpss – {database}"), lang)?;
     if store.is_empty().map_err(|e| e.message(lang))? {
         line(
             lang.pick(
@@ -131,7 +162,9 @@ fn summary(store: &dyn Store, dir: &Path, lang: Lang) -> Result<ExitCode, Failur
     Ok(ExitCode::SUCCESS)
 }
 
-fn init(store: &dyn Store, dir: &Path, sample: bool, lang: Lang) -> Result<ExitCode, Failure> {
+/// `database` names the register as the user knows it: through the shared server, the
+/// server's database, not a directory of the client's.
+fn init(store: &dyn Store, database: &str, sample: bool, lang: Lang) -> Result<ExitCode, Failure> {
     if sample {
         let register = crate::sample::sample_register()
             .map_err(|e| crate::model::data_error::data_error(&e.to_string(), lang))?;
@@ -144,7 +177,7 @@ fn init(store: &dyn Store, dir: &Path, sample: bool, lang: Lang) -> Result<ExitC
                     "záznamů ukázkového rejstříku",
                     "records of the sample register"
                 ),
-                dir.display()
+                database
             ),
             lang,
         )?;
@@ -153,7 +186,7 @@ fn init(store: &dyn Store, dir: &Path, sample: bool, lang: Lang) -> Result<ExitC
             &format!(
                 "{} {}",
                 lang.pick("Databáze připravena:", "Database ready:"),
-                dir.display()
+                database
             ),
             lang,
         )?;

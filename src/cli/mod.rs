@@ -2,6 +2,7 @@
 
 mod agenda;
 pub mod args;
+pub(crate) mod backup;
 mod commands;
 mod ics;
 mod open;

@@ -95,12 +95,8 @@ pub fn progress(text: &str) {
 /// written beside its target and renamed, so a failed write never leaves half a file.
 pub fn write_output(bytes: &[u8], out: Option<&Path>, lang: Lang) -> Result<(), Failure> {
     match out {
-        Some(path) => {
-            let tmp = path.with_extension("kpss-tmp");
-            std::fs::write(&tmp, bytes)
-                .and_then(|()| std::fs::rename(&tmp, path))
-                .map_err(|e| Failure::Message(file_error(path, &e, lang)))
-        }
+        Some(path) => crate::fsutil::write_atomically(path, bytes)
+            .map_err(|e| Failure::Message(file_error(path, &e, lang))),
         None => stdout_bytes(bytes, lang),
     }
 }

@@ -142,6 +142,11 @@ impl Daemon {
         &self.socket
     }
 
+    /// The database the daemon serves (for its backups).
+    pub fn store(&self) -> Option<EmbeddedStore> {
+        self.running.as_ref().map(|r| r.hub.store.clone())
+    }
+
     /// How many clients are connected now.
     pub fn connections(&self) -> usize {
         self.running

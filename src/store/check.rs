@@ -45,7 +45,7 @@ impl EmbeddedStore {
         for kind in Kind::ALL {
             let tree = TreeId::Records(kind);
             let mut count = 0;
-            for entry in self.tree(tree).iter() {
+            for entry in self.tree(tree)?.iter() {
                 let (key, bytes) = entry?;
                 let stored = match decode_record(tree, &key, &bytes) {
                     Ok(stored) => stored,
@@ -104,7 +104,7 @@ impl EmbeddedStore {
         }
         let mut found: BTreeSet<(Index, Vec<u8>)> = BTreeSet::new();
         for index in Index::ALL {
-            for entry in self.tree(TreeId::Index(index)).iter() {
+            for entry in self.tree(TreeId::Index(index))?.iter() {
                 let (key, value) = entry?;
                 report.index_entries += 1;
                 let entry = (index, key.to_vec());
@@ -128,7 +128,7 @@ impl EmbeddedStore {
         }
         for kind in Kind::ALL {
             let key = meta_next_id(kind);
-            if let Some(bytes) = self.tree(TreeId::Meta).get(&key)? {
+            if let Some(bytes) = self.tree(TreeId::Meta)?.get(&key)? {
                 match keys::read_id(&bytes) {
                     Some(next) if (1..=MAX_ID.saturating_add(1)).contains(&next) => {}
                     other => report.problems.push(format!(
@@ -139,7 +139,7 @@ impl EmbeddedStore {
                 }
             }
         }
-        for entry in self.tree(TreeId::Audit).iter() {
+        for entry in self.tree(TreeId::Audit)?.iter() {
             let (key, bytes) = entry?;
             report.audit_entries += 1;
             if let Err(e) = codec::decode::<AuditEntry>(&bytes) {

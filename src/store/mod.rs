@@ -12,7 +12,9 @@ pub mod error;
 mod import;
 pub mod keys;
 mod migrate;
+pub mod open;
 pub mod privacy;
+mod recover;
 pub mod schema;
 mod write;
 
@@ -26,7 +28,7 @@ pub use audit::{AuditEntry, Operation};
 pub use changeset::{Applied, Change, ChangeSet, Touched, WriteId};
 pub use check::CheckReport;
 pub use embedded::EmbeddedStore;
-pub use error::{Referrer, Result, StoreError};
+pub use error::{Damage, Referrer, Result, StoreError};
 pub use privacy::{ErasureReport, PersonData, Traces};
 
 /// What the register can do, whoever holds it: the embedded database or (later) the

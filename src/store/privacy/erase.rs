@@ -9,15 +9,17 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::Local;
 
 use crate::model::{Id, Kind, Record, RecordRef, Versioned};
+use crate::store::Touched;
 use crate::store::apply::{Outcome, Remembered};
 use crate::store::audit::{AuditEntry, Operation};
 use crate::store::codec;
 use crate::store::embedded::{EmbeddedStore, decode_record};
 use crate::store::error::{Result, StoreError};
-use crate::store::privacy::{ErasureReport, Traces, decode_audit, encode, may_name, versions};
+use crate::store::privacy::{
+    ErasureReport, Traces, decode_audit, encode, may_name, trail_of, versions,
+};
 use crate::store::schema::TreeId;
 use crate::store::write::{AuditLog, Write, commit, record_writes, referring};
-use crate::store::{Store, Touched};
 
 /// A record the erasure changes: as stored, as it will be, and whether its text named
 /// the person (then its audit entry holds no values).
@@ -47,7 +49,7 @@ pub(crate) fn erase_person(store: &EmbeddedStore, id: Id) -> Result<ErasureRepor
         // Other records whose text names the person.
         for kind in Kind::ALL {
             let tree = TreeId::Records(kind);
-            for entry in store.tree(tree).iter() {
+            for entry in store.tree(tree)?.iter() {
                 let (key, bytes) = entry?;
                 if !may_name(&traces, &bytes) {
                     continue;
@@ -142,8 +144,8 @@ pub(crate) fn erase_person(store: &EmbeddedStore, id: Id) -> Result<ErasureRepor
         }
 
         // The trail: every entry about the person or holding their name.
-        let own: BTreeSet<u64> = store.history(me)?.iter().map(|e| e.seq).collect();
-        for item in store.tree(TreeId::Audit).iter() {
+        let own: BTreeSet<u64> = trail_of(store, me)?.iter().map(|e| e.seq).collect();
+        for item in store.tree(TreeId::Audit)?.iter() {
             let (key, bytes) = item?;
             let mut entry = decode_audit(&key, &bytes)?;
             if !own.contains(&entry.seq) && !may_name(&traces, &bytes) {
@@ -156,7 +158,7 @@ pub(crate) fn erase_person(store: &EmbeddedStore, id: Id) -> Result<ErasureRepor
         }
 
         // Outcomes of writes kept for a client's resend hold the records they touched.
-        for item in store.tree(TreeId::Writes).iter() {
+        for item in store.tree(TreeId::Writes)?.iter() {
             let (key, bytes) = item?;
             match codec::decode::<Remembered>(&bytes) {
                 Ok(mut remembered) => {

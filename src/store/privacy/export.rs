@@ -12,8 +12,8 @@ use crate::store::privacy::{
     decode_audit, may_name, versions,
 };
 use crate::store::schema::TreeId;
+use crate::store::typed;
 use crate::store::write::{AuditLog, commit, describe_with, referring};
-use crate::store::{Store, typed};
 
 pub(crate) fn person_data(store: &EmbeddedStore, id: crate::model::Id) -> Result<PersonData> {
     let me = RecordRef::new(Kind::Person, id);
@@ -37,7 +37,18 @@ pub(crate) fn person_data(store: &EmbeddedStore, id: crate::model::Id) -> Result
             None => None,
         };
         let mut memberships = Vec::new();
-        for m in store.memberships_of_person(id)? {
+        let mut theirs: Vec<crate::model::Versioned<crate::model::Membership>> = Vec::new();
+        for source in referring(store, me)? {
+            if source.kind == Kind::Membership
+                && let Some(m) = store
+                    .load(source)?
+                    .and_then(typed::<crate::model::Membership>)
+                && m.record.person == id
+            {
+                theirs.push(m);
+            }
+        }
+        for m in theirs {
             let group = store.load(RecordRef::new(Kind::Group, m.record.group))?;
             let group = match group {
                 Some(g) => describe_with(&g.record, load)?,
@@ -80,7 +91,7 @@ pub(crate) fn person_data(store: &EmbeddedStore, id: crate::model::Id) -> Result
         let mut named_in = Vec::new();
         for kind in Kind::ALL {
             let tree = TreeId::Records(kind);
-            for entry in store.tree(tree).iter() {
+            for entry in store.tree(tree)?.iter() {
                 let (key, bytes) = entry?;
                 if !may_name(&traces, &bytes) {
                     continue;
@@ -92,7 +103,7 @@ pub(crate) fn person_data(store: &EmbeddedStore, id: crate::model::Id) -> Result
             }
         }
         let mut audit = Vec::new();
-        for entry in store.tree(TreeId::Audit).iter() {
+        for entry in store.tree(TreeId::Audit)?.iter() {
             let (key, bytes) = entry?;
             let entry = decode_audit(&key, &bytes)?;
             let about = entry.record == Some(me)
