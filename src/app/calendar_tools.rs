@@ -465,15 +465,24 @@ impl App {
                 crate::model::Invalid::new(ICS_FILE, crate::model::Rule::Required).message(lang),
             );
         }
-        let meetings: Vec<Meeting> = self
+        let ids: Vec<Id> = self
             .lists
             .get(Tab::Calendar.index())
-            .map(|list| list.visible_rows().map(|r| r.record.id).collect::<Vec<_>>())
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|id| self.store.get_as::<Meeting>(id).ok().flatten())
-            .map(|v| v.record)
-            .collect();
+            .map(|list| list.visible_rows().map(|r| r.record.id).collect())
+            .unwrap_or_default();
+        // A meeting that cannot be read fails the export: a calendar quietly shorter than
+        // what the screen shows would be handed on as if complete. One deleted meanwhile
+        // is simply no longer there.
+        let mut meetings: Vec<Meeting> = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(v) = self
+                .store
+                .get_as::<Meeting>(id)
+                .map_err(|e| e.message(lang))?
+            {
+                meetings.push(v.record);
+            }
+        }
         let count = meetings.len();
         let text = ics_text(self, meetings)?;
         crate::fsutil::write_atomically(std::path::Path::new(path), text.as_bytes())

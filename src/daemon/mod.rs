@@ -18,9 +18,6 @@ mod connection;
 mod error;
 mod hub;
 pub(crate) mod log;
-
-/// How long the outcome of a write is kept for a client that sends it again.
-const REMEMBER_WRITES: chrono::Duration = chrono::Duration::days(1);
 pub mod peer;
 pub mod roles;
 mod socket;
@@ -79,7 +76,7 @@ impl Daemon {
         let store = EmbeddedStore::open(&config.dir, &owner)?;
         // A client asks again about a write within seconds of a broken connection; the
         // outcomes of older writes are no longer needed.
-        let forgotten = store.forget_writes(REMEMBER_WRITES)?;
+        let forgotten = store.forget_writes(crate::store::REMEMBER_WRITES)?;
         if forgotten > 0 {
             log(&format!(
                 "forgot the outcomes of {forgotten} writes older than a day"

@@ -106,7 +106,25 @@ pub(crate) fn apply(
         applied
     };
     store.flush()?;
+    if write.is_some() {
+        forget_now_and_then(store);
+    }
     Ok(applied)
+}
+
+/// How long the outcome of a write is kept for a client that sends it again.
+pub const REMEMBER_WRITES: chrono::Duration = chrono::Duration::days(1);
+
+/// Every 10,000th remembered write, forgets those older than [`REMEMBER_WRITES`], so a
+/// shared server that runs for months keeps a day's worth.
+fn forget_now_and_then(store: &EmbeddedStore) {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static REMEMBERED: AtomicU64 = AtomicU64::new(0);
+    if REMEMBERED.fetch_add(1, Ordering::Relaxed) % 10_000 == 9_999 {
+        // Only housekeeping: a failure here changes nothing the write did; the next
+        // round tries again.
+        let _ = forget_writes(store, REMEMBER_WRITES);
+    }
 }
 
 /// Forgets remembered writes older than `age`: a client asks again within seconds or

@@ -25,6 +25,7 @@ use crate::model::{
 };
 
 pub use audit::{AuditEntry, Operation};
+pub use apply::REMEMBER_WRITES;
 pub use changeset::{Applied, Change, ChangeSet, Touched, WriteId};
 pub use check::CheckReport;
 pub use embedded::EmbeddedStore;
