@@ -5,8 +5,9 @@ use crate::store::keys::Index;
 
 /// The layout version written into `meta` and at the front of every stored value.
 /// Version 1 stored bare records; version 2 wraps each in its revision and keeps the
-/// refs index and the audit trail.
-pub const SCHEMA_VERSION: u8 = 2;
+/// refs index and the audit trail; version 3 gives meetings the UID of the calendar
+/// event they came from.
+pub const SCHEMA_VERSION: u8 = 3;
 
 /// `meta` key of the schema version.
 pub const META_SCHEMA: &[u8] = b"schema_version";
