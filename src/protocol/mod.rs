@@ -23,8 +23,9 @@ pub use dispatch::dispatch;
 pub use wire::WireError;
 
 /// Bumped whenever a message changes shape; a client and a daemon of different versions
-/// refuse each other with a message that says which is which.
-pub const PROTOCOL_VERSION: u32 = 2;
+/// refuse each other with a message that says which is which. Version 3: meetings carry
+/// their event `uid`. The bytes of each message are pinned in `tests/golden.rs`.
+pub const PROTOCOL_VERSION: u32 = 3;
 
 /// What a user may do on the shared server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
