@@ -907,3 +907,66 @@ fn import(register: Register) -> Request {
         register,
     }
 }
+
+/// Found: a cascade changed records that only lost a mention (a meeting's attendee)
+/// without telling other clients. Now one event names every record the set touched.
+#[test]
+fn a_cascade_is_announced_as_one_event_naming_every_record_it_changed() {
+    let s = setup();
+    let daemon = start(&s);
+    let (mut writer, _) = Client::welcomed(&s.socket);
+    let (mut other, _) = Client::welcomed(&s.socket);
+    let register = kpss::sample::sample_register().unwrap();
+    assert!(matches!(
+        writer.request(import(register.clone())),
+        Ok(Reply::Count(_))
+    ));
+    assert_eq!(other.event(), Event::Reloaded { by: me() });
+    let meeting = register
+        .meetings
+        .iter()
+        .find(|m| !m.attendance.is_empty())
+        .unwrap();
+    let person = RecordRef::new(Kind::Person, meeting.attendance[0].person);
+    let rev = writer.get(person).unwrap().rev;
+    let Ok(Reply::Applied(applied)) = writer.request(one(Change::Delete {
+        record: person,
+        rev,
+        cascade: true,
+    })) else {
+        panic!("the cascade failed")
+    };
+    let Event::Changed { records, by } = other.event() else {
+        panic!("no change event")
+    };
+    assert_eq!(by, me());
+    assert_eq!(records, applied.changes());
+    assert!(records.contains(&(person, None)));
+    assert!(
+        records
+            .iter()
+            .any(|(r, rev)| *r == RecordRef::new(Kind::Meeting, meeting.id) && rev.is_some()),
+        "{records:?}"
+    );
+    // One event for the whole set.
+    assert!(other.events.is_empty());
+    daemon.shutdown().unwrap();
+}
+
+/// A write sent again under its id (after the client lost the answer) is answered with
+/// the first outcome and changes nothing more.
+#[test]
+fn the_daemon_applies_a_write_id_once() {
+    let s = setup();
+    let daemon = start(&s);
+    let (mut client, _) = Client::welcomed(&s.socket);
+    let request = one(Change::Create(region("Písek")));
+    let first = client.request(request.clone());
+    let again = client.request(request);
+    assert_eq!(first, again);
+    match client.request(Request::List(Kind::Region)) {
+        Ok(Reply::Records(all)) => assert_eq!(all.len(), 1),
+        other => panic!("{other:?}"),
+    }
+    daemon.shutdown().unwrap();
+}

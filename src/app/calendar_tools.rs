@@ -476,10 +476,7 @@ impl App {
             .collect();
         let count = meetings.len();
         let text = ics_text(self, meetings)?;
-        let target = std::path::Path::new(path);
-        let tmp = target.with_extension("kpss-tmp");
-        std::fs::write(&tmp, text)
-            .and_then(|()| std::fs::rename(&tmp, target))
+        crate::fsutil::write_atomically(std::path::Path::new(path), text.as_bytes())
             .map_err(|e| format!("{path}: {e}"))?;
         self.info(format!(
             "{} {} → {path}",

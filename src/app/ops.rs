@@ -1,7 +1,6 @@
-//! The application's writes: save a form, delete, undo, load the sample register, and
-//! keep an open form as a draft when the terminal goes away.
+//! The application's writes: save a form, delete, undo, load the sample register.
 
-use crate::app::form::{Form, FormDraft};
+use crate::app::form::Form;
 use crate::app::state::{App, Popup, Undo};
 use crate::model::{Membership, Record, RecordRef};
 use crate::store::changeset::placeholder;
@@ -133,87 +132,10 @@ impl App {
         }
     }
 
-    /// The open form's content, if a form is open.
-    pub fn open_form_draft(&self) -> Option<FormDraft> {
-        self.popups.iter().rev().find_map(|p| match p {
-            Popup::Form(form) => Some(form.draft()),
-            _ => None,
-        })
-    }
-
-    /// Keeps the open form on disk; called when the terminal goes away.
-    pub fn save_draft(&self) -> std::io::Result<bool> {
-        let (Some(path), Some(draft)) = (&self.draft_path, self.open_form_draft()) else {
-            return Ok(false);
-        };
-        let text = serde_json::to_string_pretty(&draft).map_err(std::io::Error::other)?;
-        write_atomically(path, &text)?;
-        Ok(true)
-    }
-
-    /// Keeps the open form on disk as the clerk types, so that not even a killed process
-    /// or a lost connection without a hang-up signal loses it; removes the copy once the
-    /// form is saved or closed. Called after every key.
-    pub fn keep_draft(&mut self) {
-        let Some(path) = &self.draft_path else {
-            return;
-        };
-        let open = self.popups.iter().rev().find_map(|p| match p {
-            Popup::Form(form) if form.is_dirty() => Some(form.draft()),
-            _ => None,
-        });
-        match open {
-            Some(draft) => {
-                let Ok(text) = serde_json::to_string_pretty(&draft) else {
-                    return;
-                };
-                if self.draft_kept.as_ref() != Some(&text) {
-                    match write_atomically(path, &text) {
-                        Ok(()) => self.draft_kept = Some(text),
-                        Err(e) => self.error(format!(
-                            "{} {e}",
-                            self.lang.pick(
-                                "Rozepsaný formulář nelze průběžně ukládat:",
-                                "The open form cannot be kept on disk:"
-                            )
-                        )),
-                    }
-                }
-            }
-            None => {
-                if self.draft_kept.take().is_some() {
-                    self.clear_draft();
-                }
-            }
-        }
-    }
-
-    /// Reads a draft kept by an earlier run.
-    pub fn read_draft(&self) -> Option<FormDraft> {
-        let text = std::fs::read_to_string(self.draft_path.as_ref()?).ok()?;
-        serde_json::from_str(&text).ok()
-    }
-
-    pub fn clear_draft(&self) {
-        if let Some(path) = &self.draft_path {
-            let _ = std::fs::remove_file(path);
-        }
-    }
-
     /// Opens a form for a record kind, as `n` would (used by tests and the welcome).
     pub fn open_form(&mut self, form: Form) {
         self.popups.push(Popup::Form(Box::new(form)));
     }
-}
-
-/// Writes a file whole or not at all: a reader never sees half a draft.
-fn write_atomically(path: &std::path::Path, text: &str) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path)
 }
 
 /// The change set that saves a form: the record and, for a group, the memberships that

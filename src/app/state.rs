@@ -1,7 +1,6 @@
 //! The application's state and how keys change it. Drawing is in `ui.rs`; writes to
 //! the store (save, delete, undo) are in `ops.rs`.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
@@ -12,8 +11,9 @@ use crate::app::calendar::{self, Calendar};
 use crate::app::calendar_tools::{FilterOn, PromptFor, SeriesPopup};
 use crate::app::conflict::ConflictPopup;
 use crate::app::detail::{self, Detail};
+use crate::app::drafts::{Drafts, Orphan};
 use crate::app::form::picker::Picker;
-use crate::app::form::{Form, FormDraft, FormOutcome, NewContext};
+use crate::app::form::{Form, FormOutcome, NewContext};
 use crate::app::history::HistoryPopup;
 use crate::app::keymap::Keymap;
 use crate::app::list::ListPane;
@@ -36,7 +36,7 @@ pub enum Focus {
 pub enum Pending {
     Delete { record: RecordRef, rev: u64 },
     DiscardForm,
-    RestoreDraft(Box<FormDraft>),
+    RestoreDraft(Box<Orphan>),
 }
 
 /// What sits over the tabs and sees keys first.
@@ -120,8 +120,9 @@ pub struct App {
     pub message: Option<(String, Tone)>,
     pub welcome: bool,
     pub quit: bool,
-    /// Where an open form is kept while the clerk types and when the terminal disappears.
-    pub draft_path: Option<PathBuf>,
+    /// Where this session keeps an open form while the clerk types and when the
+    /// terminal disappears (`drafts.rs`).
+    pub drafts: Option<Drafts>,
     /// What this session last wrote there.
     pub(crate) draft_kept: Option<String>,
     /// The user's role on the shared server; None in the embedded single-user mode.
@@ -161,7 +162,7 @@ impl App {
             message: None,
             welcome,
             quit: false,
-            draft_path: None,
+            drafts: None,
             draft_kept: None,
             role: None,
             connection: None,
@@ -178,18 +179,6 @@ impl App {
             Some(d) if first_of_month(d) != first_of_month(self.today) => d,
             _ => self.today,
         }
-    }
-
-    /// Offers to restore a form that was open when the terminal went away.
-    pub fn offer_draft(&mut self, draft: FormDraft) {
-        let question = self.lang.pick(
-            "Při minulém ukončení zůstal rozepsaný formulář. Obnovit ho?",
-            "A form was left open when kpss last stopped. Restore it?",
-        );
-        self.popups.push(Popup::Confirm {
-            question: question.to_string(),
-            then: Pending::RestoreDraft(Box::new(draft)),
-        });
     }
 
     pub fn list(&self) -> &ListPane {
@@ -363,11 +352,11 @@ impl App {
                 Some(Action::No | Action::Cancel) => {
                     // Declining the offer of a kept form lets it go.
                     if let Some(Popup::Confirm {
-                        then: Pending::RestoreDraft(_),
+                        then: Pending::RestoreDraft(orphan),
                         ..
                     }) = self.popups.pop()
                     {
-                        self.clear_draft();
+                        self.let_go_draft(&orphan);
                     }
                 }
                 _ => {}
@@ -403,13 +392,7 @@ impl App {
                 }
                 self.info(self.lang.pick("Změny zahozeny.", "Changes discarded."));
             }
-            Pending::RestoreDraft(draft) => {
-                // The draft stays on disk until its form is open again.
-                let form = Form::from_draft(*draft, self.store.as_ref(), self.lang);
-                if self.open_loaded_form(form) {
-                    self.clear_draft();
-                }
-            }
+            Pending::RestoreDraft(orphan) => self.restore_draft(*orphan),
         }
     }
 
@@ -683,8 +666,10 @@ impl App {
         let Some(r) = self.current() else {
             return;
         };
-        let Ok(Some(stored)) = self.store.get(r) else {
-            return;
+        let stored = match self.store.get(r) {
+            Ok(Some(stored)) => stored,
+            Ok(None) => return self.refresh(),
+            Err(e) => return self.error(e.message(self.lang)),
         };
         let title = crate::model::text::sanitize_line(&stored.record.title());
         let question = match self.lang {

@@ -150,6 +150,32 @@ pub enum Command {
         /// Soubor s rolemi uživatelů / the file of users' roles [default: DIR/roles.toml]
         #[arg(long, value_name = "FILE")]
         roles: Option<PathBuf>,
+        /// Zálohy: při startu a pak po této době (30m, 12h, 1d; 0 = nezálohovat) / a
+        /// backup at start and then this often (0 = none)
+        #[arg(long, value_name = "DURATION", default_value = "1d", value_parser = crate::cli::backup::parse_every)]
+        backup_every: std::time::Duration,
+        /// Složka záloh [default: DIR-backups vedle databáze] / the backup directory
+        #[arg(long, value_name = "DIR")]
+        backup_dir: Option<PathBuf>,
+        /// Ponechat N nejnovějších záloh / keep the newest N backups
+        #[arg(long, value_name = "N", default_value_t = 14, value_parser = clap::value_parser!(u32).range(1..))]
+        backup_keep: u32,
+    },
+    /// Zapíše zálohu celého rejstříku (soubor JSON jako export) / write a backup of the
+    /// whole register (a JSON file, as export writes)
+    Backup {
+        /// Složka záloh [default: DIR-backups vedle databáze] / the backup directory
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Ponechat jen N nejnovějších záloh / keep only the newest N backups
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        keep: Option<u32>,
+    },
+    /// Nahradí databázi databází obnovenou ze zálohy / replace the database by one
+    /// restored from a backup
+    Restore {
+        /// Soubor zálohy (kpss-….json) / the backup file
+        file: PathBuf,
     },
 }
 
@@ -160,8 +186,12 @@ impl Command {
             Command::Export { .. }
             | Command::Agenda { .. }
             | Command::Report(_)
-            | Command::Check => true,
-            Command::Init { .. } | Command::Import { .. } | Command::Serve { .. } => false,
+            | Command::Check
+            | Command::Backup { .. } => true,
+            Command::Init { .. }
+            | Command::Import { .. }
+            | Command::Serve { .. }
+            | Command::Restore { .. } => false,
         }
     }
 }

@@ -8,10 +8,10 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 
 use crate::cli::args::MeetingFilter;
-use crate::cli::commands::{progress, write_output};
+use crate::cli::output::{Failure, file_error, line, progress, write_output};
 use crate::ics::{self, ImportedEvent};
 use crate::model::date::parse_date;
-use crate::model::text::sanitize_line;
+use crate::model::text::{sanitize, sanitize_line};
 use crate::model::{Field, Group, Id, Kind, Labelled, Lang, Meeting, Record, Region};
 use crate::store::{Change, ChangeSet, Store, StoreError, StoreExt};
 
@@ -23,7 +23,7 @@ pub fn export(
     filter: &MeetingFilter,
     out: Option<&Path>,
     lang: Lang,
-) -> Result<ExitCode, String> {
+) -> Result<ExitCode, Failure> {
     let err = |e: StoreError| e.message(lang);
     let date = |field, input: &Option<String>| {
         input
@@ -66,7 +66,7 @@ pub fn export(
         }
     };
     let text = ics::write(&name, &events, chrono::Utc::now()).map_err(|e| e.message(lang))?;
-    write_output(text.as_bytes(), out)?;
+    write_output(text.as_bytes(), out, lang)?;
     let count = lang.count(
         events.len(),
         ["jednání", "jednání", "jednání", "meeting", "meetings"],
@@ -114,7 +114,7 @@ pub fn import(
     group_id: Option<u64>,
     region_id: Option<u64>,
     lang: Lang,
-) -> Result<ExitCode, String> {
+) -> Result<ExitCode, Failure> {
     let err = |e: StoreError| e.message(lang);
     // Where the meetings go: a group (and its region), or a region.
     let group = match group_id {
@@ -131,7 +131,8 @@ pub fn import(
                     &format!("nepatří do ORP s ID {r}"),
                     &format!("does not belong to the region with ID {r}"),
                 )
-            ));
+            )
+            .into());
         }
         (Some(g), _) => region(store, g.region, lang)?,
         (None, Some(r)) => region(store, r, lang)?,
@@ -141,7 +142,8 @@ pub fn import(
                     "zadejte skupinu (--group ID) nebo ORP (--region ID), kam jednání patří",
                     "give the group (--group ID) or the region (--region ID) the meetings belong to",
                 )
-                .to_string());
+                .to_string()
+                .into());
         }
     };
 
@@ -150,10 +152,13 @@ pub fn import(
         ics::read(&text).map_err(|e| format!("{}: {}", file.display(), e.message(lang)))?;
     for cut in &calendar.cut {
         eprintln!(
-            "{}: {}: {}",
-            file.display(),
-            lang.pick("upozornění", "warning"),
-            cut.message(lang)
+            "{}",
+            sanitize(&format!(
+                "{}: {}: {}",
+                file.display(),
+                lang.pick("upozornění", "warning"),
+                cut.message(lang)
+            ))
         );
     }
     let events = calendar.events;
@@ -220,7 +225,8 @@ pub fn import(
                 "nothing was imported; these events cannot be stored",
             ),
             problems.join("\n  ")
-        ));
+        )
+        .into());
     }
 
     let count = set.len();
@@ -253,28 +259,29 @@ pub fn import(
                     &format!("uloženo {stored} z {count} jednání"),
                     &format!("{stored} of {count} meetings were stored"),
                 )
-            ));
+            )
+            .into());
         }
     }
-    let mut line = format!(
+    let mut summary = format!(
         "{} {count} {}",
         lang.pick("Načteno", "Imported"),
         lang.pick("jednání", if count == 1 { "meeting" } else { "meetings" })
     );
     if skipped > 0 {
-        line.push_str(&format!(
+        summary.push_str(&format!(
             ", {} {skipped} {}",
             lang.pick("přeskočeno", "skipped"),
             lang.pick("(už v rejstříku)", "(already in the register)")
         ));
     }
-    println!("{line}");
+    line(&summary, lang)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// The calendar file's text; a file larger than kpss reads is refused before it is read.
 fn read_calendar_file(file: &Path, lang: Lang) -> Result<String, String> {
-    let failed = |e: std::io::Error| format!("{}: {e}", file.display());
+    let failed = |e: std::io::Error| file_error(file, &e, lang);
     let opened = std::fs::File::open(file).map_err(failed)?;
     let too_large = |bytes: u64| {
         format!(

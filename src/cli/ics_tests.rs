@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use chrono::NaiveDate;
 
 use super::import;
+use crate::cli::output::Failure;
 use crate::model::{
     Group, Id, Kind, Lang, Meeting, Membership, Record, RecordRef, Region, Register, Versioned,
 };
@@ -159,7 +160,10 @@ fn a_disk_that_fills_part_way_keeps_none_of_the_import_and_a_retry_adds_each_onc
         room: 1_499,
         written: AtomicUsize::new(0),
     };
-    let err = import(&full, &file, None, Some(region.id), Lang::Cs).unwrap_err();
+    let Failure::Message(err) = import(&full, &file, None, Some(region.id), Lang::Cs).unwrap_err()
+    else {
+        panic!("the import failed without a message");
+    };
     assert!(err.contains("No space left on device"), "{err}");
     assert!(err.contains("nic nebylo uloženo"), "{err}");
     assert_eq!(meetings(&full), 0, "none of the import is kept");

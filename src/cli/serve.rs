@@ -16,6 +16,7 @@ pub fn run(
     socket: Option<&Path>,
     group: Option<&str>,
     roles: Option<&Path>,
+    backups: crate::cli::backup::Schedule,
     lang: Lang,
 ) -> Result<ExitCode, String> {
     let default_roles = dir.join("roles.toml");
@@ -35,7 +36,8 @@ pub fn run(
     // the socket is there is a clean stop rather than a kill.
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [SIGTERM, SIGINT] {
-        signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(|e| e.to_string())?;
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .map_err(|e| crate::model::system::io_error(&e, lang))?;
     }
     let started = format!(
         "{} {}, {} {}, {} {}; {}",
@@ -45,14 +47,26 @@ pub fn run(
         config.socket.display(),
         lang.pick("skupina", "group"),
         config.group.as_deref().unwrap_or("-"),
-        config.roles.describe(),
+        config.roles.describe(lang),
     );
     let daemon = Daemon::start(config).map_err(|e| e.message(lang))?;
     crate::daemon::log::log(&started);
+    // Backups: one now, then on schedule, from the daemon's own store.
+    let schedule = match daemon.store() {
+        Some(store) => {
+            crate::cli::backup::spawn_schedule(Arc::new(store), backups, Arc::clone(&stop))
+                .map(Some)
+                .map_err(|e| e.to_string())?
+        }
+        None => None,
+    };
     while !stop.load(Ordering::SeqCst) {
         std::thread::sleep(Duration::from_millis(50));
     }
     crate::daemon::log::log(lang.pick("končím", "stopping"));
+    if let Some(schedule) = schedule {
+        let _ = schedule.join();
+    }
     daemon.shutdown().map_err(|e| e.message(lang))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -18,6 +18,9 @@ mod connection;
 mod error;
 mod hub;
 pub(crate) mod log;
+
+/// How long the outcome of a write is kept for a client that sends it again.
+const REMEMBER_WRITES: chrono::Duration = chrono::Duration::days(1);
 pub mod peer;
 pub mod roles;
 mod socket;
@@ -74,6 +77,14 @@ impl Daemon {
     pub fn start(config: ServeConfig) -> Result<Daemon, DaemonError> {
         let owner = Peer::me().user;
         let store = EmbeddedStore::open(&config.dir, &owner)?;
+        // A client asks again about a write within seconds of a broken connection; the
+        // outcomes of older writes are no longer needed.
+        let forgotten = store.forget_writes(REMEMBER_WRITES)?;
+        if forgotten > 0 {
+            log(&format!(
+                "forgot the outcomes of {forgotten} writes older than a day"
+            ));
+        }
         socket::clear_stale(&config.socket)?;
         if let Some(dir) = socket::directory_is_open(&config.socket) {
             log(&format!(
@@ -129,6 +140,11 @@ impl Daemon {
     /// Where the daemon listens.
     pub fn socket(&self) -> &Path {
         &self.socket
+    }
+
+    /// The database the daemon serves (for its backups).
+    pub fn store(&self) -> Option<EmbeddedStore> {
+        self.running.as_ref().map(|r| r.hub.store.clone())
     }
 
     /// How many clients are connected now.

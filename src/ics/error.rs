@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::{FIRST_YEAR, LAST_YEAR, MAX_DEPTH, MAX_FILE_BYTES};
 use crate::model::date::format_date;
-use crate::model::text::sanitize_line;
+use crate::model::text::{sanitize, sanitize_line};
 use crate::model::{Id, Lang};
 
 /// Why a calendar file was refused. Events are counted from 1 in file order.
@@ -73,12 +73,84 @@ pub enum IcsError {
 }
 
 impl IcsError {
-    /// The message, with whatever it quotes from the file made safe for a terminal.
+    /// The refusal in `lang`. Everything it quotes from the file (a line, a summary, a
+    /// time zone, a value) is made safe for a terminal and kept on one line.
     pub fn message(&self, lang: Lang) -> String {
-        sanitize_line(&self.raw_message(lang))
+        sanitize(&self.quoting_safely().text(lang))
     }
 
-    fn raw_message(&self, lang: Lang) -> String {
+    /// The same refusal with every quoted piece of the file sanitized.
+    fn quoting_safely(&self) -> IcsError {
+        let q = |s: &String| sanitize_line(s);
+        match self {
+            IcsError::Syntax { line, content } => IcsError::Syntax {
+                line: *line,
+                content: q(content),
+            },
+            IcsError::Truncated { missing } => IcsError::Truncated {
+                missing: q(missing),
+            },
+            IcsError::NotACalendar { found } => IcsError::NotACalendar { found: q(found) },
+            IcsError::NoEvents => IcsError::NoEvents,
+            IcsError::MissingStart { event, summary } => IcsError::MissingStart {
+                event: *event,
+                summary: q(summary),
+            },
+            IcsError::BadDate {
+                event,
+                summary,
+                property,
+                value,
+            } => IcsError::BadDate {
+                event: *event,
+                summary: q(summary),
+                property: q(property),
+                value: q(value),
+            },
+            IcsError::EndBeforeStart { event, summary } => IcsError::EndBeforeStart {
+                event: *event,
+                summary: q(summary),
+            },
+            IcsError::UnknownTimezone {
+                event,
+                summary,
+                tzid,
+            } => IcsError::UnknownTimezone {
+                event: *event,
+                summary: q(summary),
+                tzid: q(tzid),
+            },
+            IcsError::TooLarge { bytes } => IcsError::TooLarge { bytes: *bytes },
+            IcsError::TooDeep { line } => IcsError::TooDeep { line: *line },
+            IcsError::DateOutOfRange {
+                event,
+                summary,
+                property,
+                value,
+            } => IcsError::DateOutOfRange {
+                event: *event,
+                summary: q(summary),
+                property: q(property),
+                value: q(value),
+            },
+            IcsError::BadRecurrence {
+                event,
+                summary,
+                reason,
+            } => IcsError::BadRecurrence {
+                event: *event,
+                summary: q(summary),
+                reason: q(reason),
+            },
+            IcsError::MeetingOutOfRange { id, title, date } => IcsError::MeetingOutOfRange {
+                id: *id,
+                title: q(title),
+                date: *date,
+            },
+        }
+    }
+
+    fn text(&self, lang: Lang) -> String {
         let cs = lang == Lang::Cs;
         let at = |event: &usize, summary: &str| {
             let mut s = if cs {
@@ -261,10 +333,10 @@ pub(super) fn syntax_error(unfolded: &str, error: &str) -> IcsError {
         let upper = line.to_ascii_uppercase();
         if let Some(name) = upper.strip_prefix("BEGIN:") {
             open.push(name.to_string());
-        } else if let Some(name) = upper.strip_prefix("END:") {
-            if open.last().is_some_and(|last| *last == name) {
-                open.pop();
-            }
+        } else if let Some(name) = upper.strip_prefix("END:")
+            && open.last().is_some_and(|last| *last == name)
+        {
+            open.pop();
         }
     }
     if let Some(missing) = open.pop() {

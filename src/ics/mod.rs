@@ -45,8 +45,8 @@ const MINUTES_SEPARATOR: &str = "\n\nZápis:\n";
 const DEFAULT_LENGTH_HOURS: i64 = 2;
 /// The years a calendar's meetings may fall in, read or written: what kpss and the
 /// calendars it trades with (calcurse among them) all accept.
-pub const FIRST_YEAR: i32 = 1900;
-pub const LAST_YEAR: i32 = 2100;
+pub const FIRST_YEAR: i32 = crate::model::date::YEAR_MIN;
+pub const LAST_YEAR: i32 = crate::model::date::YEAR_MAX;
 /// The most occurrences one recurring event becomes: ten years of weekly meetings.
 pub const MAX_OCCURRENCES: usize = 520;
 

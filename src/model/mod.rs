@@ -2,6 +2,7 @@
 //! Nothing here does I/O.
 
 pub mod check;
+pub mod data_error;
 pub mod date;
 pub mod document;
 pub mod group;
@@ -18,6 +19,7 @@ pub mod record;
 pub mod region;
 pub mod register;
 pub mod series;
+pub mod system;
 pub mod text;
 pub mod validate;
 

@@ -275,3 +275,65 @@ pub enum Reply {
     Register(Box<Register>),
     Numbers(Vec<u64>),
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every request says who may make it; whatever changes the register announces it
+    /// and needs more than a viewer's role.
+    #[test]
+    fn every_request_has_an_explicit_role_and_writes_are_announced() {
+        let names: Vec<&str> = Request::TABLE.iter().map(|(name, ..)| *name).collect();
+        let mut unique = names.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), names.len());
+        for (name, access, announce) in Request::TABLE {
+            match announce {
+                Announce::Nothing => assert_eq!(*access, Access::Read, "{name}"),
+                Announce::Touched | Announce::Reload => {
+                    assert_ne!(
+                        *access,
+                        Access::Read,
+                        "{name} writes but viewers may send it"
+                    )
+                }
+            }
+        }
+        let write = Request::Apply {
+            write: WriteId([1; 16]),
+            set: ChangeSet::default(),
+        };
+        assert_eq!(write.name(), "Apply");
+        assert!(!Role::Viewer.allows(&write));
+        assert!(Role::Editor.allows(&write));
+        let import = Request::Import {
+            write: WriteId([1; 16]),
+            register: Register::default(),
+        };
+        assert!(!Role::Editor.allows(&import));
+        assert!(Role::Admin.allows(&import));
+        assert!(Role::Viewer.allows(&Request::Export));
+    }
+
+    /// A write's reply that does not say what it touched makes everyone reload rather
+    /// than miss a change.
+    #[test]
+    fn a_write_is_announced_even_when_its_reply_is_unexpected() {
+        assert_eq!(
+            Announce::Touched.events(&Reply::Bool(true), "jana"),
+            vec![Event::Reloaded { by: "jana".into() }]
+        );
+        assert!(
+            Announce::Nothing
+                .events(&Reply::Bool(true), "jana")
+                .is_empty()
+        );
+        assert!(
+            Announce::Touched
+                .events(&Reply::Applied(Applied::default()), "jana")
+                .is_empty()
+        );
+    }
+}

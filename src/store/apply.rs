@@ -44,7 +44,7 @@ fn write_key(write: &WriteId, user: &str) -> Vec<u8> {
 /// The outcome of a write made before under `write` by the store's user, if any.
 pub(crate) fn remembered(store: &EmbeddedStore, write: &WriteId) -> Result<Option<Outcome>> {
     let key = write_key(write, &store.actor);
-    let Some(bytes) = store.tree(TreeId::Writes).get(&key)? else {
+    let Some(bytes) = store.tree(TreeId::Writes)?.get(&key)? else {
         return Ok(None);
     };
     let remembered: Remembered = codec::decode(&bytes).map_err(|error| StoreError::Corrupt {
@@ -113,7 +113,7 @@ pub(crate) fn apply(
 /// minutes, never days later. Returns how many were forgotten.
 pub(crate) fn forget_writes(store: &EmbeddedStore, age: chrono::Duration) -> Result<usize> {
     let cutoff = Utc::now() - age;
-    let tree = store.tree(TreeId::Writes);
+    let tree = store.tree(TreeId::Writes)?;
     let mut old = Vec::new();
     for entry in tree.iter() {
         let (key, bytes) = entry?;
@@ -218,7 +218,7 @@ impl<'a> Stage<'a> {
         if let Some(&next) = self.next_ids.get(&kind) {
             return Ok(next);
         }
-        let after_last = match self.store.tree(TreeId::Records(kind)).last()? {
+        let after_last = match self.store.tree(TreeId::Records(kind))?.last()? {
             Some((key, _)) => keys::read_id(&key).unwrap_or(0).saturating_add(1),
             None => 1,
         };

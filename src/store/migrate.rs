@@ -34,7 +34,7 @@ const MIGRATIONS: &[Migration] = &[
 /// The schema version the database is at; `None` for a database never written.
 pub(crate) fn schema_version(store: &EmbeddedStore) -> Result<Option<u8>> {
     Ok(store
-        .tree(TreeId::Meta)
+        .tree(TreeId::Meta)?
         .get(META_SCHEMA)?
         .and_then(|v| v.first().copied()))
 }
@@ -48,10 +48,12 @@ pub(crate) fn bring_up_to_date(store: &EmbeddedStore) -> Result<()> {
     let mut version = match schema_version(store)? {
         Some(v) => v,
         None => {
-            let has_records = TreeId::all()
-                .into_iter()
-                .filter(|t| matches!(t, TreeId::Records(_)))
-                .any(|t| !store.tree(t).is_empty());
+            let mut has_records = false;
+            for t in TreeId::all() {
+                if matches!(t, TreeId::Records(_)) && !store.tree(t)?.is_empty() {
+                    has_records = true;
+                }
+            }
             if has_records {
                 return Err(StoreError::Storage(
                     "the database holds records but no schema version".into(),
@@ -103,7 +105,7 @@ fn v1_to_v2(store: &EmbeddedStore) -> Result<Vec<Write>> {
         .into_iter()
         .filter(|t| matches!(t, TreeId::Records(_)))
     {
-        for entry in store.tree(tree).iter() {
+        for entry in store.tree(tree)?.iter() {
             let (key, bytes) = entry?;
             // Version 1 records have the shapes of version 2.
             let record: RecordV2 =
@@ -151,7 +153,7 @@ fn v2_to_v3(store: &EmbeddedStore) -> Result<Vec<Write>> {
         .into_iter()
         .filter(|t| matches!(t, TreeId::Records(_)))
     {
-        for entry in store.tree(tree).iter() {
+        for entry in store.tree(tree)?.iter() {
             let (key, bytes) = entry?;
             if already_newer(&bytes, legacy::VERSION) {
                 continue;
@@ -162,7 +164,7 @@ fn v2_to_v3(store: &EmbeddedStore) -> Result<Vec<Write>> {
             writes.push(Write::put(tree, key.to_vec(), encode(&new)?));
         }
     }
-    for entry in store.tree(TreeId::Audit).iter() {
+    for entry in store.tree(TreeId::Audit)?.iter() {
         let (key, bytes) = entry?;
         if already_newer(&bytes, legacy::VERSION) {
             continue;
@@ -172,7 +174,7 @@ fn v2_to_v3(store: &EmbeddedStore) -> Result<Vec<Write>> {
         let new = AuditEntry::from(old);
         writes.push(Write::put(TreeId::Audit, key.to_vec(), encode(&new)?));
     }
-    for entry in store.tree(TreeId::Writes).iter() {
+    for entry in store.tree(TreeId::Writes)?.iter() {
         let (key, bytes) = entry?;
         if already_newer(&bytes, legacy::VERSION) {
             continue;

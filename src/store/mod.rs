@@ -13,6 +13,8 @@ mod import;
 pub mod keys;
 pub mod legacy;
 mod migrate;
+pub mod open;
+mod recover;
 pub mod schema;
 mod write;
 
@@ -26,7 +28,7 @@ pub use audit::{AuditEntry, Operation};
 pub use changeset::{Applied, Change, ChangeSet, Touched, WriteId};
 pub use check::CheckReport;
 pub use embedded::EmbeddedStore;
-pub use error::{Referrer, Result, StoreError};
+pub use error::{Damage, Referrer, Result, StoreError};
 
 /// What the register can do, whoever holds it: the embedded database or (later) the
 /// shared server. Every write is durable when it returns.

@@ -50,7 +50,8 @@ fn encode<T: serde::Serialize>(value: &T) -> Result<Vec<u8>> {
 
 /// Commits every write in one transaction and flushes.
 pub(crate) fn commit(store: &EmbeddedStore, writes: &[Write]) -> Result<()> {
-    let trees: &[sled::Tree] = &store.inner.trees;
+    let engine = store.engine()?;
+    let trees: &[sled::Tree] = &engine.trees;
     let done = trees
         .transaction(|tx| {
             for w in writes {
@@ -103,7 +104,7 @@ pub(crate) fn record_writes(
 }
 
 pub(crate) fn read_counter(store: &EmbeddedStore, key: &[u8]) -> Result<u64> {
-    match store.tree(TreeId::Meta).get(key)? {
+    match store.tree(TreeId::Meta)?.get(key)? {
         Some(bytes) => keys::read_id(&bytes).ok_or_else(|| StoreError::Corrupt {
             tree: TreeId::Meta.name(),
             key: key.to_vec(),
@@ -191,7 +192,7 @@ pub(crate) fn last_author(store: &EmbeddedStore, r: RecordRef) -> String {
 pub(crate) fn referring(store: &EmbeddedStore, target: RecordRef) -> Result<Vec<RecordRef>> {
     let mut out = Vec::new();
     for entry in store
-        .tree(TreeId::Index(Index::Refs))
+        .tree(TreeId::Index(Index::Refs))?
         .scan_prefix(keys::refs_prefix(target))
     {
         let (key, _) = entry?;

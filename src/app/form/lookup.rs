@@ -86,17 +86,22 @@ pub(super) fn attendance_rows(
 
 /// A new record with what the clerk's place in the app implies: the region, the group,
 /// the day chosen in the calendar.
-pub(super) fn new_record(kind: Kind, context: &NewContext, store: &dyn Store) -> Record {
+pub(super) fn new_record(
+    kind: Kind,
+    context: &NewContext,
+    store: &dyn Store,
+) -> Result<Record, StoreError> {
     let region = context.region.unwrap_or(0);
-    let group: Option<Group> = context.group.and_then(|id| {
-        match store.get(RecordRef::new(Kind::Group, id)).ok().flatten() {
+    let group: Option<Group> = match context.group {
+        Some(id) => match store.get(RecordRef::new(Kind::Group, id))? {
             Some(Versioned {
                 record: Record::Group(g),
                 ..
             }) => Some(g),
             _ => None,
-        }
-    });
+        },
+        None => None,
+    };
     let mut record = match kind {
         Kind::Region => Record::Region(Default::default()),
         Kind::Organisation => Record::Organisation(Default::default()),
@@ -127,5 +132,5 @@ pub(super) fn new_record(kind: Kind, context: &NewContext, store: &dyn Store) ->
         Record::Group(g) => g.region = region,
         _ => {}
     }
-    record
+    Ok(record)
 }

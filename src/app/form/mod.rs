@@ -115,7 +115,7 @@ impl Form {
         store: &dyn Store,
         lang: Lang,
     ) -> Result<Form, StoreError> {
-        Form::open(lookup::new_record(kind, context, store), None, store, lang)
+        Form::open(lookup::new_record(kind, context, store)?, None, store, lang)
     }
 
     /// A form for a stored record. Fails when a read the form needs fails (a group's
@@ -355,16 +355,18 @@ impl Form {
     /// was recorded), and an empty region becomes the group's.
     fn group_changed(&mut self, store: &dyn Store) {
         let group = self.reference("group");
-        let stored = group.and_then(|id| {
-            store
-                .get(RecordRef::new(Kind::Group, id))
-                .ok()
-                .flatten()
-                .and_then(|v| match v.record {
-                    Record::Group(g) => Some(g),
-                    _ => None,
-                })
-        });
+        let stored = match group.map(|id| store.get(RecordRef::new(Kind::Group, id))) {
+            Some(Err(e)) => {
+                // The region and attendance stay as they are; the clerk hears why.
+                self.set_error(e.message(self.lang));
+                return;
+            }
+            Some(Ok(found)) => found.and_then(|v| match v.record {
+                Record::Group(g) => Some(g),
+                _ => None,
+            }),
+            None => None,
+        };
         if let Some(g) = &stored
             && self.reference("region").is_none()
             && let Some(field) = self.fields.iter_mut().find(|f| f.key == "region")
