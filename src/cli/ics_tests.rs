@@ -32,7 +32,7 @@ impl Store for FillingDisk {
             .filter(|c| matches!(c, Change::Create(_)))
             .count();
         if self.written.load(Ordering::SeqCst) + creates > self.room {
-            return Err(StoreError::Storage("No space left on device".into()));
+            return Err(StoreError::DiskFull);
         }
         let applied = self.inner.apply_once(write, set)?;
         self.written.fetch_add(creates, Ordering::SeqCst);
@@ -164,7 +164,7 @@ fn a_disk_that_fills_part_way_keeps_none_of_the_import_and_a_retry_adds_each_onc
     else {
         panic!("the import failed without a message");
     };
-    assert!(err.contains("No space left on device"), "{err}");
+    assert!(err.contains("Na disku s databází došlo místo"), "{err}");
     assert!(err.contains("nic nebylo uloženo"), "{err}");
     assert_eq!(meetings(&full), 0, "none of the import is kept");
 
