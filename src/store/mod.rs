@@ -11,6 +11,7 @@ mod embedded;
 pub mod error;
 mod import;
 pub mod keys;
+pub mod legacy;
 mod migrate;
 pub mod open;
 pub mod privacy;
