@@ -5,6 +5,10 @@ use crate::model::register::{FORMAT, FORMAT_VERSION};
 use crate::model::text::{sanitize, sanitize_line};
 use crate::model::{Lang, Register};
 
+mod stream;
+
+pub use stream::{Visit, visit};
+
 /// Why a register file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReadError {
@@ -73,11 +77,7 @@ impl ReadError {
 
 /// Parses a register; says where in the text it went wrong.
 pub fn read(text: &str) -> Result<Register, ReadError> {
-    let register: Register = serde_json::from_str(text).map_err(|e| ReadError::Syntax {
-        line: e.line(),
-        column: e.column(),
-        reason: strip_position(&e.to_string()),
-    })?;
+    let register: Register = serde_json::from_str(text).map_err(|e| ReadError::from_json(&e))?;
     if register.format != FORMAT {
         return Err(ReadError::NotARegister {
             format: register.format,
@@ -89,6 +89,17 @@ pub fn read(text: &str) -> Result<Register, ReadError> {
         });
     }
     Ok(register)
+}
+
+impl ReadError {
+    /// A serde_json error, with the position it names.
+    fn from_json(e: &serde_json::Error) -> ReadError {
+        ReadError::Syntax {
+            line: e.line(),
+            column: e.column(),
+            reason: strip_position(&e.to_string()),
+        }
+    }
 }
 
 /// serde_json ends its messages with " at line L column C", which we say ourselves.

@@ -25,8 +25,8 @@ use crate::model::{
     Id, Kind, Meeting, Membership, Record, RecordRef, Recordable, Register, Versioned,
 };
 
-pub use audit::{AuditEntry, Operation};
 pub use apply::REMEMBER_WRITES;
+pub use audit::{AuditEntry, Operation};
 pub use changeset::{Applied, Change, ChangeSet, Touched, WriteId};
 pub use check::CheckReport;
 pub use embedded::EmbeddedStore;
