@@ -15,6 +15,8 @@ use crate::store::Store;
 
 pub use error::BackupError;
 pub use restore::{Restored, restore};
+// The import builds its database beside the old one and swaps it in the same way.
+pub(crate) use restore::{carry_over, exchange, same_owner_and_mode};
 
 const PREFIX: &str = "kpss-";
 const SUFFIX: &str = ".json";

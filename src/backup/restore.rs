@@ -100,7 +100,7 @@ fn build(
 
 /// Files of the database directory that are not the database (the roles file, drafts)
 /// go with the restored database.
-fn carry_over(old: &Path, fresh: &Path) -> Result<(), BackupError> {
+pub(crate) fn carry_over(old: &Path, fresh: &Path) -> Result<(), BackupError> {
     let entries = match std::fs::read_dir(old) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
@@ -127,7 +127,7 @@ fn carry_over(old: &Path, fresh: &Path) -> Result<(), BackupError> {
 
 /// The new directory gets the old one's mode, and (when root restores a service's
 /// database) its owner, all the way down: the daemon must be able to open it.
-fn same_owner_and_mode(old: &Path, fresh: &Path) -> Result<(), BackupError> {
+pub(crate) fn same_owner_and_mode(old: &Path, fresh: &Path) -> Result<(), BackupError> {
     use std::os::unix::fs::MetadataExt;
     let meta = match std::fs::metadata(old) {
         Ok(meta) => meta,
@@ -176,7 +176,7 @@ fn copy_all(from: &Path, to: &Path) -> Result<(), BackupError> {
 
 /// Swaps two directories in one step.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn exchange(a: &Path, b: &Path) -> Result<(), BackupError> {
+pub(crate) fn exchange(a: &Path, b: &Path) -> Result<(), BackupError> {
     use nix::fcntl::{AT_FDCWD, RenameFlags, renameat2};
     renameat2(AT_FDCWD, a, AT_FDCWD, b, RenameFlags::RENAME_EXCHANGE)
         .map_err(|e| BackupError::io(b, &std::io::Error::from(e)))
@@ -186,7 +186,7 @@ fn exchange(a: &Path, b: &Path) -> Result<(), BackupError> {
 /// crash between the two renames leaves no database directory (the new one is then
 /// beside it under its hidden name).
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn exchange(a: &Path, b: &Path) -> Result<(), BackupError> {
+pub(crate) fn exchange(a: &Path, b: &Path) -> Result<(), BackupError> {
     let tmp = crate::backup::sibling(b, ".swap");
     std::fs::rename(b, &tmp).map_err(|e| BackupError::io(b, &e))?;
     std::fs::rename(a, b).map_err(|e| BackupError::io(b, &e))?;

@@ -1,6 +1,6 @@
 //! The subcommands.
 
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -90,7 +90,7 @@ fn command(cli: &Cli, opened: &Opened, dir: &Path, lang: Lang) -> Result<ExitCod
         }) => crate::cli::ics::import(store, file, *group, *region, lang),
         Some(Command::Import {
             file: Some(file), ..
-        }) => import(store, file, lang),
+        }) => crate::cli::import::run(opened, file, lang),
         Some(Command::Import { .. }) => Err(lang
             .pick("zadejte soubor k načtení", "give a file to import")
             .to_string()
@@ -208,41 +208,6 @@ fn export(store: &dyn Store, out: Option<&Path>, lang: Lang) -> Result<ExitCode,
             path.display()
         ));
     }
-    Ok(ExitCode::SUCCESS)
-}
-
-fn import(store: &dyn Store, file: &Path, lang: Lang) -> Result<ExitCode, Failure> {
-    let mut text = String::new();
-    let read = if file == Path::new("-") {
-        std::io::stdin().read_to_string(&mut text).map(|_| ())
-    } else {
-        std::fs::read_to_string(file).map(|t| text = t)
-    };
-    read.map_err(|e| file_error(file, &e, lang))?;
-    progress(&format!(
-        "{} {}…",
-        lang.pick("Čtu", "Reading"),
-        file.display()
-    ));
-    let register =
-        interchange::read(&text).map_err(|e| format!("{}: {}", file.display(), e.message(lang)))?;
-    progress(&format!(
-        "{} {} {}…",
-        lang.pick("Ukládám", "Storing"),
-        register.len(),
-        lang.pick("záznamů", "records")
-    ));
-    let n = store
-        .import(&register)
-        .map_err(|e| format!("{}: {}", file.display(), e.message(lang)))?;
-    line(
-        &format!(
-            "{} {n} {}",
-            lang.pick("Načteno", "Imported"),
-            lang.pick("záznamů", "records")
-        ),
-        lang,
-    )?;
     Ok(ExitCode::SUCCESS)
 }
 

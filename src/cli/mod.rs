@@ -5,6 +5,7 @@ pub mod args;
 pub(crate) mod backup;
 mod commands;
 mod ics;
+mod import;
 mod open;
 pub mod output;
 mod person;

@@ -1,16 +1,24 @@
-//! Loading a whole register into an empty database as one transaction.
+//! Loading a whole register into an empty database, all or nothing, in bounded memory.
+//!
+//! The records come one at a time (from a file read as it goes, or from a register in
+//! memory) and are checked with compact id sets ([`ImportCheck`]). A database on disk
+//! is built in a hidden directory beside the one in use, in batches, and swapped in
+//! when complete ([`crate::store::staging`]); the store then reopens its engine on it,
+//! so the shared server imports the same way. A register that fails any check leaves
+//! the database as it was.
 
-use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
-use crate::model::{Field, Id, Invalid, Kind, Lang, MAX_ID, Register, Rule, Versioned};
+use crate::interchange::{ReadError, Visit};
+use crate::model::{MAX_ID, Record, Register, Rule, Versioned};
 use crate::store::apply::{self, Outcome};
 use crate::store::audit::Operation;
 use crate::store::embedded::EmbeddedStore;
 use crate::store::error::{Result, StoreError};
-use crate::store::write::{self, AuditLog};
+use crate::store::import_check::ImportCheck;
+use crate::store::staging::{self, Stage};
+use crate::store::write::{self, AuditLog, Write};
 use crate::store::{Store, WriteId};
-
-const ID: Field = Field::new("Id", "Id");
 
 /// Ids run from 1 to [`MAX_ID`].
 pub(crate) fn id_rule() -> Rule {
@@ -20,13 +28,114 @@ pub(crate) fn id_rule() -> Rule {
     }
 }
 
-/// Checks the whole register first (ids, rules, references), then writes it all in one
-/// transaction: a register that fails any check leaves the database as it was.
+/// Why a register file could not be imported.
+#[derive(Debug)]
+pub enum ImportError {
+    /// The file could not be opened or read.
+    Io(std::io::Error),
+    /// The file is not a register kpss can read.
+    Read(ReadError),
+    /// The register breaks a rule, or the database refused it.
+    Store(StoreError),
+}
+
+impl From<StoreError> for ImportError {
+    fn from(e: StoreError) -> Self {
+        ImportError::Store(e)
+    }
+}
+
+impl From<Visit<StoreError>> for ImportError {
+    fn from(v: Visit<StoreError>) -> Self {
+        match v {
+            Visit::Read(e) => ImportError::Read(e),
+            Visit::Stopped(e) => ImportError::Store(e),
+        }
+    }
+}
+
+/// Where an import's records come from.
+pub enum Source<'a> {
+    /// A register file: read twice, once to check it and once to store it, so a
+    /// refused file changes nothing at all.
+    File(&'a Path),
+    /// A stream read once (standard input): checked while it is stored, the stored
+    /// part thrown away when it is refused.
+    Stream(Box<dyn std::io::Read + 'a>),
+}
+
+/// How far an import has come: records so far, and of how many when that is known.
+pub type Progress<'a> = &'a mut dyn FnMut(usize, Option<usize>);
+
+/// One pass over the records: hands each to the function given, in order.
+type Pass<'a, E> =
+    dyn FnMut(&mut dyn FnMut(Record) -> Result<()>) -> std::result::Result<(), E> + 'a;
+
+impl EmbeddedStore {
+    /// Imports a register file into this empty database, all or nothing, holding no
+    /// more than one record of it in memory at a time.
+    pub fn import_file(
+        &self,
+        source: Source<'_>,
+        progress: Progress<'_>,
+    ) -> std::result::Result<usize, ImportError> {
+        self.ready()?;
+        let result = match source {
+            Source::File(path) => {
+                let mut pass = |each: &mut dyn FnMut(Record) -> Result<()>| {
+                    let file = std::fs::File::open(path).map_err(ImportError::Io)?;
+                    crate::interchange::visit(file, each)
+                        .map(drop)
+                        .map_err(ImportError::from)
+                };
+                import_with(self, None, true, &mut pass, progress)
+            }
+            Source::Stream(reader) => {
+                let mut reader = Some(reader);
+                let mut pass = |each: &mut dyn FnMut(Record) -> Result<()>| {
+                    let reader = reader
+                        .take()
+                        .ok_or_else(|| StoreError::Storage("the stream was read".into()))?;
+                    crate::interchange::visit(reader, each)
+                        .map(drop)
+                        .map_err(ImportError::from)
+                };
+                import_with(self, None, false, &mut pass, progress)
+            }
+        };
+        if let Err(ImportError::Store(e)) = &result {
+            self.note(e);
+        }
+        result
+    }
+}
+
+/// Imports a register held in memory (the sample, a register sent to the shared server).
 pub(crate) fn import(
     store: &EmbeddedStore,
     write: Option<WriteId>,
     register: &Register,
 ) -> Result<usize> {
+    let mut pass = |each: &mut dyn FnMut(Record) -> Result<()>| -> Result<()> {
+        register.records().try_for_each(each)
+    };
+    import_with(store, write, true, &mut pass, &mut |_, _| {})
+}
+
+/// Where the records go: a new database beside the one in use, or (for a temporary
+/// database, which has no directory) one transaction in the database itself.
+enum Sink {
+    Stage(Stage),
+    Memory(Vec<Write>),
+}
+
+fn import_with<E: From<StoreError>>(
+    store: &EmbeddedStore,
+    write: Option<WriteId>,
+    check_first: bool,
+    pass: &mut Pass<'_, E>,
+    progress: Progress<'_>,
+) -> std::result::Result<usize, E> {
     let count = {
         let _guard = store.lock_writes();
         if let Some(write) = &write
@@ -36,72 +145,93 @@ pub(crate) fn import(
                 Outcome::Imported(n) => Ok(usize::try_from(n).unwrap_or(usize::MAX)),
                 Outcome::Applied(_) => Err(StoreError::Storage(
                     "the write id of this import was used for another change".into(),
-                )),
+                )
+                .into()),
             };
         }
         if !store.is_empty()? {
-            return Err(StoreError::NotEmpty);
+            return Err(StoreError::NotEmpty.into());
         }
-        let mut ids: HashMap<Kind, HashSet<Id>> = HashMap::new();
-        for record in register.records() {
-            if record.id() == 0 || record.id() > MAX_ID {
-                return Err(StoreError::invalid(
-                    record.kind(),
-                    record.id(),
-                    Invalid::new(ID, id_rule()),
-                ));
-            }
-            if !ids.entry(record.kind()).or_default().insert(record.id()) {
-                return Err(StoreError::DuplicateId(record.reference()));
-            }
-        }
-        for record in register.records() {
-            if let Err(problem) = record.validate() {
-                return Err(StoreError::invalid(record.kind(), record.id(), problem));
-            }
-            for target in record.references() {
-                let known = ids
-                    .get(&target.kind)
-                    .is_some_and(|s| s.contains(&target.id));
-                if !known {
-                    let field =
-                        Field::new(target.kind.label(Lang::Cs), target.kind.label(Lang::En));
-                    return Err(StoreError::invalid(
-                        record.kind(),
-                        record.id(),
-                        Invalid::new(field, Rule::Dangling { id: target.id }),
-                    ));
+        let total = if check_first {
+            let mut check = ImportCheck::default();
+            pass(&mut |record| check.record(&record))?;
+            check.finish()?;
+            Some(check.count())
+        } else {
+            None
+        };
+        let mut sink = match store.path() {
+            Some(dir) => Sink::Stage(Stage::create(dir, store.actor())?),
+            None => Sink::Memory(Vec::new()),
+        };
+        let mut check = ImportCheck::default();
+        pass(&mut |record| {
+            check.record(&record)?;
+            match &mut sink {
+                Sink::Stage(stage) => stage.put(record)?,
+                Sink::Memory(writes) => {
+                    let stored = Versioned { rev: 1, record };
+                    writes.extend(write::record_writes(None, Some(&stored))?);
                 }
             }
+            let n = check.count();
+            if n % staging::BATCH == 0 {
+                progress(n, total);
+            }
+            Ok(())
+        })?;
+        check.finish()?;
+        let count = check.count();
+        progress(count, total);
+        let last = |on: &EmbeddedStore| -> Result<Vec<Write>> {
+            let mut writes: Vec<Write> = check
+                .next_ids()
+                .map(|(kind, next)| write::next_id_write(kind, next))
+                .collect();
+            let mut audit = AuditLog::start(on)?;
+            audit.record(
+                Operation::Import,
+                None,
+                None,
+                &format!("{count} records imported"),
+            )?;
+            writes.extend(audit.finish());
+            if let Some(write) = &write {
+                writes.push(apply::remember(on, write, Outcome::Imported(count as u64))?);
+            }
+            Ok(writes)
+        };
+        match sink {
+            Sink::Stage(stage) => {
+                let last = last(stage.staged_store()?)?;
+                swap_in(store, stage, &last)?;
+            }
+            Sink::Memory(mut writes) => {
+                writes.extend(last(store)?);
+                write::commit(store, &writes)?;
+            }
         }
-        let mut writes = Vec::new();
-        for record in register.records() {
-            let stored = Versioned { rev: 1, record };
-            writes.extend(write::record_writes(None, Some(&stored))?);
-        }
-        for (kind, set) in &ids {
-            let next = set.iter().max().copied().unwrap_or(0) + 1;
-            writes.push(write::next_id_write(*kind, next));
-        }
-        let count = register.len();
-        let mut audit = AuditLog::start(store)?;
-        audit.record(
-            Operation::Import,
-            None,
-            None,
-            &format!("{count} records imported"),
-        )?;
-        writes.extend(audit.finish());
-        if let Some(write) = &write {
-            writes.push(apply::remember(
-                store,
-                write,
-                Outcome::Imported(count as u64),
-            )?);
-        }
-        write::commit(store, &writes)?;
         count
     };
     store.flush()?;
     Ok(count)
+}
+
+/// Finishes the staged database and puts it in place of the store's own, then reopens
+/// the store's engine on it. Runs under the write lock: no change of the old (empty)
+/// database can slip in between.
+fn swap_in(store: &EmbeddedStore, stage: Stage, last: &[Write]) -> Result<()> {
+    let dir = store
+        .path()
+        .ok_or_else(|| StoreError::Storage("a temporary database has no directory".into()))?
+        .to_path_buf();
+    let staged = stage.finish(last)?;
+    if let Err(e) = staged.swap() {
+        staged.discard();
+        return Err(e);
+    }
+    // From here the new database is the one on disk, whatever happens to this process.
+    let reopened = store.reopen_after_swap(&dir);
+    staged.clear_old();
+    reopened
 }

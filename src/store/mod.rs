@@ -10,6 +10,7 @@ pub mod codec;
 mod embedded;
 pub mod error;
 mod import;
+mod import_check;
 pub mod keys;
 pub mod legacy;
 mod migrate;
@@ -17,6 +18,7 @@ pub mod open;
 pub mod privacy;
 mod recover;
 pub mod schema;
+mod staging;
 mod write;
 
 use chrono::NaiveDate;
@@ -31,7 +33,9 @@ pub use changeset::{Applied, Change, ChangeSet, Touched, WriteId};
 pub use check::CheckReport;
 pub use embedded::EmbeddedStore;
 pub use error::{Damage, Referrer, Result, StoreError};
+pub use import::{ImportError, Source};
 pub use privacy::{ErasureReport, PersonData, Traces};
+pub use staging::HALT_ENV as IMPORT_HALT_ENV;
 
 /// What the register can do, whoever holds it: the embedded database or (later) the
 /// shared server. Every write is durable when it returns.

@@ -118,6 +118,26 @@ impl EmbeddedStore {
         };
         // No write may be half-way while the engine changes under it.
         let _writes = self.lock_writes();
+        self.reopen_engine(&dir)
+    }
+
+    /// Puts an engine opened afresh on `dir` in place of the one in use: an import has
+    /// just swapped a new database into the directory. The caller holds the write lock.
+    pub(crate) fn reopen_after_swap(&self, dir: &std::path::Path) -> Result<()> {
+        let _one = self
+            .inner
+            .slot
+            .reopening
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        self.reopen_engine(dir)
+    }
+
+    /// Closes the engine in use and opens the database in `dir`; on failure the store
+    /// stays failed and is reopened before its next call. Runs under the write lock and
+    /// the reopening lock.
+    fn reopen_engine(&self, dir: &std::path::Path) -> Result<()> {
+        let slot = &self.inner.slot;
         {
             let mut engine = slot.engine.write().unwrap_or_else(PoisonError::into_inner);
             // Calls already under way end with this (not an engine failure of its own).
@@ -127,7 +147,7 @@ impl EmbeddedStore {
         }
         let started = Instant::now();
         let reopened = loop {
-            match open::open_db(&dir).and_then(Engine::new) {
+            match open::open_db(dir).and_then(Engine::new) {
                 // Reads that began before the failure still hold the old database.
                 Err(StoreError::Locked { .. }) if started.elapsed() < RELEASE_WAIT => {
                     std::thread::sleep(Duration::from_millis(25));
@@ -146,6 +166,7 @@ impl EmbeddedStore {
             }
             Err(e) => {
                 *engine = Err(e.clone());
+                slot.failed.store(true, Ordering::SeqCst);
                 Err(e)
             }
         }

@@ -1,0 +1,244 @@
+//! An import's new database, built in a hidden directory beside the one in use and
+//! swapped into place only when complete, the same way a restore swaps in a backup
+//! ([`crate::backup::exchange`]). Records are written in batches without a flush each;
+//! one flush at the end. A crash or `kill -9` at any moment leaves the database in use
+//! as it was: either the old directory (the half-built one beside it is cleared at the
+//! next import) or the complete new one.
+
+use std::path::{Path, PathBuf};
+
+use crate::backup::BackupError;
+use crate::fsutil::{parent_of, sync_dir};
+use crate::model::{Record, Versioned};
+use crate::store::embedded::EmbeddedStore;
+use crate::store::error::{Result, StoreError};
+use crate::store::schema::TreeId;
+use crate::store::write::{self, Write};
+
+/// Records per batch: enough to make each batch cheap, few enough that a batch's
+/// writes (about 20 keys a record) stay a few megabytes.
+pub(crate) const BATCH: usize = 2_000;
+
+/// Test hook: with `KPSS_TEST_IMPORT_HALT` set, an import names each phase it reaches
+/// on standard error (`kpss-import-phase: NAME`), and at the phase the variable names
+/// (`staged`, `batch`, `swap`) stops there until it is killed. Tests use it to kill the
+/// import at chosen points.
+pub const HALT_ENV: &str = "KPSS_TEST_IMPORT_HALT";
+
+pub(crate) fn phase(name: &str) {
+    let Some(halt) = std::env::var_os(HALT_ENV) else {
+        return;
+    };
+    eprintln!("kpss-import-phase: {name}");
+    if halt == name {
+        loop {
+            std::thread::sleep(std::time::Duration::from_secs(3600));
+        }
+    }
+}
+
+/// The database being built.
+pub(crate) struct Stage {
+    target: PathBuf,
+    dir: PathBuf,
+    store: Option<EmbeddedStore>,
+    batches: Vec<sled::Batch>,
+    pending: usize,
+    halted_after_batch: bool,
+}
+
+/// The hidden directory an import into `target` builds in; this process's id keeps two
+/// imports into databases of the same name apart.
+fn stage_prefix(target: &Path) -> String {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "kpss".into());
+    format!(".{name}.import-")
+}
+
+impl Stage {
+    /// Starts a new database beside `target`. The caller holds `target`'s database open,
+    /// so no other import into it runs: what earlier imports left half-built is cleared.
+    pub fn create(target: &Path, actor: &str) -> Result<Stage> {
+        let parent = parent_of(target);
+        let prefix = stage_prefix(target);
+        clear_leftovers(&parent, &prefix)?;
+        let dir = parent.join(format!("{prefix}{}", std::process::id()));
+        std::fs::create_dir(&dir).map_err(|e| io(&dir, &e))?;
+        let store = match EmbeddedStore::open(&dir, actor) {
+            Ok(store) => store,
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&dir);
+                return Err(e);
+            }
+        };
+        phase("staged");
+        Ok(Stage {
+            target: target.to_path_buf(),
+            dir,
+            store: Some(store),
+            batches: TreeId::all()
+                .iter()
+                .map(|_| sled::Batch::default())
+                .collect(),
+            pending: 0,
+            halted_after_batch: false,
+        })
+    }
+
+    fn store(&self) -> Result<&EmbeddedStore> {
+        self.store
+            .as_ref()
+            .ok_or_else(|| StoreError::Storage("the staged database is closed".into()))
+    }
+
+    /// Adds a record (revision 1) and its index entries; writes a batch when full.
+    pub fn put(&mut self, record: Record) -> Result<()> {
+        let stored = Versioned { rev: 1, record };
+        for w in write::record_writes(None, Some(&stored))? {
+            let batch = self
+                .batches
+                .get_mut(w.tree.slot())
+                .ok_or_else(|| StoreError::Storage(format!("no tree {}", w.tree.name())))?;
+            match w.value {
+                Some(value) => batch.insert(w.key, value),
+                None => batch.remove(w.key),
+            }
+        }
+        self.pending += 1;
+        if self.pending >= BATCH {
+            self.write_batches()?;
+            if !self.halted_after_batch {
+                self.halted_after_batch = true;
+                phase("batch");
+            }
+        }
+        Ok(())
+    }
+
+    fn write_batches(&mut self) -> Result<()> {
+        let engine = self.store()?.engine()?;
+        for (tree, batch) in engine.trees.iter().zip(self.batches.iter_mut()) {
+            tree.apply_batch(std::mem::take(batch))?;
+        }
+        self.pending = 0;
+        Ok(())
+    }
+
+    /// Writes the rest and `last` (counters, the audit entry, the write id) in one
+    /// transaction, flushes once, closes the database and readies the directory to be
+    /// swapped in: the files beside the database (roles, drafts) are carried over, the
+    /// shared server's socket gets a second name in it, owner and mode follow the old.
+    pub fn finish(mut self, last: &[Write]) -> Result<Staged> {
+        self.write_batches()?;
+        let store = self.store()?;
+        write::commit(store, last)?;
+        store.flush()?;
+        self.store = None;
+        let (target, dir) = (self.target.clone(), self.dir.clone());
+        carry_over(&target, &dir)?;
+        sync_dir(&dir).map_err(|e| io(&dir, &e))?;
+        self.dir = PathBuf::new();
+        Ok(Staged { target, dir })
+    }
+
+    fn remove(&mut self) {
+        self.store = None;
+        if !self.dir.as_os_str().is_empty() {
+            // What cannot be removed now is cleared at the next import.
+            let _ = std::fs::remove_dir_all(&self.dir);
+            self.dir = PathBuf::new();
+        }
+    }
+
+    /// The staged store, for the last writes' counters.
+    pub fn staged_store(&self) -> Result<&EmbeddedStore> {
+        self.store()
+    }
+}
+
+impl Drop for Stage {
+    fn drop(&mut self) {
+        self.remove();
+    }
+}
+
+/// A complete new database, closed, waiting beside the old one.
+pub(crate) struct Staged {
+    target: PathBuf,
+    dir: PathBuf,
+}
+
+impl Staged {
+    /// Exchanges the two directories in one step; the old database (empty, as an import
+    /// requires) is then removed. After this the database in `target` is the new one.
+    pub fn swap(&self) -> Result<()> {
+        phase("swap");
+        crate::backup::exchange(&self.dir, &self.target).map_err(backup_error)?;
+        let parent = parent_of(&self.target);
+        sync_dir(&parent).map_err(|e| io(&parent, &e))?;
+        Ok(())
+    }
+
+    /// Removes what the swap left under the hidden name: the old, empty database. What
+    /// cannot be removed now is cleared at the next import.
+    pub fn clear_old(&self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+
+    pub fn discard(self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// The directory's files that are not the database go with it; a socket (the shared
+/// server's, which lives in the directory) is linked, so that it answers under the same
+/// path before and after the swap.
+fn carry_over(old: &Path, fresh: &Path) -> Result<()> {
+    use std::os::unix::fs::FileTypeExt;
+    crate::backup::carry_over(old, fresh).map_err(backup_error)?;
+    crate::backup::same_owner_and_mode(old, fresh).map_err(backup_error)?;
+    for entry in std::fs::read_dir(old).map_err(|e| io(old, &e))? {
+        let entry = entry.map_err(|e| io(old, &e))?;
+        let kind = entry.file_type().map_err(|e| io(&entry.path(), &e))?;
+        if kind.is_socket() {
+            let to = fresh.join(entry.file_name());
+            std::fs::hard_link(entry.path(), &to).map_err(|e| io(&to, &e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Removes the half-built databases of imports that did not finish.
+fn clear_leftovers(parent: &Path, prefix: &str) -> Result<()> {
+    for entry in std::fs::read_dir(parent).map_err(|e| io(parent, &e))? {
+        let entry = entry.map_err(|e| io(parent, &e))?;
+        if entry.file_name().to_string_lossy().starts_with(prefix) {
+            let path = entry.path();
+            std::fs::remove_dir_all(&path).map_err(|e| io(&path, &e))?;
+        }
+    }
+    Ok(())
+}
+
+fn io(path: &Path, e: &std::io::Error) -> StoreError {
+    if crate::store::error::is_disk_full(e) {
+        StoreError::DiskFull
+    } else {
+        StoreError::Io(format!("{}: {e}", path.display()))
+    }
+}
+
+fn backup_error(e: BackupError) -> StoreError {
+    match e {
+        BackupError::Store(e) => e,
+        BackupError::Io {
+            disk_full: true, ..
+        } => StoreError::DiskFull,
+        BackupError::Io { path, problem, .. } => {
+            StoreError::Io(format!("{}: {problem}", path.display()))
+        }
+        other => StoreError::Storage(other.message(crate::model::Lang::En)),
+    }
+}
