@@ -1,5 +1,11 @@
-//! A generated register of any size, for benchmarks: the sample register's regions plus
-//! invented groups, people and meetings. Deterministic, so runs compare.
+//! Generated registers for benchmarks: the sample register grown by invented groups,
+//! people and meetings ([`grow`]), or a whole country's register ([`national`]).
+//! Deterministic, so runs compare.
+
+mod names;
+mod national;
+
+pub use national::{NATIONAL, Shape, national};
 
 use chrono::{Days, NaiveDate, NaiveTime};
 
@@ -9,17 +15,17 @@ use crate::model::{
 };
 
 /// A small deterministic generator (xorshift), enough to spread dates and names.
-struct Noise(u64);
+pub(crate) struct Noise(pub(crate) u64);
 
 impl Noise {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
         self.0
     }
 
-    fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         self.next() % n.max(1)
     }
 }
