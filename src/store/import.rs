@@ -175,7 +175,7 @@ fn import_with<E: From<StoreError>>(
                 }
             }
             let n = check.count();
-            if n % staging::BATCH == 0 {
+            if n.is_multiple_of(staging::BATCH) {
                 progress(n, total);
             }
             Ok(())
