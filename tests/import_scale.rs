@@ -312,3 +312,27 @@ fn an_import_sent_again_under_its_write_id_is_answered_from_the_new_database() {
     assert_eq!(reopened.export().unwrap(), register);
     assert_eq!(reopened.import_once(write, &register).unwrap(), n);
 }
+
+#[test]
+fn an_import_into_the_current_directory_swaps_it_by_its_full_name() {
+    let root = tempfile::tempdir().unwrap();
+    let a = root.path().join("a");
+    ok(kpss(&a, &["init", "--sample"]));
+    let exported = ok(kpss(&a, &["export"]));
+    let file = root.path().join("vzor.json");
+    std::fs::write(&file, &exported).unwrap();
+    let db = root.path().join("b");
+    std::fs::create_dir(&db).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_kpss"))
+        .current_dir(&db)
+        .args(["--db", ".", "import"])
+        .arg(&file)
+        .env_remove("KPSS_DB")
+        .env_remove("KPSS_SOCKET")
+        .env("KPSS_CONFIG", "/dev/null")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(ok(kpss(&db, &["export"])), exported);
+    assert_eq!(leftovers(root.path()), Vec::<String>::new());
+}

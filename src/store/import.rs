@@ -221,11 +221,8 @@ fn import_with<E: From<StoreError>>(
 /// the store's engine on it. Runs under the write lock: no change of the old (empty)
 /// database can slip in between.
 fn swap_in(store: &EmbeddedStore, stage: Stage, last: &[Write]) -> Result<()> {
-    let dir = store
-        .path()
-        .ok_or_else(|| StoreError::Storage("a temporary database has no directory".into()))?
-        .to_path_buf();
     let staged = stage.finish(last)?;
+    let dir = staged.target().to_path_buf();
     if let Err(e) = staged.swap() {
         staged.discard();
         return Err(e);

@@ -69,6 +69,8 @@ impl Stage {
     /// Starts a new database beside `target`. The caller holds `target`'s database open,
     /// so no other import into it runs: what earlier imports left half-built is cleared.
     pub fn create(target: &Path, actor: &str) -> Result<Stage> {
+        // `--db .` has no name of its own to put a sibling beside.
+        let target = &std::fs::canonicalize(target).map_err(|e| io(target, &e))?;
         let parent = parent_of(target);
         let prefix = stage_prefix(target);
         clear_leftovers(&parent, &prefix)?;
@@ -189,6 +191,11 @@ pub(crate) struct Staged {
 }
 
 impl Staged {
+    /// Where the database is swapped in (the directory's full path).
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
     /// Exchanges the two directories in one step; the old database (empty, as an import
     /// requires) is then removed. After this the database in `target` is the new one.
     pub fn swap(&self) -> Result<()> {
