@@ -10,6 +10,7 @@ pub mod codec;
 mod embedded;
 pub mod error;
 mod import;
+pub mod interpose;
 pub mod keys;
 pub mod legacy;
 mod migrate;
@@ -25,8 +26,8 @@ use crate::model::{
     Id, Kind, Meeting, Membership, Record, RecordRef, Recordable, Register, Versioned,
 };
 
-pub use audit::{AuditEntry, Operation};
 pub use apply::REMEMBER_WRITES;
+pub use audit::{AuditEntry, Operation};
 pub use changeset::{Applied, Change, ChangeSet, Touched, WriteId};
 pub use check::CheckReport;
 pub use embedded::EmbeddedStore;
