@@ -19,13 +19,20 @@ pub fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, String> {
         )
         .to_string()
     })?;
-    if let Some(Command::Serve { group, roles }) = &cli.command {
-        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    if let Some(Command::Serve {
+        group,
+        roles,
+        max_clients,
+    }) = &cli.command
+    {
         return crate::cli::serve::run(
             &dir,
             cli.socket.as_deref(),
-            group.as_deref(),
-            roles.as_deref(),
+            crate::cli::serve::Options {
+                group: group.as_deref(),
+                roles: roles.as_deref(),
+                max_clients: *max_clients,
+            },
             lang,
         );
     }

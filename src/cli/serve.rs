@@ -8,16 +8,31 @@ use std::time::Duration;
 
 use signal_hook::consts::{SIGINT, SIGTERM};
 
-use crate::daemon::{Daemon, Peer, Roles, ServeConfig, default_socket};
+use crate::daemon::{Daemon, Limits, Peer, Roles, ServeConfig, default_socket};
 use crate::model::Lang;
+
+/// `kpss serve`'s own options.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
+    pub group: Option<&'a str>,
+    pub roles: Option<&'a Path>,
+    pub max_clients: u32,
+}
 
 pub fn run(
     dir: &Path,
     socket: Option<&Path>,
-    group: Option<&str>,
-    roles: Option<&Path>,
+    options: Options<'_>,
     lang: Lang,
 ) -> Result<ExitCode, String> {
+    let Options {
+        group,
+        roles,
+        max_clients,
+    } = options;
+    // Before anything is created: the database's files are the daemon's user's alone
+    // (the socket is given its own mode explicitly).
+    crate::daemon::private::set_umask();
     let default_roles = dir.join("roles.toml");
     let roles = match roles {
         Some(file) => Roles::load(file),
@@ -47,7 +62,11 @@ pub fn run(
         config.group.as_deref().unwrap_or("-"),
         config.roles.describe(),
     );
-    let daemon = Daemon::start(config).map_err(|e| e.message(lang))?;
+    let limits = Limits {
+        max_clients: usize::try_from(max_clients).unwrap_or(usize::MAX),
+        ..Limits::default()
+    };
+    let daemon = Daemon::start_with(config, limits).map_err(|e| e.message(lang))?;
     crate::daemon::log::log(&started);
     while !stop.load(Ordering::SeqCst) {
         std::thread::sleep(Duration::from_millis(50));
