@@ -20,9 +20,9 @@ pub struct Limits {
     pub hello_frame: usize,
     /// How long a client has, from connecting, to finish its Hello.
     pub hello_deadline: Duration,
-    /// Bytes (responses and events) that may wait for a client; one that lets more pile
-    /// up is disconnected. A single answer larger than this still goes to a client with
-    /// nothing else waiting.
+    /// Bytes (responses and events) that may wait for a client, its largest single
+    /// message not counted (so any one answer can be given to a client that reads);
+    /// one that lets more pile up is disconnected.
     pub outbox_bytes: usize,
     /// At a stop, how long the answers to requests already read may take to reach
     /// clients that are slow to read them.

@@ -17,6 +17,8 @@ pub struct Outbox {
     sent: usize,
     /// Bytes still to send, over all chunks.
     bytes: usize,
+    /// The length of the largest chunk waiting.
+    largest: usize,
 }
 
 /// How far a [`Outbox::flush`] got.
@@ -40,10 +42,12 @@ impl Outbox {
         self.bytes
     }
 
-    /// Whether `len` more bytes keep the waiting bytes within `limit`. A message into an
-    /// empty outbox always fits, so that a client that reads can be given any one answer.
+    /// Whether `len` more bytes keep the waiting bytes within `limit`, the largest
+    /// single message not counted: a client that reads can be given any one answer
+    /// (an export of a large register, say) while events wait beside it.
     pub fn fits(&self, len: usize, limit: usize) -> bool {
-        self.is_empty() || self.bytes.saturating_add(len) <= limit
+        let largest = self.largest.max(len);
+        self.bytes.saturating_add(len).saturating_sub(largest) <= limit
     }
 
     pub fn push(&mut self, chunk: Arc<[u8]>) {
@@ -51,6 +55,7 @@ impl Outbox {
             return;
         }
         self.bytes += chunk.len();
+        self.largest = self.largest.max(chunk.len());
         self.chunks.push_back(chunk);
     }
 
@@ -64,8 +69,12 @@ impl Outbox {
                     self.sent += n;
                     self.bytes -= n;
                     if self.sent >= first.len() {
+                        let done = first.len();
                         self.chunks.pop_front();
                         self.sent = 0;
+                        if done == self.largest {
+                            self.largest = self.chunks.iter().map(|c| c.len()).max().unwrap_or(0);
+                        }
                     }
                 }
                 Err(Errno::EINTR) => {}
@@ -81,6 +90,7 @@ impl Outbox {
         self.chunks.clear();
         self.sent = 0;
         self.bytes = 0;
+        self.largest = 0;
     }
 }
 
@@ -141,13 +151,35 @@ mod tests {
     }
 
     #[test]
-    fn one_message_always_fits_an_empty_outbox_and_more_only_within_the_limit() {
+    fn the_largest_message_is_not_counted_and_the_rest_only_within_the_limit() {
         let mut outbox = Outbox::default();
         assert!(outbox.fits(1_000_000, 100));
         outbox.push(chunk(0, 60));
         assert!(outbox.fits(40, 100));
+        // One large answer fits beside what waits.
+        assert!(outbox.fits(1_000_000, 100));
+        outbox.push(chunk(1, 1_000_000));
+        assert!(outbox.fits(40, 100));
         assert!(!outbox.fits(41, 100));
+        // A second large one does not.
+        assert!(!outbox.fits(1_000_000, 100));
         outbox.clear();
         assert!(outbox.is_empty());
+        assert!(outbox.fits(1_000_000, 0));
+    }
+
+    #[test]
+    fn the_largest_is_forgotten_once_sent() {
+        let (ours, mut theirs) = UnixStream::pair().unwrap();
+        let mut outbox = Outbox::default();
+        outbox.push(chunk(0, 100));
+        outbox.push(chunk(1, 10));
+        assert!(matches!(outbox.flush(&ours), Flush::Done));
+        let mut buf = [0u8; 110];
+        theirs.read_exact(&mut buf).unwrap();
+        outbox.push(chunk(2, 50));
+        // The 100 sent is forgotten: of two of 50, one counts.
+        assert!(outbox.fits(50, 50));
+        assert!(!outbox.fits(50, 49));
     }
 }
