@@ -6,13 +6,15 @@
 //! gives that run to each welcomed client's outbox with one non-blocking send. Clients
 //! whose socket was full are watched with `poll(2)` until it takes more. So idle clients
 //! cost a writer nothing, and a busy moment costs each client one send, not one per
-//! event.
+//! event: runs go out at most once per [`WINDOW`] (the first after a quiet spell at
+//! once), which bounds the fan-out's share of the processor however fast writes come.
 
 use std::collections::HashMap;
 use std::os::fd::{AsFd, AsRawFd};
 use std::os::unix::net::UnixStream;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError};
+use std::time::{Duration, Instant};
 
 use nix::errno::Errno;
 use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
@@ -23,6 +25,9 @@ use crate::daemon::log::log;
 use crate::daemon::outbox::Flush;
 use crate::protocol::frame;
 use crate::protocol::{Event, ServerMessage};
+
+/// The shortest time between two runs of events.
+const WINDOW: Duration = Duration::from_millis(10);
 
 /// What the fan-out thread is given.
 pub enum Work {
@@ -73,12 +78,19 @@ pub fn wake(socket: &UnixStream) {
 pub fn run(hub: &Hub, inbox: &Inbox) {
     // Clients whose outbox holds what their socket did not take yet.
     let mut waiting: HashMap<u64, Arc<Client>> = HashMap::new();
+    // Events not sent yet, and when the last run went out.
+    let mut events = Vec::new();
+    let mut last_run: Option<Instant> = None;
     loop {
-        let writable = match wait(inbox, &waiting) {
+        let next_run = match last_run {
+            Some(last) if !events.is_empty() => Some(last + WINDOW),
+            _ => None,
+        };
+        let writable = match wait(inbox, &waiting, next_run) {
             Ok(writable) => writable,
             Err(e) => {
                 log(&format!("waiting for clients failed ({e}); trying again"));
-                std::thread::sleep(std::time::Duration::from_millis(50));
+                std::thread::sleep(Duration::from_millis(50));
                 Vec::new()
             }
         };
@@ -99,7 +111,6 @@ pub fn run(hub: &Hub, inbox: &Inbox) {
                 }
             }
         }
-        let mut events = Vec::new();
         loop {
             match inbox.work.try_recv() {
                 Ok(Work::Events(more)) => events.extend(more),
@@ -110,22 +121,40 @@ pub fn run(hub: &Hub, inbox: &Inbox) {
                 Err(TryRecvError::Empty) => break,
             }
         }
-        if !events.is_empty() && !hub.stopping() {
+        if hub.stopping() {
+            events.clear();
+        }
+        let due = last_run.is_none_or(|last| last.elapsed() >= WINDOW);
+        if !events.is_empty() && due {
             announce(hub, &events, &mut waiting);
+            events.clear();
+            last_run = Some(Instant::now());
         }
     }
 }
 
-/// Waits for work or for a waiting client's socket to take more (or to close); the
-/// clients whose sockets are ready.
-fn wait(inbox: &Inbox, waiting: &HashMap<u64, Arc<Client>>) -> nix::Result<Vec<u64>> {
+/// Waits for work, for a waiting client's socket to take more (or to close), or until
+/// `until`; the clients whose sockets are ready.
+fn wait(
+    inbox: &Inbox,
+    waiting: &HashMap<u64, Arc<Client>>,
+    until: Option<Instant>,
+) -> nix::Result<Vec<u64>> {
     let clients: Vec<&Arc<Client>> = waiting.values().collect();
     let mut fds = Vec::with_capacity(clients.len() + 1);
     fds.push(PollFd::new(inbox.wake.as_fd(), PollFlags::POLLIN));
     for client in &clients {
         fds.push(PollFd::new(client.stream.as_fd(), PollFlags::POLLOUT));
     }
-    match poll(&mut fds, PollTimeout::NONE) {
+    let timeout = match until {
+        None => PollTimeout::NONE,
+        // Rounded up, so that the run is due when the wait ends.
+        Some(until) => {
+            let left = until.saturating_duration_since(Instant::now()) + Duration::from_micros(999);
+            PollTimeout::try_from(left).unwrap_or(PollTimeout::MAX)
+        }
+    };
+    match poll(&mut fds, timeout) {
         Ok(_) => {}
         Err(Errno::EINTR) => return Ok(Vec::new()),
         Err(e) => return Err(e),
