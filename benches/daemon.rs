@@ -20,7 +20,7 @@ use kpss::daemon::{Daemon, Peer, Roles, ServeConfig, default_socket};
 use kpss::model::{Record, Region, Versioned};
 use kpss::protocol::frame;
 use kpss::protocol::{ClientMessage, PROTOCOL_VERSION, Reply, Request, ServerMessage, WireError};
-use kpss::store::{EmbeddedStore, Store};
+use kpss::store::{Change, ChangeSet, EmbeddedStore, Store, WriteId};
 
 const WRITERS: usize = 16;
 
@@ -106,8 +106,17 @@ impl Target for Local {
 
 fn stored(reply: Result<Reply, WireError>) -> Versioned<Record> {
     match reply {
-        Ok(Reply::Stored(v)) => v,
+        Ok(Reply::Applied(applied)) => applied.stored().next().unwrap().clone(),
         other => panic!("{other:?}"),
+    }
+}
+
+/// A one-change set under a fresh write id, as every client sends its writes: the
+/// daemon records the id with the change.
+fn write(change: Change) -> Request {
+    Request::Apply {
+        write: WriteId::fresh(),
+        set: ChangeSet::one(change),
     }
 }
 
@@ -121,7 +130,7 @@ fn edits_per_second(targets: Vec<Box<dyn Target>>) -> f64 {
         .map(|(i, mut target)| {
             let start = Arc::clone(&start);
             std::thread::spawn(move || {
-                let mut current = stored(target.call(Request::Create(region(i))));
+                let mut current = stored(target.call(write(Change::Create(region(i)))));
                 start.wait();
                 let began = Instant::now();
                 let mut edits = 0u64;
@@ -130,10 +139,10 @@ fn edits_per_second(targets: Vec<Box<dyn Target>>) -> f64 {
                     if let Record::Region(r) = &mut record {
                         r.note = format!("úprava {edits}");
                     }
-                    current = stored(target.call(Request::Update {
+                    current = stored(target.call(write(Change::Update {
                         rev: current.rev,
                         record,
-                    }));
+                    })));
                     edits += 1;
                 }
                 edits as f64 / began.elapsed().as_secs_f64()
@@ -145,7 +154,7 @@ fn edits_per_second(targets: Vec<Box<dyn Target>>) -> f64 {
 
 /// Latencies of Get, in microseconds: (p50, p99).
 fn get_latency(target: &mut dyn Target) -> (f64, f64) {
-    let record = stored(target.call(Request::Create(region(999))))
+    let record = stored(target.call(write(Change::Create(region(999)))))
         .record
         .reference();
     let duration = seconds();
@@ -212,17 +221,17 @@ fn idle_clients(dir: &Path) {
         std::thread::sleep(Duration::from_millis(20));
     }
     let mut writer = Remote::connect(&socket);
-    let mut current = stored(writer.call(Request::Create(region(0))));
+    let mut current = stored(writer.call(write(Change::Create(region(0)))));
     // A round unmeasured, so that the first figure is not the daemon's warming up.
     for i in 0..201 {
         let mut record = current.record.clone();
         if let Record::Region(r) = &mut record {
             r.note = format!("zahřátí {i}");
         }
-        current = stored(writer.call(Request::Update {
+        current = stored(writer.call(write(Change::Update {
             rev: current.rev,
             record,
-        }));
+        })));
     }
     let base_threads = threads(pid);
     let mut idle = Vec::new();
@@ -243,10 +252,10 @@ fn idle_clients(dir: &Path) {
                 r.note = format!("úprava {n} {i}");
             }
             let t = Instant::now();
-            current = stored(writer.call(Request::Update {
+            current = stored(writer.call(write(Change::Update {
                 rev: current.rev,
                 record,
-            }));
+            })));
             times.push(t.elapsed().as_secs_f64() * 1e3);
         }
         let total = began.elapsed();

@@ -1,5 +1,5 @@
-//! Store benchmarks: open, insert one meeting with its indexes and flush, read one month of
-//! meetings through the date index; at the sample size and at 250,000 generated meetings.
+//! Store benchmarks: open, insert one meeting with its indexes and flush, save a group with
+//! 20 members as one change set, read one month of meetings through the date index; at the sample size and at 250,000 generated meetings.
 //!
 //! `cargo bench --bench store`; figures go into README.md's performance section.
 
@@ -11,8 +11,9 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
-use kpss::model::{Meeting, MeetingKind, Register};
-use kpss::store::{EmbeddedStore, Store, StoreExt};
+use kpss::model::{Group, Meeting, MeetingKind, Membership, Record, Register};
+use kpss::store::changeset::placeholder;
+use kpss::store::{Change, ChangeSet, EmbeddedStore, Store, StoreExt};
 
 const BIG: usize = 250_000;
 
@@ -55,6 +56,36 @@ fn bench_size(c: &mut Criterion, name: &str, register: Register, month: NaiveDat
             black_box(store.create_as(meeting).unwrap());
         })
     });
+    // A group and its 20 members saved as one change set (one transaction, one flush),
+    // as the group form saves them.
+    let people: Vec<u64> = store
+        .list(kpss::model::Kind::Person)
+        .unwrap()
+        .iter()
+        .map(|p| p.record.id())
+        .take(20)
+        .collect();
+    group.bench_function(
+        format!("group_with_{}_members_as_one_change_set", people.len()),
+        |b| {
+            b.iter(|| {
+                let mut set = ChangeSet::one(Change::Create(Record::Group(Group {
+                    id: placeholder(0),
+                    name: "Pracovní skupina Senioři".into(),
+                    region,
+                    ..Group::default()
+                })));
+                for &person in &people {
+                    set.push(Change::Create(Record::Membership(Membership {
+                        group: placeholder(0),
+                        person,
+                        ..Membership::default()
+                    })));
+                }
+                black_box(store.apply(set).unwrap());
+            })
+        },
+    );
     let end = month
         .checked_add_months(chrono::Months::new(1))
         .and_then(|d| d.pred_opt())

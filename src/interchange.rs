@@ -1,6 +1,8 @@
 //! The JSON interchange format: the whole register as one document (see README.md).
 
+use crate::model::data_error::data_error;
 use crate::model::register::{FORMAT, FORMAT_VERSION};
+use crate::model::text::{sanitize, sanitize_line};
 use crate::model::{Lang, Register};
 
 /// Why a register file could not be read.
@@ -20,7 +22,13 @@ pub enum ReadError {
 }
 
 impl ReadError {
+    /// The refusal in `lang` alone, safe for a terminal: what it quotes from the file (a
+    /// field name, a value, the format) cannot send escape sequences.
     pub fn message(&self, lang: Lang) -> String {
+        sanitize(&self.text(lang))
+    }
+
+    fn text(&self, lang: Lang) -> String {
         match (self, lang) {
             (
                 ReadError::Syntax {
@@ -30,7 +38,10 @@ impl ReadError {
                 },
                 Lang::Cs,
             ) => {
-                format!("řádek {line}, sloupec {column}: {reason}")
+                format!(
+                    "řádek {line}, sloupec {column}: {}",
+                    data_error(reason, lang)
+                )
             }
             (
                 ReadError::Syntax {
@@ -40,13 +51,15 @@ impl ReadError {
                 },
                 Lang::En,
             ) => {
-                format!("line {line}, column {column}: {reason}")
+                format!("line {line}, column {column}: {}", data_error(reason, lang))
             }
             (ReadError::NotARegister { format }, Lang::Cs) => format!(
-                "soubor není rejstřík kpss (\"format\" je \"{format}\", očekáváno \"{FORMAT}\")"
+                "soubor není rejstřík kpss (\"format\" je \"{}\", očekáváno \"{FORMAT}\")",
+                sanitize_line(format)
             ),
             (ReadError::NotARegister { format }, Lang::En) => format!(
-                "the file is not a kpss register (\"format\" is \"{format}\", expected \"{FORMAT}\")"
+                "the file is not a kpss register (\"format\" is \"{}\", expected \"{FORMAT}\")",
+                sanitize_line(format)
             ),
             (ReadError::NewerVersion { version }, Lang::Cs) => format!(
                 "soubor má verzi formátu {version}, tato verze kpss zná nejvýše {FORMAT_VERSION}"

@@ -6,8 +6,12 @@
 //! application.
 
 pub mod app;
+pub mod backup;
 pub mod cli;
+pub mod config;
 pub mod daemon;
+pub mod disclosure;
+pub mod fsutil;
 pub mod generate;
 pub mod ics;
 pub mod interchange;

@@ -5,11 +5,9 @@
 mod common;
 
 use common::{ctrl, key, sample_app, screen, typed};
-use kpss::app::terminal::{Ending, end_session, event_loop};
 use kpss::model::{Document, Kind, Organisation, Project, Region};
 use kpss::store::StoreExt;
 use ratatui::crossterm::event::KeyCode;
-use ratatui::{Terminal, backend::TestBackend};
 
 fn filter(app: &mut kpss::app::App, text: &str) {
     key(app, KeyCode::Char('/'));
@@ -153,90 +151,4 @@ fn jump_to_a_related_record_and_back() {
     assert_eq!(app.list().selected_record(), Some(target));
     key(&mut app, KeyCode::Backspace);
     assert_eq!(app.list().selected_row().unwrap().title, "Soběslav");
-}
-
-#[test]
-fn a_form_open_at_a_hang_up_is_offered_back_at_the_next_start() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = common::sample_store();
-    let mut app = common::app_on(store.clone(), kpss::model::Lang::Cs);
-    app.draft_path = Some(dir.path().join("drafts").join("referentka.json"));
-    key(&mut app, KeyCode::Char('n'));
-    typed(&mut app, "Kaplice – nový záznam");
-    // The terminal goes away: the loop ends with HangUp and the session keeps the form.
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    let ending = event_loop(
-        &mut terminal,
-        &mut app,
-        &|| Some(Ending::HangUp),
-        &mut |_| false,
-    )
-    .unwrap();
-    assert_eq!(ending, Ending::HangUp);
-    end_session(&app, ending);
-    drop(app);
-
-    let mut app = common::app_on(store, kpss::model::Lang::Cs);
-    app.draft_path = Some(dir.path().join("drafts").join("referentka.json"));
-    let draft = app.read_draft().unwrap();
-    app.clear_draft();
-    app.offer_draft(draft);
-    assert!(screen(&app, 80, 24).contains("Obnovit"));
-    key(&mut app, KeyCode::Char('a'));
-    assert!(screen(&app, 80, 24).contains("Kaplice – nový záznam"));
-    ctrl(&mut app, 's');
-    assert!(
-        app.store
-            .list_as::<Region>()
-            .unwrap()
-            .iter()
-            .any(|r| r.record.name == "Kaplice – nový záznam")
-    );
-}
-
-#[test]
-fn an_open_form_is_kept_on_disk_while_typing_and_let_go_when_closed() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("drafts").join("referentka.json");
-    let mut app = sample_app();
-    app.draft_path = Some(path.clone());
-    let press = |app: &mut kpss::app::App, code: KeyCode| {
-        key(app, code);
-        app.keep_draft();
-    };
-    press(&mut app, KeyCode::Char('n'));
-    assert!(!path.exists(), "an untouched form is not kept");
-    for c in "Kaplice".chars() {
-        press(&mut app, KeyCode::Char(c));
-    }
-    let kept = std::fs::read_to_string(&path).unwrap();
-    assert!(kept.contains("Kaplice"), "{kept}");
-    press(&mut app, KeyCode::Esc); // asks
-    press(&mut app, KeyCode::Char('a')); // discard
-    assert!(!path.exists(), "a discarded form is let go");
-}
-
-#[test]
-fn declining_a_kept_form_lets_it_go_and_accepting_reopens_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("drafts").join("referentka.json");
-    let mut app = sample_app();
-    app.draft_path = Some(path.clone());
-    key(&mut app, KeyCode::Char('n'));
-    typed(&mut app, "Kaplice");
-    assert!(app.save_draft().unwrap());
-
-    let mut again = sample_app();
-    again.draft_path = Some(path.clone());
-    let draft = again.read_draft().unwrap();
-    again.offer_draft(draft.clone());
-    assert!(path.exists(), "kept until the clerk answers");
-    key(&mut again, KeyCode::Char('n'));
-    assert!(!path.exists());
-
-    let mut third = sample_app();
-    third.draft_path = Some(path.clone());
-    third.offer_draft(draft);
-    key(&mut third, KeyCode::Enter);
-    assert!(screen(&third, 80, 24).contains("Kaplice"));
 }

@@ -345,8 +345,7 @@ fn another_clerks_change_keeps_the_selection_and_shows_the_new_title() {
     let renamed = rows[5];
     let rev = other_renames(&other, renamed.id, "Aaa nové jméno");
     app.apply_event(Event::Changed {
-        record: renamed,
-        rev: Some(rev),
+        records: vec![(renamed, Some(rev))],
         by: "novakova".into(),
     });
     assert_eq!(app.current(), Some(selected));
@@ -355,8 +354,7 @@ fn another_clerks_change_keeps_the_selection_and_shows_the_new_title() {
     // The selected record itself renamed: the selection follows it, the detail shows it.
     let rev = other_renames(&other, selected.id, "Zzz přejmenováno");
     app.apply_event(Event::Changed {
-        record: selected,
-        rev: Some(rev),
+        records: vec![(selected, Some(rev))],
         by: "novakova".into(),
     });
     assert_eq!(app.current(), Some(selected));
@@ -384,8 +382,7 @@ fn a_deleted_selected_record_leaves_the_selection_nearby() {
         panic!("the sample record could not be deleted");
     }
     app.apply_event(Event::Changed {
-        record: victim,
-        rev: None,
+        records: vec![(victim, None)],
         by: "novakova".into(),
     });
     assert_ne!(app.current(), Some(victim));
@@ -403,8 +400,7 @@ fn an_open_form_is_left_as_typed_and_told_about_the_change() {
     typed(&mut app, " – moje");
     let rev = other_renames(&other, pisek, "Písek – jejich");
     app.apply_event(Event::Changed {
-        record: RecordRef::new(Kind::Region, pisek),
-        rev: Some(rev),
+        records: vec![(RecordRef::new(Kind::Region, pisek), Some(rev))],
         by: "novakova".into(),
     });
     assert!(matches!(app.popups.last(), Some(Popup::Form(_))));
@@ -423,8 +419,7 @@ fn an_open_form_is_left_as_typed_and_told_about_the_change() {
         let tabor = region(&app, "Tábor").record.id;
         let rev = other_changes_note(&other, tabor, "jinde");
         app.apply_event(Event::Changed {
-            record: RecordRef::new(Kind::Region, tabor),
-            rev: Some(rev),
+            records: vec![(RecordRef::new(Kind::Region, tabor), Some(rev))],
             by: "novakova".into(),
         });
         app

@@ -19,7 +19,10 @@ use kpss::protocol::frame::{self, MAX_FRAME};
 use kpss::protocol::{
     ClientMessage, Event, PROTOCOL_VERSION, Refusal, Reply, Request, Role, ServerMessage, WireError,
 };
-use kpss::store::{AuditEntry, EmbeddedStore, Operation, Referrer, Store};
+use kpss::store::{
+    Applied, AuditEntry, Change, ChangeSet, EmbeddedStore, Operation, Referrer, Store, Touched,
+    WriteId,
+};
 
 fn me() -> String {
     nix::unistd::User::from_uid(nix::unistd::getuid())
@@ -105,8 +108,12 @@ impl Client {
     }
 
     fn create(&mut self, record: Record) -> Versioned<Record> {
-        match self.request(Request::Create(record)) {
-            Ok(Reply::Stored(stored)) => stored,
+        let request = Request::Apply {
+            write: WriteId::fresh(),
+            set: ChangeSet::one(Change::Create(record)),
+        };
+        match self.request(request) {
+            Ok(Reply::Applied(applied)) => applied.stored().next().unwrap().clone(),
             other => panic!("{other:?}"),
         }
     }
@@ -236,16 +243,23 @@ fn every_message_goes_through_a_frame() {
     let requests = vec![
         Request::Get(r),
         Request::List(Kind::Meeting),
-        Request::Create(region("Písek")),
-        Request::Restore(region("Písek")),
-        Request::Update {
-            rev: 2,
-            record: region("Písek"),
-        },
-        Request::Delete {
-            record: r,
-            rev: 2,
-            cascade: true,
+        Request::Apply {
+            write: WriteId([7; 16]),
+            set: ChangeSet {
+                changes: vec![
+                    Change::Create(region("Písek")),
+                    Change::Restore(region("Písek")),
+                    Change::Update {
+                        rev: 2,
+                        record: region("Písek"),
+                    },
+                    Change::Delete {
+                        record: r,
+                        rev: 2,
+                        cascade: true,
+                    },
+                ],
+            },
         },
         Request::Referring(r),
         Request::Referrers(r),
@@ -288,7 +302,10 @@ fn every_message_goes_through_a_frame() {
         },
         Request::History(r),
         Request::IsEmpty,
-        Request::Import(register.clone()),
+        Request::Import {
+            write: WriteId([9; 16]),
+            register: register.clone(),
+        },
         Request::Export,
         Request::MeetingNumbers(vec![(1, date(2018, 6, 4), 4), (2, date(2019, 1, 21), 9)]),
     ];
@@ -310,7 +327,18 @@ fn every_message_goes_through_a_frame() {
         Reply::Record(Some(stored.clone())),
         Reply::Record(None),
         Reply::Records(vec![stored.clone()]),
-        Reply::Stored(stored.clone()),
+        Reply::Applied(Applied {
+            touched: vec![
+                Touched {
+                    before: None,
+                    after: Some(stored.clone()),
+                },
+                Touched {
+                    before: Some(stored.clone()),
+                    after: None,
+                },
+            ],
+        }),
         Reply::Refs(vec![r]),
         Reply::Referrers(vec![referrer.clone()]),
         Reply::Meetings(vec![meeting]),
@@ -364,13 +392,7 @@ fn every_message_goes_through_a_frame() {
         }),
         ServerMessage::Refused(Refusal::ShuttingDown),
         ServerMessage::Event(Event::Changed {
-            record: r,
-            rev: Some(3),
-            by: "novakova".into(),
-        }),
-        ServerMessage::Event(Event::Changed {
-            record: r,
-            rev: None,
+            records: vec![(r, Some(3)), (RecordRef::new(Kind::Membership, 4), None)],
             by: "novakova".into(),
         }),
         ServerMessage::Event(Event::Reloaded {
@@ -538,27 +560,27 @@ fn a_viewer_may_read_but_the_daemon_refuses_its_writes() {
         user: me(),
         role: "viewer".into(),
     });
-    assert_eq!(client.request(Request::Create(region("Písek"))), denied);
+    assert_eq!(client.request(one(Change::Create(region("Písek")))), denied);
     let mut changed = existing.record.clone();
     if let Record::Region(r) = &mut changed {
         r.note = "přepsáno".into();
     }
     assert_eq!(
-        client.request(Request::Update {
+        client.request(one(Change::Update {
             rev: existing.rev,
             record: changed,
-        }),
+        })),
         denied
     );
     assert_eq!(
-        client.request(Request::Delete {
+        client.request(one(Change::Delete {
             record: tabor,
             rev: existing.rev,
             cascade: true,
-        }),
+        })),
         denied
     );
-    assert_eq!(client.request(Request::Import(Register::default())), denied);
+    assert_eq!(client.request(import(Register::default())), denied);
     // Nothing was written.
     assert_eq!(client.get(tabor), Some(existing));
     match client.request(Request::List(Kind::Region)) {
@@ -580,7 +602,7 @@ fn an_editor_may_not_import() {
     let (mut client, role) = Client::welcomed(&s.socket);
     assert_eq!(role, Role::Editor);
     assert!(matches!(
-        client.request(Request::Import(Register::default())),
+        client.request(import(Register::default())),
         Err(WireError::Denied { .. })
     ));
     client.create(region("Písek"));
@@ -602,10 +624,10 @@ fn the_audit_trail_names_the_peer_user_not_what_the_client_claims() {
         r.name = "Milevsko (ORP)".into();
     }
     client
-        .request(Request::Update {
+        .request(one(Change::Update {
             rev: stored.rev,
             record: renamed,
-        })
+        }))
         .unwrap();
     match client.request(Request::History(stored.record.reference())) {
         Ok(Reply::History(trail)) => {
@@ -683,18 +705,14 @@ fn every_client_hears_of_every_change() {
         name: "Soběslav".into(),
         ..Region::default()
     });
-    assert_eq!(
-        writer.request(Request::Import(register)),
-        Ok(Reply::Count(1))
-    );
+    assert_eq!(writer.request(import(register)), Ok(Reply::Count(1)));
     let reloaded = Event::Reloaded { by: me() };
     assert_eq!(other.event(), reloaded);
     assert_eq!(writer.event(), reloaded);
 
     let stored = writer.create(region("Písek"));
     let changed = Event::Changed {
-        record: stored.record.reference(),
-        rev: Some(1),
+        records: vec![(stored.record.reference(), Some(1))],
         by: me(),
     };
     assert_eq!(other.event(), changed);
@@ -705,14 +723,13 @@ fn every_client_hears_of_every_change() {
         r.note = "ORP Písek".into();
     }
     other
-        .request(Request::Update {
+        .request(one(Change::Update {
             rev: 1,
             record: renamed,
-        })
+        }))
         .unwrap();
     let updated = Event::Changed {
-        record: stored.record.reference(),
-        rev: Some(2),
+        records: vec![(stored.record.reference(), Some(2))],
         by: me(),
     };
     assert_eq!(writer.event(), updated);
@@ -720,10 +737,10 @@ fn every_client_hears_of_every_change() {
 
     // A conflicting update changes nothing and is announced to nobody.
     assert!(matches!(
-        writer.request(Request::Update {
+        writer.request(one(Change::Update {
             rev: 1,
             record: stored.record.clone(),
-        }),
+        })),
         Err(WireError::Conflict { .. })
     ));
     // Reads are not announced either.
@@ -732,15 +749,14 @@ fn every_client_hears_of_every_change() {
         .unwrap();
 
     writer
-        .request(Request::Delete {
+        .request(one(Change::Delete {
             record: stored.record.reference(),
             rev: 2,
             cascade: false,
-        })
+        }))
         .unwrap();
     let deleted = Event::Changed {
-        record: stored.record.reference(),
-        rev: None,
+        records: vec![(stored.record.reference(), None)],
         by: me(),
     };
     assert_eq!(other.event(), deleted);
@@ -862,12 +878,12 @@ fn a_request_sent_before_shutdown_is_finished_and_answered() {
     let (mut client, _) = Client::welcomed(&s.socket);
     client.send(&ClientMessage::Request {
         id: 41,
-        request: Box::new(Request::Create(region("Veselí nad Lužnicí"))),
+        request: Box::new(one(Change::Create(region("Veselí nad Lužnicí")))),
     });
     daemon.shutdown().unwrap();
     let stored = match client.recv() {
         Some(ServerMessage::Response { id: 41, result }) => match *result {
-            Ok(Reply::Stored(stored)) => stored,
+            Ok(Reply::Applied(applied)) => applied.stored().next().unwrap().clone(),
             other => panic!("{other:?}"),
         },
         other => panic!("{other:?}"),
@@ -876,4 +892,83 @@ fn a_request_sent_before_shutdown_is_finished_and_answered() {
     assert!(client.recv().is_none());
     let store = EmbeddedStore::open(&s.dir, "check").unwrap();
     assert_eq!(store.get(stored.record.reference()).unwrap(), Some(stored));
+}
+
+/// A one-change set under a fresh write id.
+fn one(change: Change) -> Request {
+    Request::Apply {
+        write: WriteId::fresh(),
+        set: ChangeSet::one(change),
+    }
+}
+
+/// An import under a fresh write id.
+fn import(register: Register) -> Request {
+    Request::Import {
+        write: WriteId::fresh(),
+        register,
+    }
+}
+
+/// Found: a cascade changed records that only lost a mention (a meeting's attendee)
+/// without telling other clients. Now one event names every record the set touched.
+#[test]
+fn a_cascade_is_announced_as_one_event_naming_every_record_it_changed() {
+    let s = setup();
+    let daemon = start(&s);
+    let (mut writer, _) = Client::welcomed(&s.socket);
+    let (mut other, _) = Client::welcomed(&s.socket);
+    let register = kpss::sample::sample_register().unwrap();
+    assert!(matches!(
+        writer.request(import(register.clone())),
+        Ok(Reply::Count(_))
+    ));
+    assert_eq!(other.event(), Event::Reloaded { by: me() });
+    let meeting = register
+        .meetings
+        .iter()
+        .find(|m| !m.attendance.is_empty())
+        .unwrap();
+    let person = RecordRef::new(Kind::Person, meeting.attendance[0].person);
+    let rev = writer.get(person).unwrap().rev;
+    let Ok(Reply::Applied(applied)) = writer.request(one(Change::Delete {
+        record: person,
+        rev,
+        cascade: true,
+    })) else {
+        panic!("the cascade failed")
+    };
+    let Event::Changed { records, by } = other.event() else {
+        panic!("no change event")
+    };
+    assert_eq!(by, me());
+    assert_eq!(records, applied.changes());
+    assert!(records.contains(&(person, None)));
+    assert!(
+        records
+            .iter()
+            .any(|(r, rev)| *r == RecordRef::new(Kind::Meeting, meeting.id) && rev.is_some()),
+        "{records:?}"
+    );
+    // One event for the whole set.
+    assert!(other.events.is_empty());
+    daemon.shutdown().unwrap();
+}
+
+/// A write sent again under its id (after the client lost the answer) is answered with
+/// the first outcome and changes nothing more.
+#[test]
+fn the_daemon_applies_a_write_id_once() {
+    let s = setup();
+    let daemon = start(&s);
+    let (mut client, _) = Client::welcomed(&s.socket);
+    let request = one(Change::Create(region("Písek")));
+    let first = client.request(request.clone());
+    let again = client.request(request);
+    assert_eq!(first, again);
+    match client.request(Request::List(Kind::Region)) {
+        Ok(Reply::Records(all)) => assert_eq!(all.len(), 1),
+        other => panic!("{other:?}"),
+    }
+    daemon.shutdown().unwrap();
 }

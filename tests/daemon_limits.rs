@@ -18,7 +18,7 @@ use kpss::model::{Lang, Record, Region};
 use kpss::protocol::frame::{self, MAX_FRAME};
 use kpss::protocol::{ClientMessage, PROTOCOL_VERSION, Refusal, Reply, Request, ServerMessage};
 use kpss::remote::RemoteStore;
-use kpss::store::{EmbeddedStore, Store};
+use kpss::store::{Change, ChangeSet, EmbeddedStore, Store, WriteId};
 use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
 
@@ -32,6 +32,14 @@ fn mode_of(path: &Path) -> u32 {
         .permissions()
         .mode()
         & 0o7777
+}
+
+/// A one-change set creating `record`, under a fresh write id.
+fn create(record: Record) -> Request {
+    Request::Apply {
+        write: WriteId::fresh(),
+        set: ChangeSet::one(Change::Create(record)),
+    }
 }
 
 fn region(name: &str) -> Record {
@@ -272,7 +280,7 @@ fn the_daemon_creates_its_database_for_its_user_alone() {
     // The socket keeps its own mode, for the group.
     assert_eq!(mode_of(&p.socket), 0o660);
     let mut client = welcomed(&p.socket);
-    call(&mut client, 1, Request::Create(region("Písek")));
+    call(&mut client, 1, create(region("Písek")));
     assert_private(&p.db);
     let (status, log) = served.terminate(Duration::from_secs(10));
     assert!(status.success(), "{log}");
@@ -481,7 +489,14 @@ fn a_connection_past_max_clients_is_refused_over_the_protocol() {
 fn load_sample(socket: &Path) -> UnixStream {
     let mut admin = welcomed(socket);
     let register = kpss::sample::sample_register().unwrap();
-    call(&mut admin, 1, Request::Import(register));
+    call(
+        &mut admin,
+        1,
+        Request::Import {
+            write: WriteId::fresh(),
+            register,
+        },
+    );
     admin
 }
 
@@ -547,12 +562,8 @@ fn a_thousand_idle_clients_cost_a_thread_each_and_writes_go_on() {
         threads - base
     );
     for i in 0..201u64 {
-        match call(
-            &mut writer,
-            i + 1,
-            Request::Create(region(&format!("ORP {i}"))),
-        ) {
-            Reply::Stored(_) => {}
+        match call(&mut writer, i + 1, create(region(&format!("ORP {i}")))) {
+            Reply::Applied(_) => {}
             other => panic!("{other:?}"),
         }
     }

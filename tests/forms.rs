@@ -255,7 +255,7 @@ fn saved(outcome: FormOutcome) -> (Option<u64>, Record, Option<Vec<kpss::model::
 fn a_project_with_two_goals_is_made_with_keys() {
     let store = sample_store();
     let soběslav = find(&store, Kind::Region, "Soběslav");
-    let mut form = Form::new(Kind::Project, &NewContext::default(), &store, Lang::Cs);
+    let mut form = Form::new(Kind::Project, &NewContext::default(), &store, Lang::Cs).unwrap();
     assert_eq!(form.title(), "Nový projekt");
     typed(&mut form, &store, "Plánování sociálních služeb");
     tabs(&mut form, &store, 1);
@@ -282,7 +282,7 @@ fn a_project_with_two_goals_is_made_with_keys() {
 #[test]
 fn an_invalid_ico_is_shown_and_not_saved() {
     let store = store();
-    let mut form = Form::new(Kind::Organisation, &NewContext::default(), &store, Lang::Cs);
+    let mut form = Form::new(Kind::Organisation, &NewContext::default(), &store, Lang::Cs).unwrap();
     typed(&mut form, &store, "Město Veselí nad Lužnicí");
     tabs(&mut form, &store, 2);
     typed(&mut form, &store, "25596642");
@@ -309,7 +309,7 @@ fn an_invalid_ico_is_shown_and_not_saved() {
 #[test]
 fn escape_closes_an_unchanged_form_and_asks_on_a_changed_one() {
     let store = store();
-    let mut form = Form::new(Kind::Person, &NewContext::default(), &store, Lang::Cs);
+    let mut form = Form::new(Kind::Person, &NewContext::default(), &store, Lang::Cs).unwrap();
     assert!(matches!(
         key(&mut form, &store, KeyCode::Esc),
         FormOutcome::Close
@@ -327,7 +327,7 @@ fn escape_closes_an_unchanged_form_and_asks_on_a_changed_one() {
     assert!(!form.is_dirty());
 
     let stored = find(&store, Kind::Project, "Soběslav");
-    let mut form = Form::edit(stored, &store, Lang::Cs);
+    let mut form = Form::edit(stored, &store, Lang::Cs).unwrap();
     tabs(&mut form, &store, 3);
     assert!(matches!(
         key(&mut form, &store, KeyCode::Esc),
@@ -348,7 +348,7 @@ fn a_draft_keeps_everything_typed_even_what_does_not_parse() {
         group: Some(1),
         date: None,
     };
-    let mut form = Form::new(Kind::Meeting, &context, &store, Lang::Cs);
+    let mut form = Form::new(Kind::Meeting, &context, &store, Lang::Cs).unwrap();
     tabs(&mut form, &store, 3);
     typed(&mut form, &store, "Mimořádné jednání");
     tabs(&mut form, &store, 1);
@@ -364,7 +364,7 @@ fn a_draft_keeps_everything_typed_even_what_does_not_parse() {
     let date = draft.fields.iter().find(|f| f.key == "date").unwrap();
     assert_eq!(date.value, DraftValue::Text("31.2.2019".into()));
 
-    let mut restored = Form::from_draft(back, &store, Lang::Cs);
+    let mut restored = Form::from_draft(back, &store, Lang::Cs).unwrap();
     assert_eq!(restored.draft(), draft);
     assert!(restored.is_dirty());
     assert_eq!(restored.title(), "Nové jednání");
@@ -396,10 +396,11 @@ fn a_draft_keeps_everything_typed_even_what_does_not_parse() {
 fn a_draft_of_an_edit_keeps_its_revision_and_hidden_fields() {
     let store = store();
     let stored = find(&store, Kind::Project, "Soběslav");
-    let mut form = Form::edit(stored.clone(), &store, Lang::Cs);
+    let mut form = Form::edit(stored.clone(), &store, Lang::Cs).unwrap();
     typed(&mut form, &store, " II");
     let json = serde_json::to_string(&form.draft()).unwrap();
-    let mut restored = Form::from_draft(serde_json::from_str(&json).unwrap(), &store, Lang::Cs);
+    let mut restored =
+        Form::from_draft(serde_json::from_str(&json).unwrap(), &store, Lang::Cs).unwrap();
     let (rev, record, _) = saved(ctrl(&mut restored, &store, 's'));
     assert_eq!(rev, Some(stored.rev));
     let (Record::Project(before), Record::Project(after)) = (&stored.record, &record) else {
@@ -414,7 +415,7 @@ fn a_draft_of_an_edit_keeps_its_revision_and_hidden_fields() {
 fn outputs_are_added_titled_and_their_state_cycled() {
     let store = store();
     let stored = find(&store, Kind::Project, "Soběslav");
-    let mut form = Form::edit(stored, &store, Lang::Cs);
+    let mut form = Form::edit(stored, &store, Lang::Cs).unwrap();
     tabs(&mut form, &store, 11);
     key(&mut form, &store, KeyCode::Insert);
     typed(&mut form, &store, "Katalog poskytovatelů");
@@ -454,7 +455,7 @@ fn outputs_are_added_titled_and_their_state_cycled() {
 fn a_groups_members_are_added_changed_and_removed() {
     let store = store();
     let stored = find(&store, Kind::Group, "ŘS Soběslav");
-    let mut form = Form::edit(stored, &store, Lang::Cs);
+    let mut form = Form::edit(stored, &store, Lang::Cs).unwrap();
     tabs(&mut form, &store, 7);
     // The first member goes; the next one's role changes; a new member comes.
     ctrl(&mut form, &store, 'd');
@@ -486,7 +487,8 @@ fn a_person_listed_twice_among_members_is_refused() {
         },
         &store,
         Lang::Cs,
-    );
+    )
+    .unwrap();
     typed(&mut form, &store, "PS Rodiny");
     tabs(&mut form, &store, 7);
     for _ in 0..2 {
@@ -505,7 +507,7 @@ fn a_person_listed_twice_among_members_is_refused() {
 fn attendance_is_recorded_with_space() {
     let store = store();
     let stored = first_meeting(&store);
-    let mut form = Form::edit(stored, &store, Lang::Cs);
+    let mut form = Form::edit(stored, &store, Lang::Cs).unwrap();
     assert_eq!(form.title(), "Úprava jednání: 4. 12. 2017 ŘS Soběslav");
     tabs(&mut form, &store, 11);
     // The fourth row (Ing. Petr Kolář, excused) becomes absent.
@@ -523,7 +525,7 @@ fn attendance_is_recorded_with_space() {
 #[test]
 fn picking_a_group_fills_the_region_and_the_attendance() {
     let store = store();
-    let mut form = Form::new(Kind::Meeting, &NewContext::default(), &store, Lang::Cs);
+    let mut form = Form::new(Kind::Meeting, &NewContext::default(), &store, Lang::Cs).unwrap();
     tabs(&mut form, &store, 1);
     key(&mut form, &store, KeyCode::Enter);
     typed(&mut form, &store, "ridici");
@@ -537,9 +539,9 @@ fn picking_a_group_fills_the_region_and_the_attendance() {
 fn english_forms_speak_english() {
     let store = store();
     let stored = find(&store, Kind::Project, "Soběslav");
-    let form = Form::edit(stored, &store, Lang::En);
+    let form = Form::edit(stored, &store, Lang::En).unwrap();
     assert!(form.title().starts_with("Edit project: Pokračování"));
-    let form = Form::new(Kind::Region, &NewContext::default(), &store, Lang::En);
+    let form = Form::new(Kind::Region, &NewContext::default(), &store, Lang::En).unwrap();
     assert_eq!(form.title(), "New region");
     assert_eq!(form.kind(), Kind::Region);
 }
@@ -548,10 +550,11 @@ fn english_forms_speak_english() {
 fn no_terminal_size_makes_a_form_panic() {
     let store = store();
     let stored = first_meeting(&store);
-    let mut form = Form::edit(stored, &store, Lang::Cs);
+    let mut form = Form::edit(stored, &store, Lang::Cs).unwrap();
     tabs(&mut form, &store, 9);
     typed(&mut form, &store, "1. Zahájení\n");
-    let mut with_picker = Form::new(Kind::Project, &NewContext::default(), &store, Lang::Cs);
+    let mut with_picker =
+        Form::new(Kind::Project, &NewContext::default(), &store, Lang::Cs).unwrap();
     tabs(&mut with_picker, &store, 1);
     key(&mut with_picker, &store, KeyCode::Enter);
     for form in [&form, &with_picker] {
@@ -566,7 +569,7 @@ fn no_terminal_size_makes_a_form_panic() {
 #[test]
 fn colours_mark_the_focused_field_and_messages_and_the_cursor_is_in_the_field() {
     let store = store();
-    let mut form = Form::new(Kind::Organisation, &NewContext::default(), &store, Lang::Cs);
+    let mut form = Form::new(Kind::Organisation, &NewContext::default(), &store, Lang::Cs).unwrap();
     tabs(&mut form, &store, 2);
     typed(&mut form, &store, "25596642");
     tabs(&mut form, &store, 2);
@@ -600,7 +603,7 @@ fn colours_mark_the_focused_field_and_messages_and_the_cursor_is_in_the_field() 
 fn a_failed_write_is_shown_above_the_fields_and_nothing_typed_is_lost() {
     let store = store();
     let stored = find(&store, Kind::Person, "Rybář");
-    let mut form = Form::edit(stored, &store, Lang::Cs);
+    let mut form = Form::edit(stored, &store, Lang::Cs).unwrap();
     typed(&mut form, &store, " ml.");
     form.set_error("Záznam mezitím změnil někdo jiný.".into());
     let shown = screen(&form);
@@ -633,22 +636,22 @@ fn snapshots_of_every_form() {
         (Kind::Group, "ŘS Soběslav"),
     ];
     for (kind, title) in edits {
-        let new = Form::new(kind, &context, &store, Lang::Cs);
+        let new = Form::new(kind, &context, &store, Lang::Cs).unwrap();
         insta::assert_snapshot!(format!("new_{}", kind.name()), screen(&new));
-        let edit = Form::edit(find(&store, kind, title), &store, Lang::Cs);
+        let edit = Form::edit(find(&store, kind, title), &store, Lang::Cs).unwrap();
         insta::assert_snapshot!(format!("edit_{}", kind.name()), screen(&edit));
     }
-    let new = Form::new(Kind::Meeting, &context, &store, Lang::Cs);
+    let new = Form::new(Kind::Meeting, &context, &store, Lang::Cs).unwrap();
     insta::assert_snapshot!("new_meeting", screen(&new));
-    let edit = Form::edit(first_meeting(&store), &store, Lang::Cs);
+    let edit = Form::edit(first_meeting(&store), &store, Lang::Cs).unwrap();
     insta::assert_snapshot!("edit_meeting", screen(&edit));
-    let new = Form::new(Kind::Membership, &context, &store, Lang::Cs);
+    let new = Form::new(Kind::Membership, &context, &store, Lang::Cs).unwrap();
     insta::assert_snapshot!("new_membership", screen(&new));
     let membership = store
         .get(kpss::model::RecordRef::new(Kind::Membership, 1))
         .unwrap()
         .unwrap();
-    let edit = Form::edit(membership, &store, Lang::Cs);
+    let edit = Form::edit(membership, &store, Lang::Cs).unwrap();
     insta::assert_snapshot!("edit_membership", screen(&edit));
 }
 
@@ -657,17 +660,17 @@ fn snapshots_of_every_form() {
 #[test]
 fn snapshots_of_scrolling_picking_and_messages() {
     let store = store();
-    let mut form = Form::edit(first_meeting(&store), &store, Lang::Cs);
+    let mut form = Form::edit(first_meeting(&store), &store, Lang::Cs).unwrap();
     tabs(&mut form, &store, 11);
     insta::assert_snapshot!("meeting_attendance_focused", screen(&form));
 
-    let mut form = Form::new(Kind::Project, &NewContext::default(), &store, Lang::Cs);
+    let mut form = Form::new(Kind::Project, &NewContext::default(), &store, Lang::Cs).unwrap();
     tabs(&mut form, &store, 1);
     key(&mut form, &store, KeyCode::Enter);
     typed(&mut form, &store, "sobes");
     insta::assert_snapshot!("project_region_picker", screen(&form));
 
-    let mut form = Form::new(Kind::Organisation, &NewContext::default(), &store, Lang::Cs);
+    let mut form = Form::new(Kind::Organisation, &NewContext::default(), &store, Lang::Cs).unwrap();
     tabs(&mut form, &store, 2);
     typed(&mut form, &store, "25596642");
     tabs(&mut form, &store, 2);

@@ -14,11 +14,10 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use kpss::model::{Kind, Lang, Record, RecordRef, Region};
 use kpss::protocol::{
-    ClientMessage, Event, PROTOCOL_VERSION, Refusal, Reply, Request, Role, ServerMessage, dispatch,
-    frame,
+    Announce, ClientMessage, Event, PROTOCOL_VERSION, Refusal, Role, ServerMessage, dispatch, frame,
 };
-use kpss::remote::{Connection, RemoteStore};
-use kpss::store::{EmbeddedStore, Store, StoreError, StoreExt};
+use kpss::remote::{Connection, RemoteStore, WRITE_RETRY};
+use kpss::store::{Change, ChangeSet, EmbeddedStore, Store, StoreError, StoreExt};
 
 // ---- the fake daemon -------------------------------------------------------------------
 
@@ -33,6 +32,9 @@ struct Fake {
     paused: Arc<AtomicBool>,
     /// Requests are read and never answered.
     mute: Arc<AtomicBool>,
+    /// The next write is committed and then every connection ends before the answer
+    /// goes out, as when the daemon dies right after a commit.
+    crash_after_commit: Arc<AtomicBool>,
 }
 
 fn fake() -> Fake {
@@ -51,12 +53,14 @@ fn fake_with(refusal: Option<Refusal>) -> Fake {
         conns: Arc::default(),
         paused: Arc::default(),
         mute: Arc::default(),
+        crash_after_commit: Arc::default(),
     };
-    let (store, conns, paused, mute) = (
+    let (store, conns, paused, mute, crash) = (
         fake.store.clone(),
         fake.conns.clone(),
         fake.paused.clone(),
         fake.mute.clone(),
+        fake.crash_after_commit.clone(),
     );
     std::thread::spawn(move || {
         for stream in listener.incoming() {
@@ -64,8 +68,13 @@ fn fake_with(refusal: Option<Refusal>) -> Fake {
             if paused.load(Ordering::SeqCst) {
                 continue; // dropped: closed at once
             }
-            let (store, conns, mute, refusal) =
-                (store.clone(), conns.clone(), mute.clone(), refusal.clone());
+            let (store, conns, mute, refusal, crash) = (
+                store.clone(),
+                conns.clone(),
+                mute.clone(),
+                refusal.clone(),
+                crash.clone(),
+            );
             std::thread::spawn(move || {
                 let Ok(Some(ClientMessage::Hello { .. })) = frame::read(&mut stream) else {
                     return;
@@ -90,10 +99,16 @@ fn fake_with(refusal: Option<Refusal>) -> Fake {
                     if mute.load(Ordering::SeqCst) {
                         continue;
                     }
-                    let import = matches!(*request, Request::Import(_));
+                    let announce = request.announces();
                     let result = dispatch(&store, *request).map_err(Into::into);
+                    if announce != Announce::Nothing && crash.swap(false, Ordering::SeqCst) {
+                        for c in conns.lock().unwrap().drain(..) {
+                            let _ = c.lock().unwrap().shutdown(std::net::Shutdown::Both);
+                        }
+                        return;
+                    }
                     let events = match &result {
-                        Ok(reply) => events_of(import, reply),
+                        Ok(reply) => announce.events(reply, "tester"),
                         Err(_) => Vec::new(),
                     };
                     let response = ServerMessage::Response {
@@ -116,29 +131,6 @@ fn fake_with(refusal: Option<Refusal>) -> Fake {
         }
     });
     fake
-}
-
-/// The events a successful request's reply announces.
-fn events_of(import: bool, reply: &Reply) -> Vec<Event> {
-    match reply {
-        Reply::Stored(v) => vec![Event::Changed {
-            record: v.record.reference(),
-            rev: Some(v.rev),
-            by: "tester".into(),
-        }],
-        Reply::Refs(deleted) => deleted
-            .iter()
-            .map(|r| Event::Changed {
-                record: *r,
-                rev: None,
-                by: "tester".into(),
-            })
-            .collect(),
-        Reply::Count(_) if import => vec![Event::Reloaded {
-            by: "tester".into(),
-        }],
-        _ => Vec::new(),
-    }
 }
 
 impl Fake {
@@ -498,8 +490,7 @@ fn another_client_hears_of_a_change() {
     let second = b.events();
     let v = a.create(region("Tábor", "")).unwrap();
     let expected = Event::Changed {
-        record: v.record.reference(),
-        rev: Some(1),
+        records: vec![(v.record.reference(), Some(1))],
         by: "tester".into(),
     };
     for rx in [&first, &second] {
@@ -508,10 +499,11 @@ fn another_client_hears_of_a_change() {
     // A dropped subscriber does not disturb the rest.
     drop(first);
     a.update(1, region_with_id(&v.record, "x")).unwrap();
-    let Event::Changed { rev, .. } = second.recv_timeout(Duration::from_secs(2)).unwrap() else {
+    let Event::Changed { records, .. } = second.recv_timeout(Duration::from_secs(2)).unwrap()
+    else {
         panic!()
     };
-    assert_eq!(rev, Some(2));
+    assert_eq!(records[0].1, Some(2));
 }
 
 // ---- refusals --------------------------------------------------------------------------
@@ -576,22 +568,18 @@ fn is_reconnecting(c: &Connection) -> bool {
 }
 
 #[test]
-fn a_dropped_connection_fails_calls_at_once_and_comes_back() {
+fn a_dropped_connection_fails_reads_at_once_and_comes_back() {
     let fake = fake();
     let remote = Arc::new(fake.connect());
     let changes = remote.status_changes();
     let v = remote.create(region("Vodňany", "")).unwrap();
     let r = v.record.reference();
-    let record = v.record.clone();
 
-    // A call sent but not answered when the connection drops fails, and is not retried.
+    // A read sent but not answered when the connection drops fails at once.
     fake.mute.store(true, Ordering::SeqCst);
     let waiting = {
         let remote = remote.clone();
-        std::thread::spawn(move || {
-            let result = remote.update(1, region_with_id(&v.record, "ztracená"));
-            (result, Instant::now())
-        })
+        std::thread::spawn(move || (remote.get(r), Instant::now()))
     };
     std::thread::sleep(Duration::from_millis(200));
     assert!(!waiting.is_finished(), "the muted server answered?");
@@ -607,7 +595,7 @@ fn a_dropped_connection_fails_calls_at_once_and_comes_back() {
     assert!(took < Duration::from_secs(1), "{took:?}");
     fake.mute.store(false, Ordering::SeqCst);
 
-    // While the daemon is down, calls fail at once, and the status says so.
+    // While the daemon is down, reads fail at once, and the status says so.
     wait_for(&remote, is_reconnecting, Duration::from_secs(1));
     let started = Instant::now();
     let e = remote.get(r).unwrap_err();
@@ -625,12 +613,7 @@ fn a_dropped_connection_fails_calls_at_once_and_comes_back() {
     fake.paused.store(false, Ordering::SeqCst);
     wait_for(&remote, Connection::is_connected, Duration::from_secs(3));
     assert_eq!(remote.reconnects(), 1);
-    assert_eq!(
-        remote.get(r).unwrap().unwrap().rev,
-        1,
-        "the lost update was not retried"
-    );
-    remote.update(1, region_with_id(&record, "znovu")).unwrap();
+    assert_eq!(remote.get(r).unwrap().unwrap().rev, 1);
 
     let seen: Vec<Connection> = changes.try_iter().collect();
     assert!(seen.first().is_some_and(is_reconnecting), "{seen:?}");
@@ -639,6 +622,92 @@ fn a_dropped_connection_fails_calls_at_once_and_comes_back() {
         "attempts counted: {seen:?}"
     );
     assert_eq!(seen.last(), Some(&Connection::Connected));
+}
+
+/// The daemon died after committing a write and before answering: the client sends the
+/// write again with its id once the daemon is back, and hears that it was stored, with
+/// the record changed once.
+#[test]
+fn a_write_committed_before_the_connection_broke_is_reported_saved_and_applied_once() {
+    let fake = fake();
+    let remote = fake.connect();
+    let v = remote.create(region("Vodňany", "")).unwrap();
+    let r = v.record.reference();
+    fake.crash_after_commit.store(true, Ordering::SeqCst);
+    let saved = remote
+        .update(1, region_with_id(&v.record, "po pádu"))
+        .unwrap();
+    assert_eq!(saved.rev, 2);
+    assert_eq!(remote.reconnects(), 1);
+    let stored = fake.store.get(r).unwrap().unwrap();
+    assert_eq!(stored.rev, 2);
+    let trail = fake.store.history(r).unwrap();
+    assert_eq!(trail.len(), 2, "created once, changed once: {trail:?}");
+
+    // The same for a change set of several records: nothing twice.
+    fake.crash_after_commit.store(true, Ordering::SeqCst);
+    let set: ChangeSet = ["Písek", "Tábor", "Strakonice"]
+        .into_iter()
+        .map(|name| Change::Create(region(name, "")))
+        .collect();
+    let applied = remote.apply(set).unwrap();
+    assert_eq!(applied.stored().count(), 3);
+    assert_eq!(fake.store.list(Kind::Region).unwrap().len(), 4);
+}
+
+/// A write cut off before the daemon applied it is sent again when the daemon is back,
+/// and stored once.
+#[test]
+fn a_write_cut_off_before_it_was_applied_is_stored_once_the_daemon_is_back() {
+    let fake = fake();
+    let remote = Arc::new(fake.connect());
+    let v = remote.create(region("Vodňany", "")).unwrap();
+    let r = v.record.reference();
+    fake.mute.store(true, Ordering::SeqCst);
+    let waiting = {
+        let remote = remote.clone();
+        let record = v.record.clone();
+        std::thread::spawn(move || remote.update(1, region_with_id(&record, "později")))
+    };
+    std::thread::sleep(Duration::from_millis(200));
+    fake.paused.store(true, Ordering::SeqCst);
+    fake.kill();
+    fake.mute.store(false, Ordering::SeqCst);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        !waiting.is_finished(),
+        "the write gave up while the daemon was down"
+    );
+    assert_eq!(fake.store.get(r).unwrap().unwrap().rev, 1);
+    fake.paused.store(false, Ordering::SeqCst);
+    let saved = waiting.join().unwrap().unwrap();
+    assert_eq!(saved.rev, 2);
+    assert_eq!(fake.store.get(r).unwrap().unwrap().rev, 2);
+    assert_eq!(fake.store.history(r).unwrap().len(), 2);
+}
+
+/// A daemon that does not come back: the clerk is told the outcome is not known, not
+/// that nothing was stored.
+#[test]
+fn a_write_whose_daemon_stays_away_is_of_unknown_outcome() {
+    let fake = fake();
+    let remote = fake.connect();
+    let v = remote.create(region("Vodňany", "")).unwrap();
+    fake.paused.store(true, Ordering::SeqCst);
+    fake.crash_after_commit.store(true, Ordering::SeqCst);
+    let started = Instant::now();
+    let e = remote
+        .update(1, region_with_id(&v.record, "ztracená"))
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Uncertain(_)), "{e:?}");
+    assert!(started.elapsed() >= WRITE_RETRY);
+    assert!(e.message(Lang::Cs).contains("Nevíme, zda se změna uložila"));
+    assert!(e.message(Lang::En).contains("not known"));
+    // It was in fact stored.
+    assert_eq!(
+        fake.store.get(v.record.reference()).unwrap().unwrap().rev,
+        2
+    );
 }
 
 #[test]
@@ -753,7 +822,7 @@ fn works_against_the_real_daemon_and_its_restart() {
     let v = a.create(region("Tábor", "0")).unwrap();
     let r = v.record.reference();
     let heard: Vec<Event> = std::iter::from_fn(|| events.recv_timeout(Duration::from_secs(2)).ok())
-        .take_while(|e| !matches!(e, Event::Changed { record, .. } if *record == r))
+        .take_while(|e| !matches!(e, Event::Changed { records, .. } if records.iter().any(|(x, _)| *x == r)))
         .collect();
     assert!(
         heard.len() <= 1,

@@ -320,13 +320,13 @@ fn a_second_open_of_the_database_says_it_is_locked() {
     assert!(err.to_string().contains("kpss serve"), "{err}");
 }
 
-/// The child half of the durability test: saves a record, says so, then waits to be killed.
-#[test]
-fn durability_child() {
-    let Ok(dir) = std::env::var("KPSS_DURABILITY_DIR") else {
-        return;
-    };
-    let store = EmbeddedStore::open(std::path::Path::new(&dir), "child").unwrap();
+/// Set in the environment of the process the kill -9 test starts: the database
+/// directory the child saves into.
+const DURABILITY_CHILD: &str = "KPSS_DURABILITY_CHILD_DIR";
+
+/// The child's part: saves a record, says so, then waits to be killed. It never returns.
+fn save_and_wait_to_be_killed(dir: &str) -> ! {
+    let store = EmbeddedStore::open(std::path::Path::new(dir), "child").unwrap();
     let saved = store
         .create_as(Region {
             name: "Vimperk".into(),
@@ -334,22 +334,30 @@ fn durability_child() {
         })
         .unwrap();
     println!("SAVED {}", saved.record.id);
-    std::thread::sleep(std::time::Duration::from_secs(60));
+    loop {
+        std::thread::sleep(std::time::Duration::from_secs(60));
+    }
 }
 
+/// The test runs this test binary again as its child (with only this test selected and
+/// the database directory in the environment): the child saves, the test kills it with
+/// SIGKILL and reads the save back.
 #[test]
 fn an_acknowledged_save_survives_kill_9() {
     use std::io::{BufRead, BufReader};
     use std::process::{Command, Stdio};
+    if let Ok(dir) = std::env::var(DURABILITY_CHILD) {
+        save_and_wait_to_be_killed(&dir);
+    }
     let dir = tempfile::tempdir().unwrap();
     let mut child = Command::new(std::env::current_exe().unwrap())
         .args([
-            "durability_child",
+            "an_acknowledged_save_survives_kill_9",
             "--exact",
             "--nocapture",
             "--test-threads=1",
         ])
-        .env("KPSS_DURABILITY_DIR", dir.path())
+        .env(DURABILITY_CHILD, dir.path())
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
@@ -357,14 +365,22 @@ fn an_acknowledged_save_survives_kill_9() {
     let saved = BufReader::new(stdout)
         .lines()
         .map_while(Result::ok)
-        // libtest may print "test durability_child ... " on the same line first.
+        // libtest may print "test an_acknowledged_save_survives_kill_9 ... " on the same
+        // line first.
         .find_map(|line| {
             line.split_once("SAVED ")
                 .map(|(_, id)| id.trim().to_string())
-        })
-        .unwrap();
+        });
     child.kill().unwrap(); // SIGKILL
-    child.wait().unwrap();
+    let status = child.wait().unwrap();
+    let saved = saved.expect("the child never said it saved");
+    // Killed, not ended by itself: the save was read back from a process that died
+    // without closing the database.
+    assert_eq!(
+        std::os::unix::process::ExitStatusExt::signal(&status),
+        Some(9),
+        "{status:?}"
+    );
     let store = EmbeddedStore::open(dir.path(), "parent").unwrap();
     let region = store
         .get_as::<Region>(saved.parse().unwrap())

@@ -111,6 +111,10 @@ pub enum Action {
     No,
     LoadSample,
     StartEmpty,
+    /// Everything held about the selected person, into a file (GDPR Art. 15).
+    ExportPerson,
+    /// The selected person anonymised everywhere (GDPR Art. 17; admins only).
+    ErasePerson,
 }
 
 impl Action {
@@ -179,6 +183,8 @@ impl Action {
             No => lang.pick("ne", "no"),
             LoadSample => lang.pick("nahrát ukázkový rejstřík", "load the sample register"),
             StartEmpty => lang.pick("začít s prázdným", "start empty"),
+            ExportPerson => lang.pick("osobní údaje", "personal data"),
+            ErasePerson => lang.pick("anonymizovat", "erase"),
         }
     }
 }

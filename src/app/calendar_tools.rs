@@ -16,7 +16,7 @@ use crate::model::series::{self, Repeat};
 use crate::model::{
     Field, Id, Kind, Labelled, Lang, Meeting, MeetingKind, Person, Record, RecordRef,
 };
-use crate::store::{StoreExt, clash};
+use crate::store::{Change, ChangeSet, StoreExt, clash};
 
 /// The date field of the copy prompt.
 pub const COPY_TO: Field = Field::new("Kopírovat na den", "Copy to");
@@ -318,12 +318,15 @@ impl App {
             })?
             .record;
         let copy = series::copy_to(&template, date);
-        let saved = self
+        let applied = self
             .store
-            .create(Record::Meeting(copy))
+            .apply(ChangeSet::one(Change::Create(Record::Meeting(copy))))
             .map_err(|e| e.message(lang))?;
+        let Some(saved) = applied.first_of(Kind::Meeting).cloned() else {
+            return Err(lang.pick("Nic se neuložilo.", "Nothing was saved.").into());
+        };
         let target = saved.record.reference();
-        self.undo = Some(Undo::Created(target));
+        self.undo = Some(Undo::of(&applied));
         self.changed();
         self.show(target);
         let done = format!(
@@ -339,25 +342,25 @@ impl App {
 
     fn create_series(&mut self, meetings: Vec<Meeting>) {
         let lang = self.lang;
-        let mut created: Vec<(RecordRef, Meeting)> = Vec::new();
-        for m in meetings {
-            match self.store.create(Record::Meeting(m)) {
-                Ok(saved) => {
-                    if let Record::Meeting(m) = saved.record {
-                        created.push((RecordRef::new(Kind::Meeting, m.id), m));
-                    }
-                }
-                Err(e) => {
-                    // All or nothing: what was created goes again.
-                    for (r, _) in &created {
-                        let _ = self.store.delete(*r, 1, false);
-                    }
-                    self.changed();
-                    self.error(e.message(lang));
-                    return;
-                }
+        // One change set: the whole series is stored, or (on any refusal) none of it.
+        let set = meetings
+            .into_iter()
+            .map(|m| Change::Create(Record::Meeting(m)))
+            .collect();
+        let applied = match self.store.apply(set) {
+            Ok(applied) => applied,
+            Err(e) => {
+                self.error(e.message(lang));
+                return;
             }
-        }
+        };
+        let created: Vec<(RecordRef, Meeting)> = applied
+            .stored()
+            .filter_map(|v| match &v.record {
+                Record::Meeting(m) => Some((v.record.reference(), m.clone())),
+                _ => None,
+            })
+            .collect();
         let (Some((first, _)), Some((_, last))) = (created.first(), created.last()) else {
             self.info(lang.pick(
                 "Do zadaného data nepřipadá žádné další jednání.",
@@ -371,7 +374,7 @@ impl App {
             .iter()
             .map(|(_, m)| clash::clashes(self.store.as_ref(), m).map_or(0, |c| c.len()))
             .sum();
-        self.undo = Some(Undo::CreatedMany(created.iter().map(|(r, _)| *r).collect()));
+        self.undo = Some(Undo::of(&applied));
         self.changed();
         self.show(first);
         let n = created.len();
@@ -462,21 +465,27 @@ impl App {
                 crate::model::Invalid::new(ICS_FILE, crate::model::Rule::Required).message(lang),
             );
         }
-        let meetings: Vec<Meeting> = self
+        let ids: Vec<Id> = self
             .lists
             .get(Tab::Calendar.index())
-            .map(|list| list.visible_rows().map(|r| r.record.id).collect::<Vec<_>>())
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|id| self.store.get_as::<Meeting>(id).ok().flatten())
-            .map(|v| v.record)
-            .collect();
+            .map(|list| list.visible_rows().map(|r| r.record.id).collect())
+            .unwrap_or_default();
+        // A meeting that cannot be read fails the export: a calendar quietly shorter than
+        // what the screen shows would be handed on as if complete. One deleted meanwhile
+        // is simply no longer there.
+        let mut meetings: Vec<Meeting> = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(v) = self
+                .store
+                .get_as::<Meeting>(id)
+                .map_err(|e| e.message(lang))?
+            {
+                meetings.push(v.record);
+            }
+        }
         let count = meetings.len();
         let text = ics_text(self, meetings)?;
-        let target = std::path::Path::new(path);
-        let tmp = target.with_extension("kpss-tmp");
-        std::fs::write(&tmp, text)
-            .and_then(|()| std::fs::rename(&tmp, target))
+        crate::fsutil::write_atomically(std::path::Path::new(path), text.as_bytes())
             .map_err(|e| format!("{path}: {e}"))?;
         self.info(format!(
             "{} {} → {path}",

@@ -62,7 +62,11 @@ impl App {
                     by,
                 },
                 Some(retry),
-            ) if matches!(self.popups.last(), Some(Popup::Form(_))) => {
+            ) if matches!(self.popups.last(), Some(Popup::Form(_)))
+                // A member changed by someone else is not the record the form edits:
+                // overwriting it is not offered, the clerk hears what happened.
+                && record == retry.reference() =>
+            {
                 let when = self
                     .store
                     .history(record)
@@ -152,11 +156,12 @@ impl App {
         match self.store.get(conflict.record) {
             Ok(Some(stored)) => {
                 let form = Form::edit(stored, self.store.as_ref(), lang);
-                self.popups.push(Popup::Form(Box::new(form)));
-                self.warning(lang.pick(
-                    "Načteno znovu, vaše změny zahozeny.",
-                    "Reloaded, your changes dropped.",
-                ));
+                if self.open_loaded_form(form) {
+                    self.warning(lang.pick(
+                        "Načteno znovu, vaše změny zahozeny.",
+                        "Reloaded, your changes dropped.",
+                    ));
+                }
             }
             Ok(None) => self.warning(lang.pick(
                 "Záznam mezitím někdo smazal; vaše změny se zahodily.",

@@ -108,6 +108,8 @@ pub fn entries(trail: &[AuditEntry], lang: Lang) -> Vec<HistoryEntry> {
             Operation::Delete => lang.pick("smazáno", "deleted"),
             Operation::Import => lang.pick("nahráno z rejstříku", "imported"),
             Operation::Migrate => lang.pick("převedeno na novou verzi", "migrated"),
+            Operation::PersonExport => lang.pick("vydány osobní údaje", "personal data exported"),
+            Operation::Erasure => lang.pick("osobní údaje anonymizovány", "personal data erased"),
         };
         deleted = entry.operation == Operation::Delete;
         let changes = match (entry.operation, &entry.before, &entry.after) {

@@ -35,6 +35,9 @@ pub fn is_editing(action: Action) -> bool {
             | Action::Undo
             | Action::Duplicate
             | Action::Series
+            // Recorded in the audit trail.
+            | Action::ExportPerson
+            | Action::ErasePerson
     )
 }
 
@@ -44,20 +47,42 @@ impl App {
         self.role.is_none_or(|role| role.can_edit())
     }
 
-    /// Whether the hint bar offers an action to this user.
+    /// Whether the user may erase personal data: an admin, or anyone in the embedded
+    /// single-user mode (their own database).
+    pub fn is_admin(&self) -> bool {
+        self.role
+            .is_none_or(|role| role == crate::protocol::Role::Admin)
+    }
+
+    /// Whether the user's role allows an action.
+    fn allows(&self, action: Action) -> bool {
+        match action {
+            Action::ErasePerson => self.is_admin(),
+            _ => self.can_edit() || !is_editing(action),
+        }
+    }
+
+    /// Whether the hint bar and the help offer an action to this user here: the privacy
+    /// keys only on a person.
     pub(crate) fn offers(&self, action: Action) -> bool {
-        self.can_edit() || !is_editing(action)
+        let here = match action {
+            Action::ExportPerson | Action::ErasePerson => self.person_selected(),
+            _ => true,
+        };
+        here && self.allows(action)
     }
 
     /// True (and a message saying why) when the role does not allow the action.
     pub(crate) fn refused(&mut self, action: Action) -> bool {
-        if self.offers(action) {
+        if self.allows(action) {
             return false;
         }
         let role = self.role.map(|r| r.label(self.lang)).unwrap_or_default();
-        self.warning(match self.lang {
-            Lang::Cs => format!("Role {role} nedovoluje změny."),
-            Lang::En => format!("The {role} role does not allow changes."),
+        self.warning(match (action, self.lang) {
+            (Action::ErasePerson, Lang::Cs) => "Osobu smí anonymizovat jen správce.".to_string(),
+            (Action::ErasePerson, Lang::En) => "Only an admin may erase a person.".to_string(),
+            (_, Lang::Cs) => format!("Role {role} nedovoluje změny."),
+            (_, Lang::En) => format!("The {role} role does not allow changes."),
         });
         true
     }
@@ -97,14 +122,17 @@ impl App {
         (self.connection == Some(LinkState::Reconnecting)).then_some(self.theme.warning)
     }
 
-    /// Another clerk's change (or a whole register loaded): the lists and the detail
+    /// Another clerk's change set (or a whole register loaded): the lists and the detail
     /// show it, the selection stays where it was, an open form is left as typed but told.
     pub fn apply_event(&mut self, event: Event) {
         match event {
-            Event::Changed { record, rev, by } => {
+            Event::Changed { records, by } => {
+                // One change set, one reload, however many records it touched.
                 self.refresh_keeping_place();
-                self.refresh_history(record);
-                self.warn_open_form(record, rev, &by);
+                for (record, rev) in records {
+                    self.refresh_history(record);
+                    self.warn_open_form(record, rev, &by);
+                }
             }
             Event::Reloaded { by } => {
                 self.refresh_keeping_place();

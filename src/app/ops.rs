@@ -1,14 +1,15 @@
-//! The application's writes: save a form, delete, undo, load the sample register, and
-//! keep an open form as a draft when the terminal goes away.
+//! The application's writes: save a form, delete, undo, load the sample register.
 
-use crate::app::form::{Form, FormDraft};
+use crate::app::form::Form;
 use crate::app::state::{App, Popup, Undo};
-use crate::model::{Id, Kind, Membership, Record, RecordRef};
-use crate::store::{StoreError, StoreExt};
+use crate::model::{Membership, Record, RecordRef};
+use crate::store::changeset::placeholder;
+use crate::store::{Change, ChangeSet, Store, StoreError};
 
 impl App {
-    /// Writes what a form produced. On failure the form stays open with everything typed
-    /// and shows the store's message.
+    /// Writes what a form produced: the record and, for a group, its members, as one
+    /// change set. On failure the form stays open with everything typed and shows the
+    /// store's message; nothing was written.
     pub(crate) fn save(
         &mut self,
         rev: Option<u64>,
@@ -16,86 +17,49 @@ impl App {
         members: Option<Vec<Membership>>,
     ) {
         let lang = self.lang;
-        let before = match rev {
-            Some(_) => self.store.get(record.reference()).ok().flatten(),
-            None => None,
-        };
+        let kind = record.kind();
         // Kept for the conflict dialog's overwrite.
         let retry = rev.map(|_| record.clone());
-        let result = match rev {
-            None => self.store.create(record),
-            Some(rev) => self.store.update(rev, record),
+        let result = save_set(self.store.as_ref(), rev, record, members.clone())
+            .and_then(|set| self.store.apply(set));
+        let applied = match result {
+            Ok(applied) => applied,
+            Err(e) => return self.save_failed(e, retry, members),
         };
-        if let Ok(saved) = &result {
-            self.undo = match before {
-                Some(before) => Some(Undo::Updated {
-                    before: before.record,
-                    rev_after: saved.rev,
-                }),
-                None => Some(Undo::Created(saved.record.reference())),
-            };
+        let Some(saved) = applied.first_of(kind).cloned() else {
+            return self.error(lang.pick("Nic se neuložilo.", "Nothing was saved."));
+        };
+        self.undo = Some(Undo::of(&applied));
+        self.clear_draft();
+        if matches!(self.popups.last(), Some(Popup::Form(_))) {
+            self.popups.pop();
         }
-        match result {
-            Ok(saved) => {
-                if let (Some(members), Record::Group(g)) = (members, &saved.record)
-                    && let Err(e) = self.sync_members(g.id, members)
-                {
-                    self.error(e.message(lang));
-                }
-                self.clear_draft();
-                if matches!(self.popups.last(), Some(Popup::Form(_))) {
-                    self.popups.pop();
-                }
-                let title = crate::model::text::sanitize_line(&saved.record.title());
-                self.changed();
-                self.show(saved.record.reference());
-                let done = format!("{} „{title}“", lang.pick("Uloženo:", "Saved:"));
-                match &saved.record {
-                    Record::Meeting(m) => self.report_clashes(m, done),
-                    _ => self.info(done),
-                }
-            }
-            Err(e) => self.save_failed(e, retry, members),
+        let title = crate::model::text::sanitize_line(&saved.record.title());
+        self.changed();
+        self.show(saved.record.reference());
+        let done = format!("{} „{title}“", lang.pick("Uloženo:", "Saved:"));
+        match &saved.record {
+            Record::Meeting(m) => self.report_clashes(m, done),
+            _ => self.info(done),
         }
-    }
-
-    /// Makes a group's memberships what the form listed.
-    fn sync_members(&mut self, group: Id, wanted: Vec<Membership>) -> Result<(), StoreError> {
-        let existing = self.store.memberships_of_group(group)?;
-        for old in &existing {
-            if !wanted.iter().any(|m| m.id == old.record.id) {
-                let r = RecordRef::new(Kind::Membership, old.record.id);
-                self.store.delete(r, old.rev, false)?;
-            }
-        }
-        for mut member in wanted {
-            member.group = group;
-            match existing
-                .iter()
-                .find(|e| e.record.id == member.id && member.id != 0)
-            {
-                Some(old) if old.record != member => {
-                    self.store.update_as(old.rev, member)?;
-                }
-                Some(_) => {}
-                None => {
-                    member.id = 0;
-                    self.store.create_as(member)?;
-                }
-            }
-        }
-        Ok(())
     }
 
     pub(crate) fn delete(&mut self, record: RecordRef, rev: u64) {
-        let before = self.store.get(record).ok().flatten();
-        match self.store.delete(record, rev, false) {
-            Ok(_) => {
-                let title = before
-                    .as_ref()
+        let change = Change::Delete {
+            record,
+            rev,
+            cascade: false,
+        };
+        match self.store.apply(ChangeSet::one(change)) {
+            Ok(applied) => {
+                let title = applied
+                    .touched
+                    .iter()
+                    .filter_map(|t| t.before.as_ref())
+                    .find(|b| b.record.reference() == record)
                     .map(|b| crate::model::text::sanitize_line(&b.record.title()))
                     .unwrap_or_default();
-                self.undo = before.map(|b| Undo::Deleted(b.record));
+                self.undo = Some(Undo::of(&applied));
                 self.changed();
                 let undo_keys = self
                     .keymap
@@ -117,44 +81,30 @@ impl App {
         }
     }
 
+    /// Undoes the last change set as a whole: all of it or, if anything has changed
+    /// since (another clerk's edit), none of it.
     pub(crate) fn undo(&mut self) {
         let Some(undo) = self.undo.take() else {
             self.info(self.lang.pick("Není co vrátit.", "Nothing to undo."));
             return;
         };
-        let result = match &undo {
-            Undo::Created(r) => self.store.delete(*r, 1, false).map(|_| *r),
-            Undo::Updated { before, rev_after } => self
-                .store
-                .update(*rev_after, before.clone())
-                .map(|v| v.record.reference()),
-            Undo::Deleted(record) => self
-                .store
-                .restore(record.clone())
-                .map(|v| v.record.reference()),
-            Undo::CreatedMany(records) => records
-                .iter()
-                .rev()
-                .try_for_each(|r| self.store.delete(*r, 1, false).map(|_| ()))
-                .map(|()| {
-                    records
-                        .first()
-                        .copied()
-                        .unwrap_or(RecordRef::new(Kind::Meeting, 0))
-                }),
-        };
-        match result {
-            Ok(r) => {
+        match self.store.apply(undo.set.clone()) {
+            Ok(applied) => {
                 self.changed();
-                if !matches!(undo, Undo::Created(_) | Undo::CreatedMany(_)) {
-                    self.show(r);
+                // Show what came back or was put back; a created record just goes.
+                if let Some(back) = applied.stored().next() {
+                    self.show(back.record.reference());
                 }
                 self.info(
                     self.lang
                         .pick("Poslední změna vrácena.", "Last change undone."),
                 );
             }
-            Err(e) => self.error(e.message(self.lang)),
+            Err(e) => {
+                // Still the last change: the clerk may try again once the cause is gone.
+                self.undo = Some(undo);
+                self.error(e.message(self.lang));
+            }
         }
     }
 
@@ -182,85 +132,67 @@ impl App {
         }
     }
 
-    /// The open form's content, if a form is open.
-    pub fn open_form_draft(&self) -> Option<FormDraft> {
-        self.popups.iter().rev().find_map(|p| match p {
-            Popup::Form(form) => Some(form.draft()),
-            _ => None,
-        })
-    }
-
-    /// Keeps the open form on disk; called when the terminal goes away.
-    pub fn save_draft(&self) -> std::io::Result<bool> {
-        let (Some(path), Some(draft)) = (&self.draft_path, self.open_form_draft()) else {
-            return Ok(false);
-        };
-        let text = serde_json::to_string_pretty(&draft).map_err(std::io::Error::other)?;
-        write_atomically(path, &text)?;
-        Ok(true)
-    }
-
-    /// Keeps the open form on disk as the clerk types, so that not even a killed process
-    /// or a lost connection without a hang-up signal loses it; removes the copy once the
-    /// form is saved or closed. Called after every key.
-    pub fn keep_draft(&mut self) {
-        let Some(path) = &self.draft_path else {
-            return;
-        };
-        let open = self.popups.iter().rev().find_map(|p| match p {
-            Popup::Form(form) if form.is_dirty() => Some(form.draft()),
-            _ => None,
-        });
-        match open {
-            Some(draft) => {
-                let Ok(text) = serde_json::to_string_pretty(&draft) else {
-                    return;
-                };
-                if self.draft_kept.as_ref() != Some(&text) {
-                    match write_atomically(path, &text) {
-                        Ok(()) => self.draft_kept = Some(text),
-                        Err(e) => self.error(format!(
-                            "{} {e}",
-                            self.lang.pick(
-                                "Rozepsaný formulář nelze průběžně ukládat:",
-                                "The open form cannot be kept on disk:"
-                            )
-                        )),
-                    }
-                }
-            }
-            None => {
-                if self.draft_kept.take().is_some() {
-                    self.clear_draft();
-                }
-            }
-        }
-    }
-
-    /// Reads a draft kept by an earlier run.
-    pub fn read_draft(&self) -> Option<FormDraft> {
-        let text = std::fs::read_to_string(self.draft_path.as_ref()?).ok()?;
-        serde_json::from_str(&text).ok()
-    }
-
-    pub fn clear_draft(&self) {
-        if let Some(path) = &self.draft_path {
-            let _ = std::fs::remove_file(path);
-        }
-    }
-
     /// Opens a form for a record kind, as `n` would (used by tests and the welcome).
     pub fn open_form(&mut self, form: Form) {
         self.popups.push(Popup::Form(Box::new(form)));
     }
 }
 
-/// Writes a file whole or not at all: a reader never sees half a draft.
-fn write_atomically(path: &std::path::Path, text: &str) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+/// The change set that saves a form: the record and, for a group, the memberships that
+/// make its members what the form listed. The members stored now are read first; a
+/// failed read fails the save rather than being taken for "no members".
+fn save_set(
+    store: &dyn Store,
+    rev: Option<u64>,
+    mut record: Record,
+    members: Option<Vec<Membership>>,
+) -> Result<ChangeSet, StoreError> {
+    let mut set = ChangeSet::new();
+    let group = match (&members, &record) {
+        (Some(_), Record::Group(g)) => Some(if rev.is_none() { placeholder(0) } else { g.id }),
+        _ => None,
+    };
+    match rev {
+        None => {
+            if let Some(group) = group {
+                record.set_id(group);
+            }
+            set.push(Change::Create(record));
+        }
+        Some(rev) => set.push(Change::Update { rev, record }),
     }
-    let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path)
+    let (Some(group), Some(wanted)) = (group, members) else {
+        return Ok(set);
+    };
+    let existing = match rev {
+        Some(_) => store.memberships_of_group(group)?,
+        None => Vec::new(),
+    };
+    for old in &existing {
+        if !wanted.iter().any(|m| m.id == old.record.id) {
+            set.push(Change::Delete {
+                record: RecordRef::new(crate::model::Kind::Membership, old.record.id),
+                rev: old.rev,
+                cascade: false,
+            });
+        }
+    }
+    for mut member in wanted {
+        member.group = group;
+        match existing
+            .iter()
+            .find(|e| e.record.id == member.id && member.id != 0)
+        {
+            Some(old) if old.record != member => set.push(Change::Update {
+                rev: old.rev,
+                record: Record::Membership(member),
+            }),
+            Some(_) => {}
+            None => {
+                member.id = 0;
+                set.push(Change::Create(Record::Membership(member)));
+            }
+        }
+    }
+    Ok(set)
 }

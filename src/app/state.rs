@@ -1,7 +1,6 @@
 //! The application's state and how keys change it. Drawing is in `ui.rs`; writes to
 //! the store (save, delete, undo) are in `ops.rs`.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
@@ -12,8 +11,9 @@ use crate::app::calendar::{self, Calendar};
 use crate::app::calendar_tools::{FilterOn, PromptFor, SeriesPopup};
 use crate::app::conflict::ConflictPopup;
 use crate::app::detail::{self, Detail};
+use crate::app::drafts::{Drafts, Orphan};
 use crate::app::form::picker::Picker;
-use crate::app::form::{Form, FormDraft, FormOutcome, NewContext};
+use crate::app::form::{Form, FormOutcome, NewContext};
 use crate::app::history::HistoryPopup;
 use crate::app::keymap::Keymap;
 use crate::app::list::ListPane;
@@ -22,7 +22,7 @@ use crate::app::tabs::{self, Names, Tab};
 use crate::app::theme::Theme;
 use crate::model::{Kind, Lang, Record, RecordRef};
 use crate::protocol::Role;
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 /// Which pane has the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,9 +34,16 @@ pub enum Focus {
 /// A question waiting for its answer, and what a yes does.
 #[derive(Debug, Clone)]
 pub enum Pending {
-    Delete { record: RecordRef, rev: u64 },
+    Delete {
+        record: RecordRef,
+        rev: u64,
+    },
+    /// A person anonymised everywhere (`privacy.rs`).
+    ErasePerson {
+        person: crate::model::Id,
+    },
     DiscardForm,
-    RestoreDraft(Box<FormDraft>),
+    RestoreDraft(Box<Orphan>),
 }
 
 /// What sits over the tabs and sees keys first.
@@ -72,17 +79,19 @@ pub enum Popup {
     Conflict(Box<ConflictPopup>),
 }
 
-/// The last change, so that it can be undone.
+/// The last change set, so that it can be undone as a whole.
 #[derive(Debug, Clone)]
-pub enum Undo {
-    Created(RecordRef),
-    Updated {
-        before: Record,
-        rev_after: u64,
-    },
-    Deleted(Record),
-    /// A series or copies: undone all together.
-    CreatedMany(Vec<RecordRef>),
+pub struct Undo {
+    /// The change set that puts everything back.
+    pub set: crate::store::ChangeSet,
+}
+
+impl Undo {
+    pub fn of(applied: &crate::store::Applied) -> Undo {
+        Undo {
+            set: applied.inverse(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,14 +127,18 @@ pub struct App {
     pub message: Option<(String, Tone)>,
     pub welcome: bool,
     pub quit: bool,
-    /// Where an open form is kept while the clerk types and when the terminal disappears.
-    pub draft_path: Option<PathBuf>,
+    /// Where this session keeps an open form while the clerk types and when the
+    /// terminal disappears (`drafts.rs`).
+    pub drafts: Option<Drafts>,
     /// What this session last wrote there.
     pub(crate) draft_kept: Option<String>,
     /// The user's role on the shared server; None in the embedded single-user mode.
     pub role: Option<Role>,
     /// The link to the shared server; None in the embedded mode (`live.rs`).
     pub connection: Option<LinkState>,
+    /// Where files the clerk asks for (a person's data) are written; None: the current
+    /// directory.
+    pub files_dir: Option<std::path::PathBuf>,
 }
 
 impl App {
@@ -159,10 +172,11 @@ impl App {
             message: None,
             welcome,
             quit: false,
-            draft_path: None,
+            drafts: None,
             draft_kept: None,
             role: None,
             connection: None,
+            files_dir: None,
         };
         app.calendar.cursor = app.calendar_start();
         app.refresh();
@@ -176,18 +190,6 @@ impl App {
             Some(d) if first_of_month(d) != first_of_month(self.today) => d,
             _ => self.today,
         }
-    }
-
-    /// Offers to restore a form that was open when the terminal went away.
-    pub fn offer_draft(&mut self, draft: FormDraft) {
-        let question = self.lang.pick(
-            "Při minulém ukončení zůstal rozepsaný formulář. Obnovit ho?",
-            "A form was left open when kpss last stopped. Restore it?",
-        );
-        self.popups.push(Popup::Confirm {
-            question: question.to_string(),
-            then: Pending::RestoreDraft(Box::new(draft)),
-        });
     }
 
     pub fn list(&self) -> &ListPane {
@@ -361,11 +363,11 @@ impl App {
                 Some(Action::No | Action::Cancel) => {
                     // Declining the offer of a kept form lets it go.
                     if let Some(Popup::Confirm {
-                        then: Pending::RestoreDraft(_),
+                        then: Pending::RestoreDraft(orphan),
                         ..
                     }) = self.popups.pop()
                     {
-                        self.clear_draft();
+                        self.let_go_draft(&orphan);
                     }
                 }
                 _ => {}
@@ -395,17 +397,14 @@ impl App {
     fn confirmed(&mut self, then: Pending) {
         match then {
             Pending::Delete { record, rev } => self.delete(record, rev),
+            Pending::ErasePerson { person } => self.erase_person(person),
             Pending::DiscardForm => {
                 if matches!(self.popups.last(), Some(Popup::Form(_))) {
                     self.popups.pop();
                 }
                 self.info(self.lang.pick("Změny zahozeny.", "Changes discarded."));
             }
-            Pending::RestoreDraft(draft) => {
-                self.clear_draft();
-                let form = Form::from_draft(*draft, self.store.as_ref(), self.lang);
-                self.popups.push(Popup::Form(Box::new(form)));
-            }
+            Pending::RestoreDraft(orphan) => self.restore_draft(*orphan),
         }
     }
 
@@ -522,6 +521,8 @@ impl App {
             Action::Delete => self.ask_delete(),
             Action::Undo => self.undo(),
             Action::History => self.open_history(),
+            Action::ExportPerson => self.export_person(),
+            Action::ErasePerson => self.ask_erase_person(),
             _ => {}
         }
     }
@@ -635,7 +636,30 @@ impl App {
             same
         };
         let form = Form::new(kind, &self.context(), self.store.as_ref(), self.lang);
-        self.popups.push(Popup::Form(Box::new(form)));
+        self.open_loaded_form(form);
+    }
+
+    /// Opens a form whose reads succeeded; otherwise says what could not be read and
+    /// opens nothing (a form missing what it failed to read would save it away).
+    pub(crate) fn open_loaded_form(&mut self, form: Result<Form, StoreError>) -> bool {
+        match form {
+            Ok(form) => {
+                self.popups.push(Popup::Form(Box::new(form)));
+                true
+            }
+            Err(e) => {
+                let text = format!(
+                    "{} {}",
+                    self.lang.pick(
+                        "Formulář nelze otevřít, protože se nepodařilo načíst jeho data:",
+                        "The form cannot open because its data could not be read:"
+                    ),
+                    e.message(self.lang)
+                );
+                self.error(text);
+                false
+            }
+        }
     }
 
     fn open_edit(&mut self) {
@@ -645,7 +669,7 @@ impl App {
         match self.store.get(r) {
             Ok(Some(stored)) => {
                 let form = Form::edit(stored, self.store.as_ref(), self.lang);
-                self.popups.push(Popup::Form(Box::new(form)));
+                self.open_loaded_form(form);
             }
             Ok(None) => self.refresh(),
             Err(e) => self.error(e.message(self.lang)),
@@ -656,8 +680,10 @@ impl App {
         let Some(r) = self.current() else {
             return;
         };
-        let Ok(Some(stored)) = self.store.get(r) else {
-            return;
+        let stored = match self.store.get(r) {
+            Ok(Some(stored)) => stored,
+            Ok(None) => return self.refresh(),
+            Err(e) => return self.error(e.message(self.lang)),
         };
         let title = crate::model::text::sanitize_line(&stored.record.title());
         let question = match self.lang {

@@ -15,12 +15,13 @@ use ratatui::widgets::Paragraph;
 use ratatui::{Frame, Terminal};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
+pub use crate::app::connecting::{Waiting, render as waiting_screen};
 use crate::app::state::App;
 use crate::model::Lang;
 use crate::model::text::sanitize_line;
 
 /// How often the loop looks at the signal flags while no key comes.
-const TICK: Duration = Duration::from_millis(200);
+pub(crate) const TICK: Duration = Duration::from_millis(200);
 
 /// Brings changes made elsewhere (other clerks, through the shared server) into the
 /// application between keys; true when something changed and the frame must be redrawn.
@@ -36,14 +37,23 @@ pub enum Ending {
     Stopped,
 }
 
+/// What `open` in [`run`] brought.
+pub enum Start {
+    Ready(Box<App>, Option<Pump>),
+    /// The session ended before the application started (the clerk quit while kpss
+    /// waited for the shared server, or the terminal went away).
+    Ended(Ending),
+}
+
 /// Runs the application on the process's terminal until the clerk quits or the
-/// terminal goes away. The terminal shows a first frame at once, while `open` brings
-/// up the database (recovery of a large database takes a moment); an error from `open`
-/// gives the terminal back before it is reported.
+/// terminal goes away. The terminal shows `first` at once, while `open` brings up the
+/// database (recovery of a large database takes a moment) or waits for the shared
+/// server, showing its own screens through [`Waiting`]; an error from `open` gives the
+/// terminal back before it is reported.
 pub fn run(
     lang: Lang,
-    database: &str,
-    open: impl FnOnce() -> Result<(App, Option<Pump>), String>,
+    first: &dyn Fn(&mut Frame),
+    open: impl FnOnce(&mut Waiting<'_>) -> Result<Start, String>,
 ) -> Result<Ending, String> {
     let hangup = Arc::new(AtomicBool::new(false));
     let stop = Arc::new(AtomicBool::new(false));
@@ -53,13 +63,35 @@ pub fn run(
         signal_hook::flag::register(SIGINT, Arc::clone(&stop))?;
         Ok(())
     };
-    register().map_err(|e| e.to_string())?;
-    let mut terminal =
-        ratatui::try_init().map_err(|e| format!("{}: {e}", lang.pick("terminál", "terminal")))?;
+    register().map_err(|e| crate::model::system::io_error(&e, lang))?;
+    let mut terminal = crate::app::palette::try_init().map_err(|e| {
+        format!(
+            "{}: {}",
+            lang.pick("terminál", "terminal"),
+            crate::model::system::io_error(&e, lang)
+        )
+    })?;
     // Best effort: the real frame follows as soon as the database is open.
-    let _ = terminal.draw(|frame| opening(frame, lang, database));
-    let (mut app, mut pump) = match open() {
-        Ok(opened) => opened,
+    let _ = terminal.draw(first);
+    let signalled = || {
+        if hangup.load(Ordering::Relaxed) {
+            Some(Ending::HangUp)
+        } else if stop.load(Ordering::Relaxed) {
+            Some(Ending::Stopped)
+        } else {
+            None
+        }
+    };
+    let mut waiting = Waiting {
+        terminal: &mut terminal,
+        signalled: &signalled,
+    };
+    let (mut app, mut pump) = match open(&mut waiting) {
+        Ok(Start::Ready(app, pump)) => (*app, pump),
+        Ok(Start::Ended(ending)) => {
+            let _ = ratatui::try_restore();
+            return Ok(ending);
+        }
         Err(e) => {
             let _ = ratatui::try_restore();
             return Err(e);
@@ -69,15 +101,6 @@ pub fn run(
     let pump: &mut dyn FnMut(&mut App) -> bool = match pump.as_mut() {
         Some(pump) => pump.as_mut(),
         None => &mut no_pump,
-    };
-    let signalled = || {
-        if hangup.load(Ordering::Relaxed) {
-            Some(Ending::HangUp)
-        } else if stop.load(Ordering::Relaxed) {
-            Some(Ending::Stopped)
-        } else {
-            None
-        }
     };
     let ending = event_loop(&mut terminal, &mut app, &signalled, pump);
     let ending = ending.unwrap_or(Ending::HangUp);
@@ -113,7 +136,7 @@ pub fn end_session(app: &App, ending: Ending) {
 }
 
 /// What the terminal has for the program.
-enum Input {
+pub(crate) enum Input {
     /// Bytes to read (or nothing to say: crossterm also hears of resizes).
     Ready,
     Idle,
@@ -122,7 +145,7 @@ enum Input {
 }
 
 /// Waits up to `timeout` for input on standard input, when it is a terminal.
-fn wait_for_input(timeout: Duration) -> io::Result<Input> {
+pub(crate) fn wait_for_input(timeout: Duration) -> io::Result<Input> {
     use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
     use std::io::IsTerminal;
     use std::os::fd::AsFd;

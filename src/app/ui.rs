@@ -254,6 +254,8 @@ impl App {
                 Action::Quit,
                 Action::Undo,
                 Action::SwitchPane,
+                Action::ExportPerson,
+                Action::ErasePerson,
             ],
             Mode::Calendar => &[
                 Action::New,
@@ -265,7 +267,16 @@ impl App {
                 Action::Help,
                 Action::Quit,
             ],
-            Mode::Detail => &[Action::Open, Action::SwitchPane, Action::Back, Action::Help],
+            // The privacy keys (offered only on a person) before Back and Help, so that
+            // they fit at 80 columns.
+            Mode::Detail => &[
+                Action::Open,
+                Action::SwitchPane,
+                Action::ExportPerson,
+                Action::ErasePerson,
+                Action::Back,
+                Action::Help,
+            ],
             // The history and the conflict dialog say their keys themselves.
             Mode::Form if self.shared_popup_hint().is_some() => &[],
             // The form shows its own keys in its last row.
@@ -432,6 +443,9 @@ impl App {
         for mode in modes {
             lines.push(Line::styled(mode.label(self.lang), self.theme.title));
             for (action, keys) in self.keymap.bindings(mode) {
+                if !self.offers(*action) {
+                    continue;
+                }
                 let keys: Vec<String> = keys.iter().map(|k| k.display()).collect();
                 lines.push(Line::from(vec![
                     Span::styled(format!("  {:<18}", keys.join(" ")), self.theme.label),

@@ -22,7 +22,7 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 use serde::Serialize;
 
 use crate::cli::args::{AgendaFormat, MeetingFilter};
-use crate::cli::commands::{progress, write_output};
+use crate::cli::output::{Failure, progress, write_output};
 use crate::model::date::{format_date, parse_date, weekday_short};
 use crate::model::{Field, Group, Id, Labelled, Lang, Meeting, MeetingKind, MeetingState, Region};
 use crate::store::{Store, StoreExt};
@@ -152,7 +152,7 @@ pub fn run(
     filter: &MeetingFilter,
     format: AgendaFormat,
     lang: Lang,
-) -> Result<ExitCode, String> {
+) -> Result<ExitCode, Failure> {
     let (from, to) = period(filter, lang)?;
     let err = |e: crate::store::StoreError| e.message(lang);
     if let Some(id) = filter.group
@@ -161,7 +161,8 @@ pub fn run(
         return Err(match lang {
             Lang::Cs => format!("--group: skupina s ID {id} v rejstříku není"),
             Lang::En => format!("--group: no group with the ID {id} in the register"),
-        });
+        }
+        .into());
     }
     if let Some(id) = filter.region
         && store.get_as::<Region>(id).map_err(err)?.is_none()
@@ -169,7 +170,8 @@ pub fn run(
         return Err(match lang {
             Lang::Cs => format!("--region: ORP s ID {id} v rejstříku není"),
             Lang::En => format!("--region: no region with the ID {id} in the register"),
-        });
+        }
+        .into());
     }
     let meetings: Vec<Meeting> = store
         .meetings_between(from, to)
@@ -251,7 +253,7 @@ pub fn run(
         }
         AgendaFormat::Json => json(&rows, &names, lang)?,
     };
-    write_output(out.as_bytes(), None)?;
+    write_output(out.as_bytes(), None, lang)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -92,6 +92,29 @@ pub enum Report {
     },
 }
 
+/// What `kpss person` does with one person's data (GDPR).
+#[derive(Debug, Subcommand)]
+pub enum PersonCommand {
+    /// Vypíše vše, co rejstřík o osobě vede, jako JSON (čl. 15 GDPR) / everything held
+    /// about a person, as JSON
+    Export {
+        /// ID osoby / the person's ID
+        id: u64,
+        /// Výstupní soubor [default: standard output] / output file
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Anonymizuje osobu všude, i v historii; nelze vrátit (čl. 17 GDPR, jen správce) /
+    /// anonymise a person everywhere, history included; cannot be undone (admin only)
+    Erase {
+        /// ID osoby / the person's ID
+        id: u64,
+        /// Bez dotazu / without asking
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Založí databázi; s --sample do ní nahraje ukázkový rejstřík / create the database,
@@ -139,6 +162,9 @@ pub enum Command {
     /// Přehledy pro monitorovací zprávy / reports for monitoring
     #[command(subcommand)]
     Report(Report),
+    /// Osobní údaje: výpis a výmaz (GDPR) / a person's data: export and erasure
+    #[command(subcommand)]
+    Person(PersonCommand),
     /// Zkontroluje celou databázi / check every record and index
     Check,
     /// Sdílený server: drží databázi a obsluhuje uživatele přes soket / the shared
@@ -155,6 +181,32 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = crate::daemon::limits::DEFAULT_MAX_CLIENTS,
               value_parser = clap::value_parser!(u32).range(1..))]
         max_clients: u32,
+        /// Zálohy: při startu a pak po této době (30m, 12h, 1d; 0 = nezálohovat) / a
+        /// backup at start and then this often (0 = none)
+        #[arg(long, value_name = "DURATION", default_value = "1d", value_parser = crate::cli::backup::parse_every)]
+        backup_every: std::time::Duration,
+        /// Složka záloh [default: DIR-backups vedle databáze] / the backup directory
+        #[arg(long, value_name = "DIR")]
+        backup_dir: Option<PathBuf>,
+        /// Ponechat N nejnovějších záloh / keep the newest N backups
+        #[arg(long, value_name = "N", default_value_t = 14, value_parser = clap::value_parser!(u32).range(1..))]
+        backup_keep: u32,
+    },
+    /// Zapíše zálohu celého rejstříku (soubor JSON jako export) / write a backup of the
+    /// whole register (a JSON file, as export writes)
+    Backup {
+        /// Složka záloh [default: DIR-backups vedle databáze] / the backup directory
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Ponechat jen N nejnovějších záloh / keep only the newest N backups
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        keep: Option<u32>,
+    },
+    /// Nahradí databázi databází obnovenou ze zálohy / replace the database by one
+    /// restored from a backup
+    Restore {
+        /// Soubor zálohy (kpss-….json) / the backup file
+        file: PathBuf,
     },
 }
 
@@ -165,8 +217,14 @@ impl Command {
             Command::Export { .. }
             | Command::Agenda { .. }
             | Command::Report(_)
-            | Command::Check => true,
-            Command::Init { .. } | Command::Import { .. } | Command::Serve { .. } => false,
+            | Command::Check
+            | Command::Backup { .. } => true,
+            // Both are recorded in the audit trail.
+            Command::Person(_) => false,
+            Command::Init { .. }
+            | Command::Import { .. }
+            | Command::Serve { .. }
+            | Command::Restore { .. } => false,
         }
     }
 }

@@ -1,45 +1,66 @@
 //! The subcommands.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Read};
 use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::args::{Cli, Command, ExportFormat, Report};
-use crate::cli::database_dir;
-use crate::cli::open::{Opened, open};
+use crate::cli::open::{Opened, Target, open, open_directly};
+use crate::cli::output::{Failure, file_error, line, progress, write_output};
+use crate::config::Config;
 use crate::interchange;
 use crate::model::{Kind, Lang};
 use crate::store::{EmbeddedStore, Store};
 
-pub fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, String> {
-    let dir = database_dir(cli).ok_or_else(|| {
-        lang.pick(
-            "nelze určit složku pro databázi; zadejte ji volbou --db",
-            "cannot find a data directory; give the database with --db",
-        )
-        .to_string()
-    })?;
+pub fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
+    let config = Config::load().map_err(|e| e.message(lang))?;
+    let target = Target::resolve(cli, &config, lang)?;
+    let dir = target.dir.clone();
     if let Some(Command::Serve {
         group,
         roles,
         max_clients,
+        backup_every,
+        backup_dir,
+        backup_keep,
     }) = &cli.command
     {
-        return crate::cli::serve::run(
+        // The daemon makes its directory itself, for its user alone.
+        let backups = crate::cli::backup::Schedule {
+            every: *backup_every,
+            dir: backup_dir
+                .clone()
+                .unwrap_or_else(|| crate::backup::default_dir(&dir)),
+            keep: *backup_keep as usize,
+        };
+        return Ok(crate::cli::serve::run(
             &dir,
-            cli.socket.as_deref(),
+            Some(target.socket.path()),
             crate::cli::serve::Options {
                 group: group.as_deref(),
                 roles: roles.as_deref(),
                 max_clients: *max_clients,
+                backups,
             },
             lang,
-        );
+        )?);
+    }
+    if let Some(Command::Restore { file }) = &cli.command {
+        return Ok(crate::cli::backup::restore(
+            &dir,
+            target.socket.path(),
+            file,
+            lang,
+        )?);
     }
     if cli.command.is_none() && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
-        return crate::cli::tui::run(&dir, cli.socket.as_deref(), lang);
+        return Ok(crate::cli::tui::run(&target, lang)?);
     }
-    let store = open(&dir, cli.socket.as_deref(), lang)?;
+    let store = match cli.command {
+        Some(Command::Check) => open_directly(&target, lang),
+        _ => open(&target, lang),
+    }
+    .map_err(|e| e.message(lang))?;
     let result = command(cli, &store, &dir, lang);
     if cli.command.as_ref().is_some_and(Command::reads_only) {
         // Nothing was written, so there is nothing to flush: the page cache is left to
@@ -50,11 +71,11 @@ pub fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, String> {
     result
 }
 
-fn command(cli: &Cli, opened: &Opened, dir: &Path, lang: Lang) -> Result<ExitCode, String> {
+fn command(cli: &Cli, opened: &Opened, dir: &Path, lang: Lang) -> Result<ExitCode, Failure> {
     let store = opened.store();
     match &cli.command {
-        None => summary(store, dir, lang),
-        Some(Command::Init { sample }) => init(store, dir, *sample, lang),
+        None => summary(store, &opened.database(dir, lang), lang),
+        Some(Command::Init { sample }) => init(store, &opened.database(dir, lang), *sample, lang),
         Some(Command::Export {
             format: ExportFormat::Json,
             out,
@@ -76,7 +97,8 @@ fn command(cli: &Cli, opened: &Opened, dir: &Path, lang: Lang) -> Result<ExitCod
         }) => import(store, file, lang),
         Some(Command::Import { .. }) => Err(lang
             .pick("zadejte soubor k načtení", "give a file to import")
-            .to_string()),
+            .to_string()
+            .into()),
         Some(Command::Agenda { filter, format }) => {
             crate::cli::agenda::run(store, filter, *format, lang)
         }
@@ -96,6 +118,7 @@ fn command(cli: &Cli, opened: &Opened, dir: &Path, lang: Lang) -> Result<ExitCod
             out.as_deref(),
             lang,
         ),
+        Some(Command::Person(person)) => crate::cli::person::run(store, person, lang),
         Some(Command::Check) => match opened {
             Opened::Local(store) => check(store, lang),
             Opened::Shared(_) => Err(lang
@@ -103,16 +126,18 @@ fn command(cli: &Cli, opened: &Opened, dir: &Path, lang: Lang) -> Result<ExitCod
                     "databázi obsluhuje sdílený server (kpss serve); kontrolu spusťte, až ho zastavíte",
                     "a shared server (kpss serve) serves the database; run the check once it is stopped",
                 )
-                .to_string()),
+                .to_string()
+                .into()),
         },
-        Some(Command::Serve { .. }) => Ok(ExitCode::SUCCESS),
-    }
-}
-
-/// Progress notes go to standard error, and only when a person is watching.
-pub(super) fn progress(text: &str) {
-    if std::io::stderr().is_terminal() {
-        eprintln!("{text}");
+        Some(Command::Backup { dir: to, keep }) => crate::cli::backup::backup(
+            store,
+            &to.clone()
+                .unwrap_or_else(|| crate::backup::default_dir(dir)),
+            keep.map(|k| k as usize),
+            lang,
+        )
+        .map_err(Failure::from),
+        Some(Command::Serve { .. } | Command::Restore { .. }) => Ok(ExitCode::SUCCESS),
     }
 }
 
@@ -125,49 +150,59 @@ fn counts(store: &dyn Store, lang: Lang) -> Result<String, String> {
     Ok(parts.join(", "))
 }
 
-fn summary(store: &dyn Store, dir: &Path, lang: Lang) -> Result<ExitCode, String> {
-    println!("kpss – {}", dir.display());
+fn summary(store: &dyn Store, database: &str, lang: Lang) -> Result<ExitCode, Failure> {
+    line(&format!("kpss – {database}"), lang)?;
     if store.is_empty().map_err(|e| e.message(lang))? {
-        println!(
-            "{}",
+        line(
             lang.pick(
                 "Databáze je prázdná. Ukázkový rejstřík nahrajete příkazem `kpss init --sample`.",
                 "The database is empty. Load the sample register with `kpss init --sample`.",
-            )
-        );
-    } else {
-        println!("{}", counts(store, lang)?);
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-fn init(store: &dyn Store, dir: &Path, sample: bool, lang: Lang) -> Result<ExitCode, String> {
-    if sample {
-        let register = crate::sample::sample_register().map_err(|e| e.to_string())?;
-        let n = store.import(&register).map_err(|e| e.message(lang))?;
-        println!(
-            "{} {n} {} → {}",
-            lang.pick("Nahráno", "Loaded"),
-            lang.pick(
-                "záznamů ukázkového rejstříku",
-                "records of the sample register"
             ),
-            dir.display()
-        );
+            lang,
+        )?;
     } else {
-        println!(
-            "{} {}",
-            lang.pick("Databáze připravena:", "Database ready:"),
-            dir.display()
-        );
+        line(&counts(store, lang)?, lang)?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn export(store: &dyn Store, out: Option<&Path>, lang: Lang) -> Result<ExitCode, String> {
+/// `database` names the register as the user knows it: through the shared server, the
+/// server's database, not a directory of the client's.
+fn init(store: &dyn Store, database: &str, sample: bool, lang: Lang) -> Result<ExitCode, Failure> {
+    if sample {
+        let register = crate::sample::sample_register()
+            .map_err(|e| crate::model::data_error::data_error(&e.to_string(), lang))?;
+        let n = store.import(&register).map_err(|e| e.message(lang))?;
+        line(
+            &format!(
+                "{} {n} {} → {}",
+                lang.pick("Nahráno", "Loaded"),
+                lang.pick(
+                    "záznamů ukázkového rejstříku",
+                    "records of the sample register"
+                ),
+                database
+            ),
+            lang,
+        )?;
+    } else {
+        line(
+            &format!(
+                "{} {}",
+                lang.pick("Databáze připravena:", "Database ready:"),
+                database
+            ),
+            lang,
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(store: &dyn Store, out: Option<&Path>, lang: Lang) -> Result<ExitCode, Failure> {
     let register = store.export().map_err(|e| e.message(lang))?;
-    let text = interchange::write(&register).map_err(|e| e.to_string())?;
-    write_output(text.as_bytes(), out)?;
+    let text = interchange::write(&register)
+        .map_err(|e| crate::model::data_error::data_error(&e.to_string(), lang))?;
+    write_output(text.as_bytes(), out, lang)?;
     if let Some(path) = out {
         progress(&format!(
             "{} {} {} → {}",
@@ -180,34 +215,14 @@ fn export(store: &dyn Store, out: Option<&Path>, lang: Lang) -> Result<ExitCode,
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes a command's output to a file, or to standard output without a file. A file is
-/// written beside its target and renamed, so a failed write never leaves half a file.
-pub(super) fn write_output(bytes: &[u8], out: Option<&Path>) -> Result<(), String> {
-    match out {
-        Some(path) => {
-            let tmp = path.with_extension("kpss-tmp");
-            std::fs::write(&tmp, bytes)
-                .and_then(|()| std::fs::rename(&tmp, path))
-                .map_err(|e| format!("{}: {e}", path.display()))
-        }
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(bytes)
-                .and_then(|()| stdout.flush())
-                .map_err(|e| e.to_string())
-        }
-    }
-}
-
-fn import(store: &dyn Store, file: &Path, lang: Lang) -> Result<ExitCode, String> {
+fn import(store: &dyn Store, file: &Path, lang: Lang) -> Result<ExitCode, Failure> {
     let mut text = String::new();
     let read = if file == Path::new("-") {
         std::io::stdin().read_to_string(&mut text).map(|_| ())
     } else {
         std::fs::read_to_string(file).map(|t| text = t)
     };
-    read.map_err(|e| format!("{}: {e}", file.display()))?;
+    read.map_err(|e| file_error(file, &e, lang))?;
     progress(&format!(
         "{} {}…",
         lang.pick("Čtu", "Reading"),
@@ -224,34 +239,43 @@ fn import(store: &dyn Store, file: &Path, lang: Lang) -> Result<ExitCode, String
     let n = store
         .import(&register)
         .map_err(|e| format!("{}: {}", file.display(), e.message(lang)))?;
-    println!(
-        "{} {n} {}",
-        lang.pick("Načteno", "Imported"),
-        lang.pick("záznamů", "records")
-    );
+    line(
+        &format!(
+            "{} {n} {}",
+            lang.pick("Načteno", "Imported"),
+            lang.pick("záznamů", "records")
+        ),
+        lang,
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(store: &EmbeddedStore, lang: Lang) -> Result<ExitCode, String> {
+fn check(store: &EmbeddedStore, lang: Lang) -> Result<ExitCode, Failure> {
     let report = store.check().map_err(|e| e.message(lang))?;
     for problem in &report.problems {
-        println!("{} {problem}", lang.pick("CHYBA", "PROBLEM"));
+        line(
+            &format!("{} {problem}", lang.pick("CHYBA", "PROBLEM")),
+            lang,
+        )?;
     }
     let records: Vec<String> = report
         .records
         .iter()
         .map(|(kind, n)| format!("{}: {n}", kind.label(lang)))
         .collect();
-    println!("{}", records.join(", "));
-    println!(
-        "{}: {}, {}: {}, {}: {}",
-        lang.pick("položek indexů", "index entries"),
-        report.index_entries,
-        lang.pick("záznamů historie", "audit entries"),
-        report.audit_entries,
-        lang.pick("chyb", "problems"),
-        report.problems.len()
-    );
+    line(&records.join(", "), lang)?;
+    line(
+        &format!(
+            "{}: {}, {}: {}, {}: {}",
+            lang.pick("položek indexů", "index entries"),
+            report.index_entries,
+            lang.pick("záznamů historie", "audit entries"),
+            report.audit_entries,
+            lang.pick("chyb", "problems"),
+            report.problems.len()
+        ),
+        lang,
+    )?;
     Ok(if report.is_ok() {
         ExitCode::SUCCESS
     } else {

@@ -7,9 +7,10 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 
 use crate::cli::args::MeetingFilter;
-use crate::cli::commands::{progress, write_output};
+use crate::cli::output::{Failure, file_error, line, progress, write_output};
 use crate::ics::{self, ImportedEvent};
 use crate::model::date::parse_date;
+use crate::model::text::sanitize_line;
 use crate::model::{Field, Group, Id, Labelled, Lang, Meeting, Region};
 use crate::store::{Store, StoreError, StoreExt};
 
@@ -21,7 +22,7 @@ pub fn export(
     filter: &MeetingFilter,
     out: Option<&Path>,
     lang: Lang,
-) -> Result<ExitCode, String> {
+) -> Result<ExitCode, Failure> {
     let err = |e: StoreError| e.message(lang);
     let date = |field, input: &Option<String>| {
         input
@@ -64,7 +65,7 @@ pub fn export(
         }
     };
     let text = ics::write(&name, &events, chrono::Utc::now());
-    write_output(text.as_bytes(), out)?;
+    write_output(text.as_bytes(), out, lang)?;
     let count = lang.count(
         events.len(),
         ["jednání", "jednání", "jednání", "meeting", "meetings"],
@@ -112,7 +113,7 @@ pub fn import(
     group_id: Option<u64>,
     region_id: Option<u64>,
     lang: Lang,
-) -> Result<ExitCode, String> {
+) -> Result<ExitCode, Failure> {
     let err = |e: StoreError| e.message(lang);
     // Where the meetings go: a group (and its region), or a region.
     let group = match group_id {
@@ -129,7 +130,8 @@ pub fn import(
                     &format!("nepatří do ORP s ID {r}"),
                     &format!("does not belong to the region with ID {r}"),
                 )
-            ));
+            )
+            .into());
         }
         (Some(g), _) => region(store, g.region, lang)?,
         (None, Some(r)) => region(store, r, lang)?,
@@ -139,11 +141,12 @@ pub fn import(
                     "zadejte skupinu (--group ID) nebo ORP (--region ID), kam jednání patří",
                     "give the group (--group ID) or the region (--region ID) the meetings belong to",
                 )
-                .to_string());
+                .to_string()
+                .into());
         }
     };
 
-    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let text = std::fs::read_to_string(file).map_err(|e| file_error(file, &e, lang))?;
     progress(&format!(
         "{} {}…",
         lang.pick("Čtu", "Reading"),
@@ -176,7 +179,7 @@ pub fn import(
                 "{} {} („{}“): {}",
                 lang.pick("událost č.", "event"),
                 i + 1,
-                event.summary,
+                sanitize_line(&event.summary),
                 problem.message(lang)
             ));
         }
@@ -191,7 +194,8 @@ pub fn import(
                 "nothing was imported; these events cannot be stored",
             ),
             problems.join("\n  ")
-        ));
+        )
+        .into());
     }
 
     progress(&format!(
@@ -218,19 +222,19 @@ pub fn import(
         })?;
         stored += 1;
     }
-    let mut line = format!(
+    let mut summary = format!(
         "{} {stored} {}",
         lang.pick("Načteno", "Imported"),
         lang.pick("jednání", if stored == 1 { "meeting" } else { "meetings" })
     );
     if skipped > 0 {
-        line.push_str(&format!(
+        summary.push_str(&format!(
             ", {} {skipped} {}",
             lang.pick("přeskočeno", "skipped"),
             lang.pick("(už v rejstříku)", "(already in the register)")
         ));
     }
-    println!("{line}");
+    line(&summary, lang)?;
     Ok(ExitCode::SUCCESS)
 }
 

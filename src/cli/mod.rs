@@ -2,9 +2,12 @@
 
 mod agenda;
 pub mod args;
+pub(crate) mod backup;
 mod commands;
 mod ics;
 mod open;
+pub mod output;
+mod person;
 mod report;
 mod serve;
 mod tui;
@@ -21,13 +24,7 @@ pub use args::{Cli, Command};
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = language(&cli);
-    match commands::run(&cli, lang) {
-        Ok(code) => code,
-        Err(message) => {
-            eprintln!("kpss: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    output::finish(commands::run(&cli, lang))
 }
 
 /// `--lang`, else the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`), else Czech.

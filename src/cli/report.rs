@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use crate::cli::agenda::{date_option, period_order};
 use crate::cli::args::ReportFormat;
-use crate::cli::commands::{progress, write_output};
+use crate::cli::output::{Failure, progress, write_output};
 use crate::model::{Group, Kind, Lang, Meeting, Project, RecordRef, Region};
 use crate::report::{self, Numbered};
 use crate::store::{Store, StoreExt};
@@ -37,7 +37,7 @@ pub fn attendance(
     format: ReportFormat,
     out: Option<&Path>,
     lang: Lang,
-) -> Result<ExitCode, String> {
+) -> Result<ExitCode, Failure> {
     let from = date_option("--from", from, lang)?;
     let to = date_option("--to", to, lang)?;
     period_order(from, to, lang)?;
@@ -74,7 +74,7 @@ pub fn attendance(
         ReportFormat::Md => report::markdown(&report, lang).into_bytes(),
         ReportFormat::Csv => report::csv(&report, lang)?,
     };
-    write_output(&bytes, out)?;
+    write_output(&bytes, out, lang)?;
     if let Some(path) = out {
         progress(&format!(
             "{} {}",

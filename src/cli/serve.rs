@@ -12,11 +12,12 @@ use crate::daemon::{Daemon, Limits, Peer, Roles, ServeConfig, default_socket};
 use crate::model::Lang;
 
 /// `kpss serve`'s own options.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Options<'a> {
     pub group: Option<&'a str>,
     pub roles: Option<&'a Path>,
     pub max_clients: u32,
+    pub backups: crate::cli::backup::Schedule,
 }
 
 pub fn run(
@@ -29,6 +30,7 @@ pub fn run(
         group,
         roles,
         max_clients,
+        backups,
     } = options;
     // Before anything is created: the database's files are the daemon's user's alone
     // (the socket is given its own mode explicitly).
@@ -50,7 +52,8 @@ pub fn run(
     // the socket is there is a clean stop rather than a kill.
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [SIGTERM, SIGINT] {
-        signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(|e| e.to_string())?;
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .map_err(|e| crate::model::system::io_error(&e, lang))?;
     }
     let started = format!(
         "{} {}, {} {}, {} {}; {}",
@@ -60,7 +63,7 @@ pub fn run(
         config.socket.display(),
         lang.pick("skupina", "group"),
         config.group.as_deref().unwrap_or("-"),
-        config.roles.describe(),
+        config.roles.describe(lang),
     );
     let limits = Limits {
         max_clients: usize::try_from(max_clients).unwrap_or(usize::MAX),
@@ -68,10 +71,22 @@ pub fn run(
     };
     let daemon = Daemon::start_with(config, limits).map_err(|e| e.message(lang))?;
     crate::daemon::log::log(&started);
+    // Backups: one now, then on schedule, from the daemon's own store.
+    let schedule = match daemon.store() {
+        Some(store) => {
+            crate::cli::backup::spawn_schedule(Arc::new(store), backups, Arc::clone(&stop))
+                .map(Some)
+                .map_err(|e| e.to_string())?
+        }
+        None => None,
+    };
     while !stop.load(Ordering::SeqCst) {
         std::thread::sleep(Duration::from_millis(50));
     }
     crate::daemon::log::log(lang.pick("končím", "stopping"));
+    if let Some(schedule) = schedule {
+        let _ = schedule.join();
+    }
     daemon.shutdown().map_err(|e| e.message(lang))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,23 +1,46 @@
 //! `kpss` on a terminal: the application on the shared server when a daemon serves the
-//! database, else on the database itself.
+//! database, else on the database itself. When a socket is named and nothing answers
+//! there yet, the terminal says so and kpss tries again until the server answers or the
+//! clerk quits; it never opens another database in its place.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use crate::app::drafts::{Drafts, SessionId};
 use crate::app::live::LinkState;
-use crate::app::terminal::{self, Pump};
+use crate::app::terminal::{self, Pump, Start, Waiting};
 use crate::app::{App, Keymap};
-use crate::cli::open::{Opened, open};
+use crate::cli::open::{OpenError, Opened, Socket, Target, open};
 use crate::model::Lang;
-use crate::remote::{Connection, RemoteStore};
+use crate::model::text::sanitize_line;
+use crate::remote::{Connection, RemoteStore, backoff};
 use crate::store::Store;
 
-pub fn run(dir: &Path, socket: Option<&Path>, lang: Lang) -> Result<ExitCode, String> {
+pub fn run(target: &Target, lang: Lang) -> Result<ExitCode, String> {
+    let dir = target.dir.as_path();
     let database = dir.display().to_string();
-    let start = || -> Result<(App, Option<Pump>), String> {
+    let configured = matches!(target.socket, Socket::Configured { .. });
+    let start = |waiting: &mut Waiting| -> Result<Start, String> {
+        let mut attempt = 0;
+        let opened = loop {
+            match open(target, lang) {
+                Ok(opened) => break opened,
+                Err(e @ OpenError::NoServer { .. }) => {
+                    attempt += 1;
+                    let lines = e.waiting_lines(lang, attempt);
+                    let shown = waiting
+                        .show(&lines, backoff(attempt))
+                        .map_err(|e| e.to_string())?;
+                    if let Some(ending) = shown {
+                        return Ok(Start::Ended(ending));
+                    }
+                }
+                Err(e) => return Err(e.message(lang)),
+            }
+        };
         let today = chrono::Local::now().date_naive();
-        let (mut app, pump, drafts) = match open(dir, socket, lang)? {
+        let (mut app, pump, drafts) = match opened {
             Opened::Local(store) => {
                 let user = store.actor().to_string();
                 let app = App::new(Arc::new(store), lang, today, user, database.clone());
@@ -46,14 +69,41 @@ pub fn run(dir: &Path, socket: Option<&Path>, lang: Lang) -> Result<ExitCode, St
                 lang.pick("Vlastní klávesy nelze použít:", "Custom keymap ignored:")
             ));
         }
-        app.draft_path = Some(drafts.join(format!("{}.json", app.user)));
-        // The kept draft stays on disk until the clerk answers the offer.
-        if let Some(draft) = app.read_draft() {
-            app.offer_draft(draft);
-        }
-        Ok((app, pump))
+        start_drafts(&mut app, drafts);
+        Ok(Start::Ready(Box::new(app), pump))
     };
-    terminal::run(lang, &database, start).map(|_| ExitCode::SUCCESS)
+    let first = |frame: &mut ratatui::Frame| {
+        if configured {
+            let connecting = lang.pick(
+                "Připojuji se ke sdílenému serveru…",
+                "Connecting to the shared server…",
+            );
+            let socket = sanitize_line(&target.socket.path().display().to_string());
+            terminal::waiting_screen(frame, &[connecting.to_string(), socket]);
+        } else {
+            terminal::opening(frame, lang, &database);
+        }
+    };
+    terminal::run(lang, &first, start).map(|_| ExitCode::SUCCESS)
+}
+
+/// This session's drafts in `dir`; the drafts of sessions that are gone are offered
+/// back.
+fn start_drafts(app: &mut App, dir: PathBuf) {
+    match SessionId::current() {
+        Ok(session) => {
+            let user = app.user.clone();
+            app.start_drafts(Drafts::new(dir, session, user));
+        }
+        Err(e) => app.error(format!(
+            "{} {}",
+            app.lang.pick(
+                "Rozepsané formuláře nelze ukládat (nelze zjistit, které spuštění kpss je toto):",
+                "Open forms cannot be kept (this run of kpss cannot tell itself apart):"
+            ),
+            sanitize_line(&e.to_string())
+        )),
+    }
 }
 
 /// A clerk of the shared server may not write in the server's directory: drafts go to

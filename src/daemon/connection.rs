@@ -18,8 +18,7 @@ use crate::daemon::outbox::Flush;
 use crate::daemon::peer::Peer;
 use crate::protocol::frame::{self, FrameError, MAX_FRAME};
 use crate::protocol::{
-    ClientMessage, Event, PROTOCOL_VERSION, Refusal, Reply, Request, Role, ServerMessage,
-    WireError, dispatch,
+    ClientMessage, PROTOCOL_VERSION, Refusal, Role, ServerMessage, WireError, dispatch,
 };
 
 /// How long what waits for a client that has stopped sending may still take to go out.
@@ -120,7 +119,7 @@ fn converse(hub: &Hub, client: &Arc<Client>, peer: &Peer) {
                     return;
                 }
             };
-        let write = Write::of(&request);
+        let announce = request.announces();
         let result = if role.allows(&request) {
             dispatch(&store, *request).map_err(WireError::from)
         } else {
@@ -133,7 +132,10 @@ fn converse(hub: &Hub, client: &Arc<Client>, peer: &Peer) {
                 role: role_name(role).to_string(),
             })
         };
-        let events = write.events(&result, user);
+        let events = match &result {
+            Ok(reply) => announce.events(reply, user),
+            Err(_) => Vec::new(),
+        };
         let response = ServerMessage::Response {
             id: request_id,
             result: Box::new(result),
@@ -209,48 +211,6 @@ fn role_name(role: Role) -> &'static str {
         Role::Viewer => "viewer",
         Role::Editor => "editor",
         Role::Admin => "admin",
-    }
-}
-
-/// Which writes a request makes, for the events that follow it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Write {
-    None,
-    /// Create, restore, update: the stored record.
-    Store,
-    /// Delete: every record deleted.
-    Delete,
-    /// Import: the whole register.
-    Import,
-}
-
-impl Write {
-    fn of(request: &Request) -> Write {
-        match request {
-            Request::Create(_) | Request::Restore(_) | Request::Update { .. } => Write::Store,
-            Request::Delete { .. } => Write::Delete,
-            Request::Import(_) => Write::Import,
-            _ => Write::None,
-        }
-    }
-
-    /// What every client is told after the request succeeded.
-    fn events(self, result: &Result<Reply, WireError>, by: &str) -> Vec<Event> {
-        let changed = |record, rev| Event::Changed {
-            record,
-            rev,
-            by: by.to_string(),
-        };
-        match (self, result) {
-            (Write::Store, Ok(Reply::Stored(stored))) => {
-                vec![changed(stored.record.reference(), Some(stored.rev))]
-            }
-            (Write::Delete, Ok(Reply::Refs(deleted))) => {
-                deleted.iter().map(|&r| changed(r, None)).collect()
-            }
-            (Write::Import, Ok(_)) => vec![Event::Reloaded { by: by.to_string() }],
-            _ => Vec::new(),
-        }
     }
 }
 

@@ -4,6 +4,9 @@
 use std::path::PathBuf;
 
 use crate::model::Lang;
+use crate::model::data_error::data_error;
+use crate::model::system::system_text;
+use crate::model::text::sanitize;
 use crate::store::StoreError;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -46,7 +49,12 @@ pub enum DaemonError {
 }
 
 impl DaemonError {
+    /// The error in `lang` alone (system and parser texts included), safe for a terminal.
     pub fn message(&self, lang: Lang) -> String {
+        sanitize(&self.text(lang))
+    }
+
+    fn text(&self, lang: Lang) -> String {
         let cs = lang == Lang::Cs;
         match self {
             DaemonError::Locked { dir } if cs => format!(
@@ -81,10 +89,14 @@ impl DaemonError {
                 socket.display()
             ),
             DaemonError::Socket { socket, problem } if cs => {
-                format!("Soket {}: {problem}", socket.display())
+                format!("Soket {}: {}", socket.display(), system_text(problem, lang))
             }
             DaemonError::Socket { socket, problem } => {
-                format!("Socket {}: {problem}", socket.display())
+                format!(
+                    "Socket {}: {}",
+                    socket.display(),
+                    system_text(problem, lang)
+                )
             }
             DaemonError::NoSuchGroup { name } if cs => {
                 format!("Skupina {name} v systému neexistuje (--group).")
@@ -96,52 +108,66 @@ impl DaemonError {
                 file,
                 line: Some(line),
                 problem,
-            } if cs => format!("Soubor rolí {}, řádek {line}: {problem}", file.display()),
+            } if cs => format!(
+                "Soubor rolí {}, řádek {line}: {}",
+                file.display(),
+                data_error(problem, lang)
+            ),
             DaemonError::Roles {
                 file,
                 line: Some(line),
                 problem,
-            } => format!("Roles file {}, line {line}: {problem}", file.display()),
+            } => format!(
+                "Roles file {}, line {line}: {}",
+                file.display(),
+                data_error(problem, lang)
+            ),
             DaemonError::Roles {
                 file,
                 line: None,
                 problem,
-            } if cs => format!("Soubor rolí {}: {problem}", file.display()),
+            } if cs => format!(
+                "Soubor rolí {}: {}",
+                file.display(),
+                system_text(problem, lang)
+            ),
             DaemonError::Roles {
                 file,
                 line: None,
                 problem,
-            } => format!("Roles file {}: {problem}", file.display()),
-            DaemonError::Thread(e) if cs => format!("Nelze spustit vlákno: {e}"),
-            DaemonError::Thread(e) => format!("Cannot start a thread: {e}"),
+            } => format!(
+                "Roles file {}: {}",
+                file.display(),
+                system_text(problem, lang)
+            ),
+            DaemonError::Thread(e) if cs => {
+                format!("Nelze spustit vlákno: {}", system_text(e, lang))
+            }
+            DaemonError::Thread(e) => format!("Cannot start a thread: {}", system_text(e, lang)),
             DaemonError::OpenDirectory { dir, mode } if cs => format!(
                 "Do složky databáze {dir} smějí i jiní uživatelé než server (práva {mode:04o}); \
                  kdo přečte její soubory, přečte celý registr bez ohledu na role. Server ji \
                  neobslouží, dokud ji neuzavřete: chmod 700 {dir}",
-                dir = shown(dir)
+                dir = dir.display()
             ),
             DaemonError::OpenDirectory { dir, mode } => format!(
                 "Others than the daemon's user may enter the database directory {dir} (mode \
                  {mode:04o}); whoever reads its files reads the whole register, whatever the \
                  roles say. The daemon will not serve it until it is closed: chmod 700 {dir}",
-                dir = shown(dir)
+                dir = dir.display()
             ),
             DaemonError::Private { path, problem } if cs => format!(
-                "{}: nelze ověřit ani zajistit, že k databázi má přístup jen server: {problem}",
-                shown(path)
+                "{}: nelze ověřit ani zajistit, že k databázi má přístup jen server: {}",
+                path.display(),
+                system_text(problem, lang)
             ),
             DaemonError::Private { path, problem } => format!(
-                "{}: cannot check or make sure that only the daemon may read the database: \
-                 {problem}",
-                shown(path)
+                "{}: cannot check or make sure that only the daemon may read the database: {}",
+                path.display(),
+                system_text(problem, lang)
             ),
         }
     }
-}
-
-/// A path as a message may quote it: one line, nothing that would steer a terminal.
-fn shown(path: &std::path::Path) -> String {
-    crate::model::text::sanitize_line(&path.display().to_string())
 }
 
 impl From<StoreError> for DaemonError {

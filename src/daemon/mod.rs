@@ -104,6 +104,14 @@ impl Daemon {
         }
         let owner = Peer::me().user;
         let store = EmbeddedStore::open(&config.dir, &owner)?;
+        // A client asks again about a write within seconds of a broken connection; the
+        // outcomes of older writes are no longer needed.
+        let forgotten = store.forget_writes(crate::store::REMEMBER_WRITES)?;
+        if forgotten > 0 {
+            log(&format!(
+                "forgot the outcomes of {forgotten} writes older than a day"
+            ));
+        }
         socket::clear_stale(&config.socket)?;
         if config.group.is_some() && socket::is_inside(&config.socket, &config.dir) {
             log(&format!(
@@ -183,6 +191,11 @@ impl Daemon {
     /// Where the daemon listens.
     pub fn socket(&self) -> &Path {
         &self.socket
+    }
+
+    /// The database the daemon serves (for its backups).
+    pub fn store(&self) -> Option<EmbeddedStore> {
+        self.running.as_ref().map(|r| r.hub.store.clone())
     }
 
     /// How many clients are connected now.

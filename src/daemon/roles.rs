@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::daemon::DaemonError;
+use crate::model::Lang;
 use crate::protocol::Role;
 
 /// The roles the daemon grants.
@@ -97,17 +98,30 @@ impl Roles {
     }
 
     /// One line saying where the roles come from, for the daemon's start message.
-    pub fn describe(&self) -> String {
-        match &self.file {
-            Some(file) => format!(
+    pub fn describe(&self, lang: Lang) -> String {
+        match (&self.file, lang) {
+            (Some(file), Lang::Cs) => format!(
+                "role ze souboru {} (uživatelů: {}, skupin: {})",
+                file.display(),
+                self.users.len(),
+                self.groups.len()
+            ),
+            (Some(file), Lang::En) => format!(
                 "roles from {} ({} users, {} groups)",
                 file.display(),
                 self.users.len(),
                 self.groups.len()
             ),
-            None => {
+            (None, lang) => {
                 let owner = self.users.keys().next().map(String::as_str).unwrap_or("?");
-                format!("no roles file: {owner} is admin, every other user is editor")
+                match lang {
+                    Lang::Cs => {
+                        format!("bez souboru rolí: {owner} je správce, každý další uživatel editor")
+                    }
+                    Lang::En => {
+                        format!("no roles file: {owner} is admin, every other user is editor")
+                    }
+                }
             }
         }
     }

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::model::Lang;
+use crate::model::text::{sanitize, sanitize_line};
 
 /// Why a calendar file was refused. Events are counted from 1 in file order.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -40,7 +41,57 @@ pub enum IcsError {
 }
 
 impl IcsError {
+    /// The refusal in `lang`. Everything it quotes from the file (a line, a summary, a
+    /// time zone, a value) is made safe for a terminal and kept on one line.
     pub fn message(&self, lang: Lang) -> String {
+        sanitize(&self.quoting_safely().text(lang))
+    }
+
+    /// The same refusal with every quoted piece of the file sanitized.
+    fn quoting_safely(&self) -> IcsError {
+        let q = |s: &String| sanitize_line(s);
+        match self {
+            IcsError::Syntax { line, content } => IcsError::Syntax {
+                line: *line,
+                content: q(content),
+            },
+            IcsError::Truncated { missing } => IcsError::Truncated {
+                missing: q(missing),
+            },
+            IcsError::NotACalendar { found } => IcsError::NotACalendar { found: q(found) },
+            IcsError::NoEvents => IcsError::NoEvents,
+            IcsError::MissingStart { event, summary } => IcsError::MissingStart {
+                event: *event,
+                summary: q(summary),
+            },
+            IcsError::BadDate {
+                event,
+                summary,
+                property,
+                value,
+            } => IcsError::BadDate {
+                event: *event,
+                summary: q(summary),
+                property: q(property),
+                value: q(value),
+            },
+            IcsError::EndBeforeStart { event, summary } => IcsError::EndBeforeStart {
+                event: *event,
+                summary: q(summary),
+            },
+            IcsError::UnknownTimezone {
+                event,
+                summary,
+                tzid,
+            } => IcsError::UnknownTimezone {
+                event: *event,
+                summary: q(summary),
+                tzid: q(tzid),
+            },
+        }
+    }
+
+    fn text(&self, lang: Lang) -> String {
         let cs = lang == Lang::Cs;
         let at = |event: &usize, summary: &str| {
             let mut s = if cs {
@@ -150,10 +201,10 @@ pub(super) fn syntax_error(unfolded: &str, error: &str) -> IcsError {
         let upper = line.to_ascii_uppercase();
         if let Some(name) = upper.strip_prefix("BEGIN:") {
             open.push(name.to_string());
-        } else if let Some(name) = upper.strip_prefix("END:") {
-            if open.last().is_some_and(|last| *last == name) {
-                open.pop();
-            }
+        } else if let Some(name) = upper.strip_prefix("END:")
+            && open.last().is_some_and(|last| *last == name)
+        {
+            open.pop();
         }
     }
     if let Some(missing) = open.pop() {

@@ -76,6 +76,13 @@ impl Checker {
         self.keep(validate::period(field, start, end));
     }
 
+    /// A date within the years the register keeps.
+    pub fn date(&mut self, field: Field, value: Option<NaiveDate>) {
+        if let Some(value) = value {
+            self.keep(validate::date(field, value));
+        }
+    }
+
     pub fn year_span(&mut self, field: Field, from: i32, to: Option<i32>) {
         self.keep(validate::year_span(field, from, to));
     }

@@ -6,8 +6,24 @@ use crate::model::invalid::{Field, Invalid, Rule};
 use crate::model::lang::Lang;
 use crate::model::text::fold;
 
-const YEAR_MIN: i32 = 1900;
-const YEAR_MAX: i32 = 2100;
+/// The first year the register keeps: one range for JSON, iCalendar, the command line
+/// and forms, so that whatever one of them accepts the others can write and read back.
+pub const YEAR_MIN: i32 = 1900;
+/// The last year the register keeps.
+pub const YEAR_MAX: i32 = 2100;
+
+/// The rule a date outside [`YEAR_MIN`]–[`YEAR_MAX`] breaks.
+pub const fn year_range() -> Rule {
+    Rule::YearRange {
+        min: YEAR_MIN,
+        max: YEAR_MAX,
+    }
+}
+
+/// Whether a date lies within the years the register keeps.
+pub fn in_range(date: NaiveDate) -> bool {
+    (YEAR_MIN..=YEAR_MAX).contains(&date.year())
+}
 
 const MONTHS_CS: [&str; 12] = [
     "leden",

@@ -11,6 +11,7 @@ use crate::model::{Field, Id, Invalid, Kind, Rule};
 pub const TITLE: Field = Field::new("Název dokumentu", "Document title");
 pub const REGION: Field = Field::new("ORP", "Region (ORP)");
 pub const PERIOD: Field = Field::new("Období", "Period");
+pub const APPROVED_ON: Field = Field::new("Schváleno dne", "Approved on");
 pub const APPROVED_BY: Field = Field::new("Schválil", "Approved by");
 pub const LINK: Field = Field::new("Odkaz", "Link");
 pub const NOTE: Field = Field::new("Poznámka", "Note");
@@ -49,6 +50,7 @@ impl Document {
             (None, Some(_)) => c.push(PERIOD, Rule::Required),
             (None, None) => {}
         }
+        c.date(APPROVED_ON, self.approved_on);
         c.line(APPROVED_BY, &self.approved_by);
         c.url(LINK, &self.link);
         c.multiline(NOTE, &self.note);

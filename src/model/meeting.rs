@@ -86,6 +86,7 @@ impl Meeting {
     pub fn problems(&self) -> Vec<Invalid> {
         let mut c = Checker::default();
         c.line(TITLE, &self.title);
+        c.date(DATE, Some(self.date));
         if self.group.is_none() && self.title.trim().is_empty() {
             c.push(TITLE, Rule::Required);
         }

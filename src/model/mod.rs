@@ -2,6 +2,7 @@
 //! Nothing here does I/O.
 
 pub mod check;
+pub mod data_error;
 pub mod date;
 pub mod document;
 pub mod group;
@@ -18,11 +19,16 @@ pub mod record;
 pub mod region;
 pub mod register;
 pub mod series;
+pub mod system;
 pub mod text;
 pub mod validate;
 
 /// A record's id: unique within its kind, never reused, 0 before the store assigns one.
 pub type Id = u64;
+
+/// The highest id a record may have: 2^53 − 1, the largest integer every JSON reader
+/// (JavaScript's and spreadsheets' included) holds exactly. Ids run from 1 to this.
+pub const MAX_ID: Id = (1 << 53) - 1;
 
 pub use document::Document;
 pub use group::{Group, Membership};

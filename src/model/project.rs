@@ -75,6 +75,7 @@ impl Project {
         }
         for output in &self.outputs {
             c.required(OUTPUT_TITLE, &output.title);
+            c.date(OUTPUT_TITLE, output.due);
         }
         c.multiline(DESCRIPTION, &self.description);
         c.url(WEB, &self.web);

@@ -188,6 +188,64 @@ impl Record {
         refs
     }
 
+    /// Every reference field of the record, with the kind it points to: what
+    /// [`Record::references`] reads, for changing in place.
+    fn references_mut(&mut self) -> Vec<(Kind, &mut Id)> {
+        use Kind::*;
+        let mut out: Vec<(Kind, &mut Id)> = Vec::new();
+        match self {
+            Record::Region(r) => {
+                out.extend(r.partner_town.as_mut().map(|id| (Organisation, id)));
+                out.extend(r.implementer.as_mut().map(|id| (Organisation, id)));
+                out.extend(r.contacts.iter_mut().map(|id| (Person, id)));
+            }
+            Record::Organisation(r) => out.extend(r.region.as_mut().map(|id| (Region, id))),
+            Record::Person(r) => out.extend(r.organisation.as_mut().map(|id| (Organisation, id))),
+            Record::Project(r) => {
+                out.push((Region, &mut r.region));
+                out.extend(r.recipient.as_mut().map(|id| (Organisation, id)));
+                out.extend(r.partner.as_mut().map(|id| (Organisation, id)));
+                out.extend(
+                    r.outputs
+                        .iter_mut()
+                        .filter_map(|o| o.document.as_mut().map(|id| (Document, id))),
+                );
+            }
+            Record::Document(r) => {
+                out.push((Region, &mut r.region));
+                out.extend(r.project.as_mut().map(|id| (Project, id)));
+            }
+            Record::Group(r) => {
+                out.push((Region, &mut r.region));
+                out.extend(r.project.as_mut().map(|id| (Project, id)));
+            }
+            Record::Membership(r) => {
+                out.push((Group, &mut r.group));
+                out.push((Person, &mut r.person));
+                out.extend(r.organisation.as_mut().map(|id| (Organisation, id)));
+            }
+            Record::Meeting(r) => {
+                out.push((Region, &mut r.region));
+                out.extend(r.group.as_mut().map(|id| (Group, id)));
+                out.extend(r.attendance.iter_mut().map(|a| (Person, &mut a.person)));
+            }
+        }
+        out
+    }
+
+    /// Points every reference to `from` at `to` instead (a record created in the same
+    /// change set gets its id only when the set is applied). Returns whether any did.
+    pub fn remap(&mut self, from: RecordRef, to: Id) -> bool {
+        let mut any = false;
+        for (kind, id) in self.references_mut() {
+            if kind == from.kind && *id == from.id {
+                *id = to;
+                any = true;
+            }
+        }
+        any
+    }
+
     /// The name a clerk knows the record by.
     pub fn title(&self) -> String {
         match self {
@@ -343,6 +401,38 @@ mod tests {
         }
         assert_eq!(Kind::from_tag(0), None);
         assert_eq!(Kind::from_tag(9), None);
+    }
+
+    /// `references_mut` lists the same fields as each type's `references`, so a remap
+    /// reaches every reference the store indexes.
+    #[test]
+    fn every_reference_can_be_remapped() {
+        let register = crate::sample::sample_register().unwrap();
+        let mut seen = 0;
+        for mut record in register.records() {
+            let mut mutable: Vec<RecordRef> = record
+                .references_mut()
+                .into_iter()
+                .filter(|(_, id)| **id != 0)
+                .map(|(kind, id)| RecordRef::new(kind, *id))
+                .collect();
+            mutable.sort();
+            mutable.dedup();
+            assert_eq!(mutable, record.references(), "{record:?}");
+            for target in record.references() {
+                let mut moved = record.clone();
+                assert!(moved.remap(target, 999_999));
+                assert!(!moved.references().contains(&target), "{moved:?}");
+                assert!(
+                    moved
+                        .references()
+                        .contains(&RecordRef::new(target.kind, 999_999))
+                );
+                seen += 1;
+            }
+            assert!(!record.remap(RecordRef::new(Kind::Region, 888_888), 1));
+        }
+        assert!(seen > 100, "{seen}");
     }
 
     #[test]

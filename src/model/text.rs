@@ -19,18 +19,45 @@ fn is_forbidden(c: char, allow_newline: bool) -> bool {
     (c.is_control() && !(allow_newline && c == '\n')) || is_bidi_control(c)
 }
 
+/// The bidi marks (left-to-right, right-to-left, Arabic letter mark): invisible, and
+/// able to reorder what a terminal shows around them. Stored text may hold them (they
+/// come with names copied from web pages), but no message puts them on a terminal.
+fn is_bidi_mark(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// What [`sanitize`] replaces: every control character (C0 with NUL and ESC, DEL, C1
+/// with CSI, OSC and DCS), the bidi embeddings, overrides, isolates and marks; a newline
+/// when `allow_newline` is false.
+fn is_unsafe_on_terminal(c: char, allow_newline: bool) -> bool {
+    is_forbidden(c, allow_newline) || is_bidi_mark(c)
+}
+
 /// Whether the text holds a control character (ESC, tab, DEL, C1, bidi overrides …);
 /// a newline is allowed when `allow_newline`.
 pub fn has_control(s: &str, allow_newline: bool) -> bool {
     s.chars().any(|c| is_forbidden(c, allow_newline))
 }
 
-/// Text made safe for a terminal: every control character but the newline becomes `�`,
-/// so stored or imported text can never send escape sequences.
+/// Text made safe for a terminal: every control character but the newline (ESC, CSI,
+/// OSC, DCS, the rest of C0 and C1, NUL, tab, DEL) and every bidi control becomes `�`,
+/// so stored, imported or typed text can never send escape sequences nor reorder a line.
+/// Everything that quotes input on its way to a terminal goes through here.
 pub fn sanitize(s: &str) -> String {
     s.chars()
-        .map(|c| if is_forbidden(c, true) { '\u{FFFD}' } else { c })
+        .map(|c| {
+            if is_unsafe_on_terminal(c, true) {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
         .collect()
+}
+
+/// Whether the text can go to a terminal as it is: what [`sanitize`] leaves unchanged.
+pub fn is_terminal_safe(s: &str) -> bool {
+    !s.chars().any(|c| is_unsafe_on_terminal(c, true))
 }
 
 /// Like [`sanitize`], for a single line: newlines become spaces.
@@ -145,6 +172,38 @@ mod tests {
     }
 
     #[test]
+    fn sanitize_neutralises_every_escape_and_bidi_control() {
+        let hostile = [
+            "\u{1b}[2J",                    // CSI, clear screen
+            "\u{1b}]0;titulek\u{7}",        // OSC, window title
+            "\u{1b}]52;c;ZWNobw==\u{1b}\\", // OSC 52, clipboard
+            "\u{1b}P1$r\u{1b}\\",           // DCS
+            "\u{9b}31m",                    // C1 CSI
+            "\u{9d}0;x\u{9c}",              // C1 OSC, ST
+            "\u{90}q\u{9c}",                // C1 DCS
+            "\u{0}",
+            "\u{8}\u{7f}\r",
+            "\u{202a}\u{202b}\u{202c}\u{202d}\u{202e}",
+            "\u{2066}\u{2067}\u{2068}\u{2069}",
+            "\u{200e}\u{200f}\u{61c}",
+        ];
+        for bad in hostile {
+            let clean = sanitize(bad);
+            assert!(is_terminal_safe(&clean), "{bad:?} → {clean:?}");
+            assert!(!is_terminal_safe(bad), "{bad:?}");
+            assert!(
+                !clean.chars().any(|c| c.is_control()
+                    || ('\u{80}'..='\u{9f}').contains(&c)
+                    || matches!(c, '\u{200e}' | '\u{200f}' | '\u{61c}')
+                    || ('\u{202a}'..='\u{202e}').contains(&c)
+                    || ('\u{2066}'..='\u{2069}').contains(&c)),
+                "{clean:?}"
+            );
+        }
+        assert_eq!(sanitize("Třeboň\nTábor"), "Třeboň\nTábor");
+    }
+
+    #[test]
     fn czech_letters_sort_after_their_base() {
         assert_eq!(czech_cmp("chata", "hrad"), Ordering::Greater);
         assert_eq!(czech_cmp("chata", "ihned"), Ordering::Less);
@@ -231,6 +290,8 @@ mod tests {
         fn sanitized_text_has_no_control(s in any::<String>()) {
             prop_assert!(!has_control(&sanitize(&s), true));
             prop_assert!(!has_control(&sanitize_line(&s), false));
+            prop_assert!(is_terminal_safe(&sanitize(&s)));
+            prop_assert!(is_terminal_safe(&sanitize_line(&s)));
         }
     }
 }

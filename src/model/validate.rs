@@ -261,9 +261,21 @@ pub fn period(
     start: Option<NaiveDate>,
     end: Option<NaiveDate>,
 ) -> Result<(), Invalid> {
+    for d in [start, end].into_iter().flatten() {
+        date(field, d)?;
+    }
     match (start, end) {
         (Some(s), Some(e)) if e < s => err(field, Rule::EndBeforeStart),
         _ => Ok(()),
+    }
+}
+
+/// A date within the years the register keeps (1900–2100), whatever it came through.
+pub fn date(field: Field, value: NaiveDate) -> Result<(), Invalid> {
+    if crate::model::date::in_range(value) {
+        Ok(())
+    } else {
+        err(field, crate::model::date::year_range())
     }
 }
 

@@ -12,14 +12,7 @@ pub fn dispatch(store: &dyn Store, request: Request) -> Result<Reply> {
     Ok(match request {
         Request::Get(r) => Reply::Record(store.get(r)?),
         Request::List(kind) => Reply::Records(store.list(kind)?),
-        Request::Create(record) => Reply::Stored(store.create(record)?),
-        Request::Restore(record) => Reply::Stored(store.restore(record)?),
-        Request::Update { rev, record } => Reply::Stored(store.update(rev, record)?),
-        Request::Delete {
-            record,
-            rev,
-            cascade,
-        } => Reply::Refs(store.delete(record, rev, cascade)?),
+        Request::Apply { write, set } => Reply::Applied(store.apply_once(write, set)?),
         Request::Referring(r) => Reply::Refs(store.referring(r)?),
         Request::Referrers(r) => Reply::Referrers(store.referrers(r)?),
         Request::MeetingsBetween { from, to } => Reply::Meetings(store.meetings_between(from, to)?),
@@ -48,8 +41,12 @@ pub fn dispatch(store: &dyn Store, request: Request) -> Result<Reply> {
         Request::Search { kind, query } => Reply::Records(store.search(kind, &query)?),
         Request::History(r) => Reply::History(store.history(r)?),
         Request::IsEmpty => Reply::Bool(store.is_empty()?),
-        Request::Import(register) => Reply::Count(store.import(&register)? as u64),
+        Request::Import { write, register } => {
+            Reply::Count(store.import_once(write, &register)? as u64)
+        }
         Request::Export => Reply::Register(Box::new(store.export()?)),
+        Request::PersonData(person) => Reply::PersonData(Box::new(store.person_data(person)?)),
+        Request::ErasePerson(person) => Reply::Erased(store.erase_person(person)?),
         Request::MeetingNumbers(meetings) => Reply::Numbers(
             store
                 .meeting_numbers(&meetings)?

@@ -17,14 +17,14 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Id, Kind, Lang, Meeting, Membership, Record, RecordRef, Register, Versioned};
-use crate::store::{AuditEntry, Referrer};
+use crate::store::{Applied, AuditEntry, ChangeSet, ErasureReport, PersonData, Referrer, WriteId};
 
 pub use dispatch::dispatch;
 pub use wire::WireError;
 
 /// Bumped whenever a message changes shape; a client and a daemon of different versions
 /// refuse each other with a message that says which is which.
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 3;
 
 /// What a user may do on the shared server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -63,7 +63,7 @@ impl Role {
 }
 
 /// What a request needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Access {
     Read,
     Write,
@@ -143,98 +143,150 @@ impl Refusal {
 /// A change committed on the server, sent to every connected client.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Event {
-    /// A record was created, changed, restored (`rev` its new revision) or deleted
-    /// (`rev` none) by `by`.
+    /// Records created, changed, restored (each with its new revision) or deleted
+    /// (revision none) by `by` in one change set.
     Changed {
-        record: RecordRef,
-        rev: Option<u64>,
+        records: Vec<(RecordRef, Option<u64>)>,
         by: String,
     },
     /// A whole register was loaded: everything may have changed.
     Reloaded { by: String },
 }
 
-/// One call of the [`crate::store::Store`] trait.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum Request {
-    Get(RecordRef),
-    List(Kind),
-    Create(Record),
-    Restore(Record),
-    Update {
-        rev: u64,
-        record: Record,
-    },
-    Delete {
-        record: RecordRef,
-        rev: u64,
-        cascade: bool,
-    },
-    Referring(RecordRef),
-    Referrers(RecordRef),
-    MeetingsBetween {
-        from: NaiveDate,
-        to: NaiveDate,
-    },
-    NearestMeetingDate(NaiveDate),
-    MeetingsOfGroup(Id),
-    MeetingNumber {
-        group: Id,
-        date: NaiveDate,
-        id: Id,
-    },
-    MeetingsOfRegion {
-        region: Id,
-        from: NaiveDate,
-        limit: u64,
-    },
-    MeetingsOfRegionBefore {
-        region: Id,
-        before: NaiveDate,
-        limit: u64,
-    },
-    MeetingDatesOfGroup(Id),
-    MeetingDatesOfRegion {
-        region: Id,
-        from: NaiveDate,
-        to: NaiveDate,
-    },
-    MembershipsOfGroup(Id),
-    MembershipsOfPerson(Id),
-    InRegion {
-        kind: Kind,
-        region: Id,
-    },
-    Search {
-        kind: Kind,
-        query: String,
-    },
-    History(RecordRef),
-    IsEmpty,
-    Import(Register),
-    Export,
-    MeetingNumbers(Vec<(Id, NaiveDate, Id)>),
+/// What a committed request tells every client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Announce {
+    /// Nothing: the request only reads.
+    Nothing,
+    /// Every record the change set touched ([`Reply::Applied`]), as one event.
+    Touched,
+    /// A whole register was loaded: everything may have changed.
+    Reload,
+    /// Nothing: the request writes only an entry of the audit trail (a disclosure of
+    /// personal data), no record.
+    Audited,
 }
 
-impl Request {
-    pub fn access(&self) -> Access {
-        match self {
-            Request::Create(_)
-            | Request::Restore(_)
-            | Request::Update { .. }
-            | Request::Delete { .. } => Access::Write,
-            Request::Import(_) => Access::Admin,
-            _ => Access::Read,
+/// Declares the requests once, with what each needs and what it announces, so that the
+/// role check and the change events are exhaustive matches generated from one table: a
+/// new request cannot be added without saying who may make it.
+macro_rules! requests {
+    ($(
+        $(#[$doc:meta])*
+        $name:ident $( ( $($tuple:ty),* ) )? $( { $($field:ident : $fty:ty),* $(,)? } )?
+            => $access:ident, $announce:ident;
+    )*) => {
+        /// One call of the [`crate::store::Store`] trait.
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        pub enum Request {
+            $( $(#[$doc])* $name $( ( $($tuple),* ) )? $( { $($field : $fty),* } )?, )*
+        }
+
+        impl Request {
+            /// What the request needs of the user's role.
+            pub fn access(&self) -> Access {
+                match self {
+                    $( Request::$name { .. } => Access::$access, )*
+                }
+            }
+
+            /// What every client is told once the request is committed.
+            pub fn announces(&self) -> Announce {
+                match self {
+                    $( Request::$name { .. } => Announce::$announce, )*
+                }
+            }
+
+            /// The request's name, for the daemon's log.
+            pub fn name(&self) -> &'static str {
+                match self {
+                    $( Request::$name { .. } => stringify!($name), )*
+                }
+            }
+
+            /// Every request's name with its access and announcement, as declared.
+            pub const TABLE: &'static [(&'static str, Access, Announce)] = &[
+                $( (stringify!($name), Access::$access, Announce::$announce), )*
+            ];
+        }
+    };
+}
+
+requests! {
+    Get(RecordRef) => Read, Nothing;
+    List(Kind) => Read, Nothing;
+    /// A change set, applied at most once under the client's write id.
+    Apply { write: WriteId, set: ChangeSet } => Write, Touched;
+    Referring(RecordRef) => Read, Nothing;
+    Referrers(RecordRef) => Read, Nothing;
+    MeetingsBetween { from: NaiveDate, to: NaiveDate } => Read, Nothing;
+    NearestMeetingDate(NaiveDate) => Read, Nothing;
+    MeetingsOfGroup(Id) => Read, Nothing;
+    MeetingNumber { group: Id, date: NaiveDate, id: Id } => Read, Nothing;
+    MeetingsOfRegion { region: Id, from: NaiveDate, limit: u64 } => Read, Nothing;
+    MeetingsOfRegionBefore { region: Id, before: NaiveDate, limit: u64 } => Read, Nothing;
+    MeetingDatesOfGroup(Id) => Read, Nothing;
+    MeetingDatesOfRegion { region: Id, from: NaiveDate, to: NaiveDate } => Read, Nothing;
+    MembershipsOfGroup(Id) => Read, Nothing;
+    MembershipsOfPerson(Id) => Read, Nothing;
+    InRegion { kind: Kind, region: Id } => Read, Nothing;
+    Search { kind: Kind, query: String } => Read, Nothing;
+    History(RecordRef) => Read, Nothing;
+    IsEmpty => Read, Nothing;
+    /// A whole register into an empty database, at most once under the write id.
+    Import { write: WriteId, register: Register } => Admin, Reload;
+    Export => Read, Nothing;
+    MeetingNumbers(Vec<(Id, NaiveDate, Id)>) => Read, Nothing;
+    /// Everything held about a person (GDPR Art. 15); the disclosure is audited.
+    PersonData(Id) => Write, Audited;
+    /// A person anonymised everywhere (GDPR Art. 17).
+    ErasePerson(Id) => Admin, Touched;
+}
+
+impl Announce {
+    /// The events that follow a successful request by `by`.
+    pub fn events(self, reply: &Reply, by: &str) -> Vec<Event> {
+        match (self, reply) {
+            (Announce::Nothing | Announce::Audited, _) => Vec::new(),
+            (Announce::Touched, Reply::Applied(applied)) => {
+                let records = applied.changes();
+                if records.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![Event::Changed {
+                        records,
+                        by: by.to_string(),
+                    }]
+                }
+            }
+            (Announce::Touched, Reply::Erased(report)) => {
+                if report.changed.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![Event::Changed {
+                        records: report.changed.clone(),
+                        by: by.to_string(),
+                    }]
+                }
+            }
+            // A write whose reply does not say what it touched: everything may have
+            // changed, so every client reloads rather than missing a change.
+            (Announce::Touched | Announce::Reload, _) => {
+                vec![Event::Reloaded { by: by.to_string() }]
+            }
         }
     }
 }
 
 /// The answer to a [`Request`]; each request has one shape of answer.
+// A reply is built once and moved once per request; boxing the one-record reply would
+// only add an allocation.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Reply {
     Record(Option<Versioned<Record>>),
     Records(Vec<Versioned<Record>>),
-    Stored(Versioned<Record>),
+    Applied(Applied),
     Refs(Vec<RecordRef>),
     Referrers(Vec<Referrer>),
     Meetings(Vec<Versioned<Meeting>>),
@@ -248,4 +300,72 @@ pub enum Reply {
     Count(u64),
     Register(Box<Register>),
     Numbers(Vec<u64>),
+    PersonData(Box<PersonData>),
+    Erased(ErasureReport),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every request says who may make it; whatever changes the register announces it
+    /// and needs more than a viewer's role.
+    #[test]
+    fn every_request_has_an_explicit_role_and_writes_are_announced() {
+        let names: Vec<&str> = Request::TABLE.iter().map(|(name, ..)| *name).collect();
+        let mut unique = names.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), names.len());
+        for (name, access, announce) in Request::TABLE {
+            match announce {
+                Announce::Nothing => assert_eq!(*access, Access::Read, "{name}"),
+                Announce::Touched | Announce::Reload | Announce::Audited => {
+                    assert_ne!(
+                        *access,
+                        Access::Read,
+                        "{name} writes but viewers may send it"
+                    )
+                }
+            }
+        }
+        let write = Request::Apply {
+            write: WriteId([1; 16]),
+            set: ChangeSet::default(),
+        };
+        assert_eq!(write.name(), "Apply");
+        assert!(!Role::Viewer.allows(&write));
+        assert!(Role::Editor.allows(&write));
+        let import = Request::Import {
+            write: WriteId([1; 16]),
+            register: Register::default(),
+        };
+        assert!(!Role::Editor.allows(&import));
+        assert!(Role::Admin.allows(&import));
+        assert!(Role::Viewer.allows(&Request::Export));
+        assert!(!Role::Viewer.allows(&Request::PersonData(5)));
+        assert!(Role::Editor.allows(&Request::PersonData(5)));
+        assert!(!Role::Editor.allows(&Request::ErasePerson(5)));
+        assert!(Role::Admin.allows(&Request::ErasePerson(5)));
+    }
+
+    /// A write's reply that does not say what it touched makes everyone reload rather
+    /// than miss a change.
+    #[test]
+    fn a_write_is_announced_even_when_its_reply_is_unexpected() {
+        assert_eq!(
+            Announce::Touched.events(&Reply::Bool(true), "jana"),
+            vec![Event::Reloaded { by: "jana".into() }]
+        );
+        assert!(
+            Announce::Nothing
+                .events(&Reply::Bool(true), "jana")
+                .is_empty()
+        );
+        assert!(
+            Announce::Touched
+                .events(&Reply::Applied(Applied::default()), "jana")
+                .is_empty()
+        );
+    }
 }

@@ -25,6 +25,10 @@ pub const CALL_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long connecting waits for the daemon's answer to the hello.
 pub const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// How long a write whose connection broke waits for the connection to come back before
+/// it is sent again (and, failing that, reported as of unknown outcome).
+pub const WRITE_RETRY: Duration = Duration::from_secs(10);
+
 /// A lock, taken over if a holder panicked: nothing under these locks is left half-done.
 pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex
@@ -233,12 +237,56 @@ impl Shared {
 
     /// Sends one request and waits for its response.
     pub fn call(&self, request: Request) -> Answer {
+        self.exchange(request).1
+    }
+
+    /// Sends a write and waits for its response. The request carries the client's write
+    /// id, so when the connection breaks after it went out (it may or may not have been
+    /// committed), it is sent again once the connection is back: the daemon answers a
+    /// write it has already applied with that first outcome, so the clerk hears the
+    /// truth and nothing is stored twice. If the connection does not come back within
+    /// [`WRITE_RETRY`], the answer is [`StoreError::Uncertain`].
+    pub fn call_write(&self, request: Request) -> Answer {
+        let (sent, answer) = self.exchange(request.clone());
+        let why = match answer {
+            Err(StoreError::Disconnected(why)) if sent => why,
+            other => return other,
+        };
+        if !self.wait_connected(WRITE_RETRY) {
+            return Err(StoreError::Uncertain(why));
+        }
+        match self.exchange(request) {
+            (_, Err(StoreError::Disconnected(why))) => Err(StoreError::Uncertain(why)),
+            (_, other) => other,
+        }
+    }
+
+    /// Waits until the connection is up (true), or the store is closed, the daemon
+    /// refused for good or `limit` passed (false).
+    fn wait_connected(&self, limit: Duration) -> bool {
+        let until = Instant::now() + limit;
+        loop {
+            match self.status() {
+                Connection::Connected if lock(&self.link).is_some() => return true,
+                Connection::Failed(_) => return false,
+                _ => {}
+            }
+            if self.closed.load(Ordering::SeqCst) || Instant::now() >= until {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Sends one request and waits for its response; the flag says whether the request
+    /// may have reached the daemon (false: it was certainly not sent).
+    fn exchange(&self, request: Request) -> (bool, Answer) {
         let id = self.next_id.fetch_add(1, Ordering::SeqCst);
         let (tx, rx) = mpsc::channel();
         {
             let mut link = lock(&self.link);
             let Some(stream) = link.as_mut() else {
-                return Err(self.not_connected());
+                return (false, Err(self.not_connected()));
             };
             lock(&self.pending).insert(id, tx);
             let message = ClientMessage::Request {
@@ -247,22 +295,25 @@ impl Shared {
             };
             if let Err(e) = frame::write(stream, &message) {
                 lock(&self.pending).remove(&id);
-                return Err(match e {
+                return match e {
                     FrameError::Io(e) => {
                         // Part of a frame may have gone out: the stream is unusable. The
                         // reader sees it end and reconnects.
                         let _ = stream.shutdown(Shutdown::Both);
-                        StoreError::Disconnected(e.to_string())
+                        (true, Err(StoreError::Disconnected(e.to_string())))
                     }
                     // Nothing was written; the connection is fine.
-                    other => StoreError::Remote {
-                        cs: format!("Požadavek nelze odeslat: {other}"),
-                        en: format!("The request cannot be sent: {other}"),
-                    },
-                });
+                    other => (
+                        false,
+                        Err(StoreError::Remote {
+                            cs: format!("Požadavek nelze odeslat: {other}"),
+                            en: format!("The request cannot be sent: {other}"),
+                        }),
+                    ),
+                };
             }
         }
-        match rx.recv_timeout(CALL_TIMEOUT) {
+        let answer = match rx.recv_timeout(CALL_TIMEOUT) {
             Ok(answer) => answer,
             Err(RecvTimeoutError::Timeout) => {
                 lock(&self.pending).remove(&id);
@@ -273,7 +324,8 @@ impl Shared {
                 }
             }
             Err(RecvTimeoutError::Disconnected) => Err(self.not_connected()),
-        }
+        };
+        (true, answer)
     }
 
     /// Reads frames until the connection ends; returns why it ended.

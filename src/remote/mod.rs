@@ -4,9 +4,11 @@
 //! One connection serves every thread: requests are written one at a time, each with its
 //! own id, and a reader thread hands each response to the caller waiting for that id and
 //! each event to every subscriber ([`RemoteStore::events`]). When the connection drops,
-//! every waiting call fails with [`StoreError::Disconnected`] (a request already sent is
-//! never sent again: it may have been committed, and a retry by the clerk gets a
-//! conflict if it was), the status turns to [`Connection::Reconnecting`] and the reader
+//! every waiting call fails with [`StoreError::Disconnected`], except a write that had
+//! gone out: it carries a write id and is sent again once the connection is back, and
+//! the daemon answers a write it already applied with its first outcome
+//! ([`connection::Shared::call_write`]), so nothing is stored twice and the clerk
+//! hears whether it was stored. The status turns to [`Connection::Reconnecting`] and the reader
 //! thread reconnects with growing waits (50 ms doubling up to 1 s). Calls made meanwhile
 //! fail at once. A message the client cannot read ends the connection like a drop.
 
@@ -22,9 +24,12 @@ use chrono::NaiveDate;
 
 use crate::model::{Id, Kind, Meeting, Membership, Record, RecordRef, Register, Versioned};
 use crate::protocol::{Event, Reply, Request, Role};
-use crate::store::{AuditEntry, Referrer, Result, Store, StoreError};
+use crate::store::{
+    Applied, AuditEntry, ChangeSet, ErasureReport, PersonData, Referrer, Result, Store, StoreError,
+    WriteId,
+};
 
-pub use connection::{CALL_TIMEOUT, HANDSHAKE_TIMEOUT};
+pub use connection::{CALL_TIMEOUT, HANDSHAKE_TIMEOUT, WRITE_RETRY};
 pub use status::{Connection, FIRST_BACKOFF, MAX_BACKOFF, backoff};
 
 use connection::{Shared, handshake};
@@ -135,7 +140,7 @@ fn reply_name(reply: &Reply) -> &'static str {
     match reply {
         Reply::Record(_) => "Record",
         Reply::Records(_) => "Records",
-        Reply::Stored(_) => "Stored",
+        Reply::Applied(_) => "Applied",
         Reply::Refs(_) => "Refs",
         Reply::Referrers(_) => "Referrers",
         Reply::Meetings(_) => "Meetings",
@@ -149,6 +154,8 @@ fn reply_name(reply: &Reply) -> &'static str {
         Reply::Count(_) => "Count",
         Reply::Register(_) => "Register",
         Reply::Numbers(_) => "Numbers",
+        Reply::PersonData(_) => "PersonData",
+        Reply::Erased(_) => "Erased",
     }
 }
 
@@ -197,25 +204,11 @@ impl Store for RemoteStore {
         ask!(self, Request::List(kind), Records(r) => r)
     }
 
-    fn create(&self, record: Record) -> Result<Versioned<Record>> {
-        ask!(self, Request::Create(record), Stored(r) => r)
-    }
-
-    fn restore(&self, record: Record) -> Result<Versioned<Record>> {
-        ask!(self, Request::Restore(record), Stored(r) => r)
-    }
-
-    fn update(&self, rev: u64, record: Record) -> Result<Versioned<Record>> {
-        ask!(self, Request::Update { rev, record }, Stored(r) => r)
-    }
-
-    fn delete(&self, record: RecordRef, rev: u64, cascade: bool) -> Result<Vec<RecordRef>> {
-        let request = Request::Delete {
-            record,
-            rev,
-            cascade,
-        };
-        ask!(self, request, Refs(r) => r)
+    fn apply_once(&self, write: WriteId, set: ChangeSet) -> Result<Applied> {
+        match self.shared.call_write(Request::Apply { write, set })? {
+            Reply::Applied(applied) => Ok(applied),
+            other => Err(unexpected("Applied", &other)),
+        }
     }
 
     fn referring(&self, record: RecordRef) -> Result<Vec<RecordRef>> {
@@ -320,12 +313,35 @@ impl Store for RemoteStore {
         ask!(self, Request::IsEmpty, Bool(b) => b)
     }
 
-    fn import(&self, register: &Register) -> Result<usize> {
-        ask!(self, Request::Import(register.clone()), Count(n) => to_usize(n)?)
+    fn import_once(&self, write: WriteId, register: &Register) -> Result<usize> {
+        let request = Request::Import {
+            write,
+            register: register.clone(),
+        };
+        match self.shared.call_write(request)? {
+            Reply::Count(n) => to_usize(n),
+            other => Err(unexpected("Count", &other)),
+        }
     }
 
     fn export(&self) -> Result<Register> {
         ask!(self, Request::Export, Register(r) => *r)
+    }
+
+    // Both write (an audit entry, an erasure): sent again after a broken connection.
+    // Doing either twice does no harm: a second erasure finds nothing left to erase.
+    fn person_data(&self, person: Id) -> Result<PersonData> {
+        match self.shared.call_write(Request::PersonData(person))? {
+            Reply::PersonData(data) => Ok(*data),
+            other => Err(unexpected("PersonData", &other)),
+        }
+    }
+
+    fn erase_person(&self, person: Id) -> Result<ErasureReport> {
+        match self.shared.call_write(Request::ErasePerson(person))? {
+            Reply::Erased(report) => Ok(report),
+            other => Err(unexpected("Erased", &other)),
+        }
     }
 }
 

@@ -16,6 +16,11 @@ pub enum Operation {
     Import,
     /// The database layout upgraded to a newer schema.
     Migrate,
+    /// A person's data handed out on request (GDPR Art. 15): who asked, when, whose.
+    PersonExport,
+    /// Personal data erased (GDPR Art. 17): who erased, when, which record; the entry
+    /// holds none of the data.
+    Erasure,
 }
 
 /// One change in the audit trail.

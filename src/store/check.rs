@@ -3,14 +3,14 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use crate::model::{Kind, RecordRef};
+use crate::model::{Kind, MAX_ID, RecordRef};
 use crate::store::audit::AuditEntry;
 use crate::store::codec;
 use crate::store::embedded::{EmbeddedStore, decode_record};
 use crate::store::error::Result;
 use crate::store::keys::{self, Index};
 use crate::store::migrate;
-use crate::store::schema::{SCHEMA_VERSION, TreeId};
+use crate::store::schema::{SCHEMA_VERSION, TreeId, meta_next_id};
 
 /// What the check found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -45,7 +45,7 @@ impl EmbeddedStore {
         for kind in Kind::ALL {
             let tree = TreeId::Records(kind);
             let mut count = 0;
-            for entry in self.tree(tree).iter() {
+            for entry in self.tree(tree)?.iter() {
                 let (key, bytes) = entry?;
                 let stored = match decode_record(tree, &key, &bytes) {
                     Ok(stored) => stored,
@@ -63,6 +63,13 @@ impl EmbeddedStore {
                         record.id()
                     ));
                     continue;
+                }
+                if record.id() == 0 || record.id() > MAX_ID {
+                    report.problems.push(format!(
+                        "{} {}: id out of range 1..={MAX_ID}",
+                        kind.name(),
+                        record.id()
+                    ));
                 }
                 if let Err(problem) = record.validate() {
                     report.problems.push(format!(
@@ -97,7 +104,7 @@ impl EmbeddedStore {
         }
         let mut found: BTreeSet<(Index, Vec<u8>)> = BTreeSet::new();
         for index in Index::ALL {
-            for entry in self.tree(TreeId::Index(index)).iter() {
+            for entry in self.tree(TreeId::Index(index))?.iter() {
                 let (key, value) = entry?;
                 report.index_entries += 1;
                 let entry = (index, key.to_vec());
@@ -119,7 +126,20 @@ impl EmbeddedStore {
                 keys::trailing_id(key)
             ));
         }
-        for entry in self.tree(TreeId::Audit).iter() {
+        for kind in Kind::ALL {
+            let key = meta_next_id(kind);
+            if let Some(bytes) = self.tree(TreeId::Meta)?.get(&key)? {
+                match keys::read_id(&bytes) {
+                    Some(next) if (1..=MAX_ID.saturating_add(1)).contains(&next) => {}
+                    other => report.problems.push(format!(
+                        "meta: next id of {} is {other:?}, out of range 1..={}",
+                        kind.name(),
+                        MAX_ID.saturating_add(1)
+                    )),
+                }
+            }
+        }
+        for entry in self.tree(TreeId::Audit)?.iter() {
             let (key, bytes) = entry?;
             report.audit_entries += 1;
             if let Err(e) = codec::decode::<AuditEntry>(&bytes) {

@@ -96,6 +96,13 @@ pub fn decode_message<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError
     Ok(value)
 }
 
+/// Whether a stored value may hold `text` in one of its strings: bincode writes a string
+/// as its length and then its UTF-8 bytes, so a value whose strings contain `text` holds
+/// its bytes. A cheap test before decoding; a yes is only a maybe.
+pub fn may_hold_text(bytes: &[u8], text: &str) -> bool {
+    !text.is_empty() && memchr::memmem::find(bytes, text.as_bytes()).is_some()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,10 +8,15 @@ use chrono::NaiveDate;
 use crate::model::{Id, Kind, Meeting, Membership, Record, RecordRef, Register, Versioned, text};
 use crate::store::audit::AuditEntry;
 use crate::store::codec;
-use crate::store::error::{Referrer, Result, StoreError};
+use crate::store::error::{Damage, Referrer, Result, StoreError};
 use crate::store::keys::{self, Index};
+use crate::store::open;
+use crate::store::recover::{Engine, Slot};
 use crate::store::schema::TreeId;
-use crate::store::{Store, import, migrate, typed, write};
+use crate::store::{
+    Applied, ChangeSet, ErasureReport, PersonData, Store, WriteId, apply, import, migrate, privacy,
+    typed, write,
+};
 
 /// The register in a sled database, opened by this process alone.
 #[derive(Clone)]
@@ -22,9 +27,8 @@ pub struct EmbeddedStore {
 }
 
 pub(crate) struct Inner {
-    pub(crate) db: sled::Db,
-    /// Every tree, in the order of [`TreeId::all`].
-    pub(crate) trees: Vec<sled::Tree>,
+    /// The sled database, reopened after the engine failed.
+    pub(crate) slot: Slot,
     pub(crate) path: Option<PathBuf>,
     /// Writes are made one at a time, so that what a write checks (revisions, what
     /// points at a record) cannot change before it commits.
@@ -42,55 +46,56 @@ pub(crate) struct Numbering {
     groups: std::collections::HashMap<Id, Arc<Vec<(NaiveDate, Id)>>>,
 }
 
-/// How long opening waits for another process's lock before saying the database is in
-/// use.
-pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
-
 impl EmbeddedStore {
     /// Opens (or creates) the database in `dir` and brings its layout up to date.
     ///
-    /// A lock held by another process is waited for up to [`LOCK_WAIT`]: a process that
-    /// has just closed the database (a command that ended a moment ago, sled's flusher
-    /// thread winding down) lets go of it within that time.
+    /// A lock held by another process is waited for up to [`open::LOCK_WAIT`]. A database
+    /// damaged on disk is [`StoreError::Damaged`], naming the newest backup; a full disk
+    /// is [`StoreError::DiskFull`].
     pub fn open(dir: &Path, actor: &str) -> Result<EmbeddedStore> {
-        let started = std::time::Instant::now();
-        let db = loop {
-            match sled::Config::new().path(dir).open() {
-                Ok(db) => break db,
-                Err(e) => match open_error(dir, e) {
-                    StoreError::Locked { .. } if started.elapsed() < LOCK_WAIT => {
-                        std::thread::sleep(std::time::Duration::from_millis(25));
-                    }
-                    other => return Err(other),
-                },
-            }
-        };
-        Self::from_db(db, Some(dir.to_path_buf()), actor)
+        let held_register = open::has_marker(dir);
+        let db = open::open_db(dir)?;
+        let store = Self::from_db(db, Some(dir.to_path_buf()), actor, held_register)?;
+        if !held_register {
+            open::write_marker(dir)?;
+        }
+        Ok(store)
     }
 
     /// A database that lives only as long as the value (tests and benchmarks).
     pub fn temporary(actor: &str) -> Result<EmbeddedStore> {
         let db = sled::Config::new().temporary(true).open()?;
-        Self::from_db(db, None, actor)
+        Self::from_db(db, None, actor, false)
     }
 
-    fn from_db(db: sled::Db, path: Option<PathBuf>, actor: &str) -> Result<EmbeddedStore> {
-        let trees = TreeId::all()
-            .into_iter()
-            .map(|t| db.open_tree(t.name()))
-            .collect::<std::result::Result<Vec<_>, _>>()?;
+    fn from_db(
+        db: sled::Db,
+        path: Option<PathBuf>,
+        actor: &str,
+        held_register: bool,
+    ) -> Result<EmbeddedStore> {
         let store = EmbeddedStore {
             inner: Arc::new(Inner {
-                db,
-                trees,
+                slot: Slot::new(Engine::new(db)?),
                 path,
                 write_lock: Mutex::new(()),
                 numbering: Mutex::default(),
             }),
             actor: actor.to_string(),
         };
+        if held_register
+            && migrate::schema_version(&store)?.is_none()
+            && let Some(dir) = store.path()
+        {
+            return Err(open::damaged(dir, Damage::Emptied));
+        }
         migrate::bring_up_to_date(&store)?;
         Ok(store)
+    }
+
+    /// Forgets the outcomes of writes older than `age` (the shared server at start).
+    pub fn forget_writes(&self, age: chrono::Duration) -> Result<usize> {
+        apply::forget_writes(self, age)
     }
 
     /// The same database, with changes recorded under another user (the shared server
@@ -111,10 +116,6 @@ impl EmbeddedStore {
         self.inner.path.as_deref()
     }
 
-    pub(crate) fn tree(&self, id: TreeId) -> &sled::Tree {
-        &self.inner.trees[id.slot()]
-    }
-
     pub(crate) fn lock_writes(&self) -> MutexGuard<'_, ()> {
         // A writer that panicked left nothing half-done (sled transactions are atomic),
         // so a poisoned lock is safe to take over.
@@ -128,7 +129,7 @@ impl EmbeddedStore {
     /// The newest audit entry of a record: one index key read from the end.
     pub(crate) fn last_change(&self, record: RecordRef) -> Result<Option<AuditEntry>> {
         let Some(entry) = self
-            .tree(TreeId::AuditByRecord)
+            .tree(TreeId::AuditByRecord)?
             .scan_prefix(keys::refs_prefix(record))
             .next_back()
         else {
@@ -138,7 +139,7 @@ impl EmbeddedStore {
         let Some(seq) = keys::trailing_id(&key) else {
             return Ok(None);
         };
-        match self.tree(TreeId::Audit).get(keys::id_key(seq))? {
+        match self.tree(TreeId::Audit)?.get(keys::id_key(seq))? {
             Some(bytes) => Ok(Some(codec::decode(&bytes).map_err(|error| {
                 StoreError::Corrupt {
                     tree: TreeId::Audit.name(),
@@ -183,14 +184,22 @@ impl EmbeddedStore {
     }
 
     pub(crate) fn flush(&self) -> Result<()> {
-        self.inner.db.flush()?;
-        Ok(())
+        let flushed = self
+            .engine()?
+            .db
+            .flush()
+            .map(drop)
+            .map_err(StoreError::from);
+        if let Err(e) = &flushed {
+            self.note(e);
+        }
+        flushed
     }
 
     /// Reads and decodes one stored record.
     pub(crate) fn load(&self, r: RecordRef) -> Result<Option<Versioned<Record>>> {
         let tree = TreeId::Records(r.kind);
-        match self.tree(tree).get(keys::id_key(r.id))? {
+        match self.tree(tree)?.get(keys::id_key(r.id))? {
             None => Ok(None),
             Some(bytes) => decode_record(tree, &keys::id_key(r.id), &bytes).map(Some),
         }
@@ -201,7 +210,7 @@ impl EmbeddedStore {
         self.via_range(
             index,
             kind,
-            self.tree(TreeId::Index(index)).scan_prefix(prefix),
+            self.tree(TreeId::Index(index))?.scan_prefix(prefix),
         )
     }
 
@@ -242,6 +251,19 @@ impl EmbeddedStore {
     }
 }
 
+impl EmbeddedStore {
+    fn list_kind(&self, kind: Kind) -> Result<Vec<Versioned<Record>>> {
+        let tree = TreeId::Records(kind);
+        self.tree(tree)?
+            .iter()
+            .map(|entry| {
+                let (key, bytes) = entry?;
+                decode_record(tree, &key, &bytes)
+            })
+            .collect()
+    }
+}
+
 pub(crate) fn decode_record(tree: TreeId, key: &[u8], bytes: &[u8]) -> Result<Versioned<Record>> {
     codec::decode(bytes).map_err(|error| StoreError::Corrupt {
         tree: tree.name(),
@@ -258,91 +280,74 @@ fn short_key(index: Index, key: &[u8]) -> StoreError {
     }
 }
 
-fn open_error(dir: &Path, e: sled::Error) -> StoreError {
-    match &e {
-        sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => {
-            StoreError::Locked {
-                path: dir.to_path_buf(),
-            }
-        }
-        _ => StoreError::Storage(format!("{}: {e}", dir.display())),
-    }
-}
-
 impl Store for EmbeddedStore {
     fn get(&self, record: RecordRef) -> Result<Option<Versioned<Record>>> {
-        self.load(record)
+        self.guarded(|| self.load(record))
     }
 
     fn list(&self, kind: Kind) -> Result<Vec<Versioned<Record>>> {
-        let tree = TreeId::Records(kind);
-        self.tree(tree)
-            .iter()
-            .map(|entry| {
-                let (key, bytes) = entry?;
-                decode_record(tree, &key, &bytes)
-            })
-            .collect()
+        self.guarded(|| self.list_kind(kind))
     }
 
-    fn create(&self, record: Record) -> Result<Versioned<Record>> {
-        write::create(self, record)
+    fn apply(&self, set: ChangeSet) -> Result<Applied> {
+        self.guarded(|| apply::apply(self, None, set))
     }
 
-    fn restore(&self, record: Record) -> Result<Versioned<Record>> {
-        write::restore(self, record)
-    }
-
-    fn update(&self, rev: u64, record: Record) -> Result<Versioned<Record>> {
-        write::update(self, rev, record)
-    }
-
-    fn delete(&self, record: RecordRef, rev: u64, cascade: bool) -> Result<Vec<RecordRef>> {
-        write::delete(self, record, rev, cascade)
+    fn apply_once(&self, write: WriteId, set: ChangeSet) -> Result<Applied> {
+        self.guarded(|| apply::apply(self, Some(write), set))
     }
 
     fn referring(&self, record: RecordRef) -> Result<Vec<RecordRef>> {
-        write::referring(self, record)
+        self.guarded(|| write::referring(self, record))
     }
 
     fn referrers(&self, record: RecordRef) -> Result<Vec<Referrer>> {
-        write::referrers(self, record)
+        self.guarded(|| write::referrers(self, record))
     }
 
     fn meetings_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Versioned<Meeting>>> {
-        if to < from {
-            return Ok(Vec::new());
-        }
-        let start = keys::date_key(from).to_vec();
-        let mut end = keys::date_key(to).to_vec();
-        end.extend_from_slice(&[0xff; 8]);
-        let index = Index::MeetingByDate;
-        let range = self.tree(TreeId::Index(index)).range(start..=end);
-        Ok(self.meetings(self.via_range(index, Kind::Meeting, range)?))
+        self.guarded(|| {
+            if to < from {
+                return Ok(Vec::new());
+            }
+            let start = keys::date_key(from).to_vec();
+            let mut end = keys::date_key(to).to_vec();
+            end.extend_from_slice(&[0xff; 8]);
+            let index = Index::MeetingByDate;
+            let range = self.tree(TreeId::Index(index))?.range(start..=end);
+            Ok(self.meetings(self.via_range(index, Kind::Meeting, range)?))
+        })
     }
 
     fn nearest_meeting_date(&self, date: NaiveDate) -> Result<Option<NaiveDate>> {
-        let tree = self.tree(TreeId::Index(Index::MeetingByDate));
-        let start = keys::date_key(date).to_vec();
-        let next = tree.range(start.clone()..).next().transpose()?;
-        let found = match next {
-            Some(entry) => Some(entry),
-            None => tree.range(..start).next_back().transpose()?,
-        };
-        Ok(found.and_then(|(key, _)| {
-            let bytes: [u8; 4] = key.get(..4)?.try_into().ok()?;
-            keys::date_from_key(bytes)
-        }))
+        self.guarded(|| {
+            let tree = self.tree(TreeId::Index(Index::MeetingByDate))?;
+            let start = keys::date_key(date).to_vec();
+            let next = tree.range(start.clone()..).next().transpose()?;
+            let found = match next {
+                Some(entry) => Some(entry),
+                None => tree.range(..start).next_back().transpose()?,
+            };
+            Ok(found.and_then(|(key, _)| {
+                let bytes: [u8; 4] = key.get(..4)?.try_into().ok()?;
+                keys::date_from_key(bytes)
+            }))
+        })
     }
 
     fn meetings_of_group(&self, group: Id) -> Result<Vec<Versioned<Meeting>>> {
-        let found = self.via_index(Index::MeetingByGroup, Kind::Meeting, &keys::id_key(group))?;
-        Ok(self.meetings(found))
+        self.guarded(|| {
+            let found =
+                self.via_index(Index::MeetingByGroup, Kind::Meeting, &keys::id_key(group))?;
+            Ok(self.meetings(found))
+        })
     }
 
     fn meeting_number(&self, group: Id, date: NaiveDate, id: Id) -> Result<usize> {
-        let dates = self.group_numbering(group)?;
-        Ok(dates.partition_point(|&entry| entry < (date, id)) + 1)
+        self.guarded(|| {
+            let dates = self.group_numbering(group)?;
+            Ok(dates.partition_point(|&entry| entry < (date, id)) + 1)
+        })
     }
 
     fn meetings_of_region(
@@ -351,13 +356,15 @@ impl Store for EmbeddedStore {
         from: NaiveDate,
         limit: usize,
     ) -> Result<Vec<Versioned<Meeting>>> {
-        let index = Index::MeetingByRegion;
-        let prefix = keys::id_key(region);
-        let start = [&prefix[..], &keys::date_key(from)].concat();
-        let mut end = prefix.to_vec();
-        end.extend_from_slice(&[0xff; 12]);
-        let range = self.tree(TreeId::Index(index)).range(start..=end);
-        Ok(self.meetings(self.via_keys(index, Kind::Meeting, range.take(limit))?))
+        self.guarded(|| {
+            let index = Index::MeetingByRegion;
+            let prefix = keys::id_key(region);
+            let start = [&prefix[..], &keys::date_key(from)].concat();
+            let mut end = prefix.to_vec();
+            end.extend_from_slice(&[0xff; 12]);
+            let range = self.tree(TreeId::Index(index))?.range(start..=end);
+            Ok(self.meetings(self.via_keys(index, Kind::Meeting, range.take(limit))?))
+        })
     }
 
     fn meetings_of_region_before(
@@ -366,11 +373,13 @@ impl Store for EmbeddedStore {
         before: NaiveDate,
         limit: usize,
     ) -> Result<Vec<Versioned<Meeting>>> {
-        let index = Index::MeetingByRegion;
-        let prefix = keys::id_key(region);
-        let end = [&prefix[..], &keys::date_key(before)].concat();
-        let range = self.tree(TreeId::Index(index)).range(prefix.to_vec()..end);
-        Ok(self.meetings(self.via_keys(index, Kind::Meeting, range.rev().take(limit))?))
+        self.guarded(|| {
+            let index = Index::MeetingByRegion;
+            let prefix = keys::id_key(region);
+            let end = [&prefix[..], &keys::date_key(before)].concat();
+            let range = self.tree(TreeId::Index(index))?.range(prefix.to_vec()..end);
+            Ok(self.meetings(self.via_keys(index, Kind::Meeting, range.rev().take(limit))?))
+        })
     }
 
     fn meeting_dates_of_region(
@@ -379,129 +388,165 @@ impl Store for EmbeddedStore {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<NaiveDate>> {
-        let index = Index::MeetingByRegion;
-        let prefix = keys::id_key(region);
-        let start = [&prefix[..], &keys::date_key(from)].concat();
-        let mut end = [&prefix[..], &keys::date_key(to)].concat();
-        end.extend_from_slice(&[0xff; 8]);
-        let mut out = Vec::new();
-        for entry in self.tree(TreeId::Index(index)).range(start..=end) {
-            let (key, _) = entry?;
-            let date = key
-                .get(8..12)
-                .and_then(|b| <[u8; 4]>::try_from(b).ok())
-                .and_then(keys::date_from_key);
-            match date {
-                Some(date) if key.len() == 20 => out.push(date),
-                _ => return Err(short_key(index, &key)),
+        self.guarded(|| {
+            let index = Index::MeetingByRegion;
+            let prefix = keys::id_key(region);
+            let start = [&prefix[..], &keys::date_key(from)].concat();
+            let mut end = [&prefix[..], &keys::date_key(to)].concat();
+            end.extend_from_slice(&[0xff; 8]);
+            let mut out = Vec::new();
+            for entry in self.tree(TreeId::Index(index))?.range(start..=end) {
+                let (key, _) = entry?;
+                let date = key
+                    .get(8..12)
+                    .and_then(|b| <[u8; 4]>::try_from(b).ok())
+                    .and_then(keys::date_from_key);
+                match date {
+                    Some(date) if key.len() == 20 => out.push(date),
+                    _ => return Err(short_key(index, &key)),
+                }
             }
-        }
-        Ok(out)
+            Ok(out)
+        })
     }
 
     fn meeting_dates_of_group(&self, group: Id) -> Result<Vec<(NaiveDate, Id)>> {
-        let index = Index::MeetingByGroup;
-        let mut out = Vec::new();
-        for entry in self
-            .tree(TreeId::Index(index))
-            .scan_prefix(keys::id_key(group))
-        {
-            let (key, _) = entry?;
-            let date = key
-                .get(8..12)
-                .and_then(|b| <[u8; 4]>::try_from(b).ok())
-                .and_then(keys::date_from_key);
-            match (date, keys::trailing_id(&key)) {
-                (Some(date), Some(id)) if key.len() == 20 => out.push((date, id)),
-                _ => return Err(short_key(index, &key)),
+        self.guarded(|| {
+            let index = Index::MeetingByGroup;
+            let mut out = Vec::new();
+            for entry in self
+                .tree(TreeId::Index(index))?
+                .scan_prefix(keys::id_key(group))
+            {
+                let (key, _) = entry?;
+                let date = key
+                    .get(8..12)
+                    .and_then(|b| <[u8; 4]>::try_from(b).ok())
+                    .and_then(keys::date_from_key);
+                match (date, keys::trailing_id(&key)) {
+                    (Some(date), Some(id)) if key.len() == 20 => out.push((date, id)),
+                    _ => return Err(short_key(index, &key)),
+                }
             }
-        }
-        Ok(out)
+            Ok(out)
+        })
     }
 
     fn memberships_of_group(&self, group: Id) -> Result<Vec<Versioned<Membership>>> {
-        let found = self.via_index(
-            Index::MembershipByGroup,
-            Kind::Membership,
-            &keys::id_key(group),
-        )?;
-        Ok(self.memberships(found))
+        self.guarded(|| {
+            let found = self.via_index(
+                Index::MembershipByGroup,
+                Kind::Membership,
+                &keys::id_key(group),
+            )?;
+            Ok(self.memberships(found))
+        })
     }
 
     fn memberships_of_person(&self, person: Id) -> Result<Vec<Versioned<Membership>>> {
-        let found = self.via_index(
-            Index::MembershipByPerson,
-            Kind::Membership,
-            &keys::id_key(person),
-        )?;
-        Ok(self.memberships(found))
+        self.guarded(|| {
+            let found = self.via_index(
+                Index::MembershipByPerson,
+                Kind::Membership,
+                &keys::id_key(person),
+            )?;
+            Ok(self.memberships(found))
+        })
     }
 
     fn in_region(&self, kind: Kind, region: Id) -> Result<Vec<Versioned<Record>>> {
-        let index = match kind {
-            Kind::Project => Index::ProjectByRegion,
-            Kind::Document => Index::DocumentByRegion,
-            Kind::Group => Index::GroupByRegion,
-            Kind::Meeting => Index::MeetingByRegion,
-            _ => return Ok(Vec::new()),
-        };
-        self.via_index(index, kind, &keys::id_key(region))
+        self.guarded(|| {
+            let index = match kind {
+                Kind::Project => Index::ProjectByRegion,
+                Kind::Document => Index::DocumentByRegion,
+                Kind::Group => Index::GroupByRegion,
+                Kind::Meeting => Index::MeetingByRegion,
+                _ => return Ok(Vec::new()),
+            };
+            self.via_index(index, kind, &keys::id_key(region))
+        })
     }
 
     fn search(&self, kind: Kind, query: &str) -> Result<Vec<Versioned<Record>>> {
-        let tree = self.tree(TreeId::Index(Index::Search));
-        let mut out = Vec::new();
-        for entry in tree.scan_prefix(keys::search_prefix(kind)) {
-            let (key, _) = entry?;
-            let matched = keys::search_text(&key).is_some_and(|t| text::matches_filter(t, query));
-            if let (true, Some(id)) = (matched, keys::trailing_id(&key))
-                && let Some(record) = self.load(RecordRef::new(kind, id))?
-            {
-                out.push(record);
+        self.guarded(|| {
+            let tree = self.tree(TreeId::Index(Index::Search))?;
+            let mut out = Vec::new();
+            for entry in tree.scan_prefix(keys::search_prefix(kind)) {
+                let (key, _) = entry?;
+                let matched =
+                    keys::search_text(&key).is_some_and(|t| text::matches_filter(t, query));
+                if let (true, Some(id)) = (matched, keys::trailing_id(&key))
+                    && let Some(record) = self.load(RecordRef::new(kind, id))?
+                {
+                    out.push(record);
+                }
             }
-        }
-        Ok(out)
+            Ok(out)
+        })
     }
 
     fn history(&self, record: RecordRef) -> Result<Vec<AuditEntry>> {
-        let audit = self.tree(TreeId::Audit);
-        let mut out = Vec::new();
-        for entry in self
-            .tree(TreeId::AuditByRecord)
-            .scan_prefix(keys::refs_prefix(record))
-        {
-            let (key, _) = entry?;
-            let Some(seq) = keys::trailing_id(&key) else {
-                continue;
-            };
-            if let Some(bytes) = audit.get(keys::id_key(seq))? {
-                out.push(codec::decode(&bytes).map_err(|error| StoreError::Corrupt {
-                    tree: TreeId::Audit.name(),
-                    key: keys::id_key(seq).to_vec(),
-                    error,
-                })?);
+        self.guarded(|| {
+            let audit = self.tree(TreeId::Audit)?;
+            let mut out = Vec::new();
+            for entry in self
+                .tree(TreeId::AuditByRecord)?
+                .scan_prefix(keys::refs_prefix(record))
+            {
+                let (key, _) = entry?;
+                let Some(seq) = keys::trailing_id(&key) else {
+                    continue;
+                };
+                if let Some(bytes) = audit.get(keys::id_key(seq))? {
+                    out.push(codec::decode(&bytes).map_err(|error| StoreError::Corrupt {
+                        tree: TreeId::Audit.name(),
+                        key: keys::id_key(seq).to_vec(),
+                        error,
+                    })?);
+                }
             }
-        }
-        Ok(out)
+            Ok(out)
+        })
     }
 
     fn is_empty(&self) -> Result<bool> {
-        Ok(Kind::ALL
-            .into_iter()
-            .all(|kind| self.tree(TreeId::Records(kind)).is_empty()))
+        self.guarded(|| {
+            for kind in Kind::ALL {
+                if !self.tree(TreeId::Records(kind))?.is_empty() {
+                    return Ok(false);
+                }
+            }
+            Ok(true)
+        })
     }
 
     fn import(&self, register: &Register) -> Result<usize> {
-        import::import(self, register)
+        self.guarded(|| import::import(self, None, register))
+    }
+
+    fn import_once(&self, write: WriteId, register: &Register) -> Result<usize> {
+        self.guarded(|| import::import(self, Some(write), register))
+    }
+
+    fn person_data(&self, person: Id) -> Result<PersonData> {
+        self.guarded(|| privacy::person_data(self, person))
+    }
+
+    fn erase_person(&self, person: Id) -> Result<ErasureReport> {
+        self.guarded(|| privacy::erase_person(self, person))
     }
 
     fn export(&self) -> Result<Register> {
-        let mut register = Register::default();
-        for kind in Kind::ALL {
-            for stored in self.list(kind)? {
-                register.push(stored.record);
+        self.guarded(|| {
+            // No write between the kinds: a backup is one moment's register.
+            let _writes = self.lock_writes();
+            let mut register = Register::default();
+            for kind in Kind::ALL {
+                for stored in self.list_kind(kind)? {
+                    register.push(stored.record);
+                }
             }
-        }
-        Ok(register)
+            Ok(register)
+        })
     }
 }

@@ -2,30 +2,53 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{Field, Id, Invalid, Kind, Lang, Register, Rule, Versioned};
-use crate::store::Store;
+use crate::model::{Field, Id, Invalid, Kind, Lang, MAX_ID, Register, Rule, Versioned};
+use crate::store::apply::{self, Outcome};
 use crate::store::audit::Operation;
 use crate::store::embedded::EmbeddedStore;
 use crate::store::error::{Result, StoreError};
 use crate::store::write::{self, AuditLog};
+use crate::store::{Store, WriteId};
 
 const ID: Field = Field::new("Id", "Id");
 
+/// Ids run from 1 to [`MAX_ID`].
+pub(crate) fn id_rule() -> Rule {
+    Rule::NumberRange {
+        min: 1,
+        max: MAX_ID as i64,
+    }
+}
+
 /// Checks the whole register first (ids, rules, references), then writes it all in one
 /// transaction: a register that fails any check leaves the database as it was.
-pub(crate) fn import(store: &EmbeddedStore, register: &Register) -> Result<usize> {
+pub(crate) fn import(
+    store: &EmbeddedStore,
+    write: Option<WriteId>,
+    register: &Register,
+) -> Result<usize> {
     let count = {
         let _guard = store.lock_writes();
+        if let Some(write) = &write
+            && let Some(outcome) = apply::remembered(store, write)?
+        {
+            return match outcome {
+                Outcome::Imported(n) => Ok(usize::try_from(n).unwrap_or(usize::MAX)),
+                Outcome::Applied(_) => Err(StoreError::Storage(
+                    "the write id of this import was used for another change".into(),
+                )),
+            };
+        }
         if !store.is_empty()? {
             return Err(StoreError::NotEmpty);
         }
         let mut ids: HashMap<Kind, HashSet<Id>> = HashMap::new();
         for record in register.records() {
-            if record.id() == 0 {
+            if record.id() == 0 || record.id() > MAX_ID {
                 return Err(StoreError::invalid(
                     record.kind(),
-                    0,
-                    Invalid::new(ID, Rule::Required),
+                    record.id(),
+                    Invalid::new(ID, id_rule()),
                 ));
             }
             if !ids.entry(record.kind()).or_default().insert(record.id()) {
@@ -69,6 +92,13 @@ pub(crate) fn import(store: &EmbeddedStore, register: &Register) -> Result<usize
             &format!("{count} records imported"),
         )?;
         writes.extend(audit.finish());
+        if let Some(write) = &write {
+            writes.push(apply::remember(
+                store,
+                write,
+                Outcome::Imported(count as u64),
+            )?);
+        }
         write::commit(store, &writes)?;
         count
     };

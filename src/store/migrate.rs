@@ -25,7 +25,7 @@ const MIGRATIONS: &[Migration] = &[Migration {
 /// The schema version the database is at; `None` for a database never written.
 pub(crate) fn schema_version(store: &EmbeddedStore) -> Result<Option<u8>> {
     Ok(store
-        .tree(TreeId::Meta)
+        .tree(TreeId::Meta)?
         .get(META_SCHEMA)?
         .and_then(|v| v.first().copied()))
 }
@@ -39,10 +39,12 @@ pub(crate) fn bring_up_to_date(store: &EmbeddedStore) -> Result<()> {
     let mut version = match schema_version(store)? {
         Some(v) => v,
         None => {
-            let has_records = TreeId::all()
-                .into_iter()
-                .filter(|t| matches!(t, TreeId::Records(_)))
-                .any(|t| !store.tree(t).is_empty());
+            let mut has_records = false;
+            for t in TreeId::all() {
+                if matches!(t, TreeId::Records(_)) && !store.tree(t)?.is_empty() {
+                    has_records = true;
+                }
+            }
             if has_records {
                 return Err(StoreError::Storage(
                     "the database holds records but no schema version".into(),
@@ -93,7 +95,7 @@ fn v1_to_v2(store: &EmbeddedStore) -> Result<Vec<Write>> {
         .into_iter()
         .filter(|t| matches!(t, TreeId::Records(_)))
     {
-        for entry in store.tree(tree).iter() {
+        for entry in store.tree(tree)?.iter() {
             let (key, bytes) = entry?;
             let record: Record =
                 codec::decode_at(1, &bytes).map_err(|error| StoreError::Corrupt {

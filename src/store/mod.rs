@@ -1,7 +1,9 @@
 //! The store: the only code that knows sled and bincode. The TUI, the command line and
 //! the shared server all work through the [`Store`] trait.
 
+mod apply;
 pub mod audit;
+pub mod changeset;
 pub mod check;
 pub mod clash;
 pub mod codec;
@@ -10,6 +12,9 @@ pub mod error;
 mod import;
 pub mod keys;
 mod migrate;
+pub mod open;
+pub mod privacy;
+mod recover;
 pub mod schema;
 mod write;
 
@@ -19,10 +24,13 @@ use crate::model::{
     Id, Kind, Meeting, Membership, Record, RecordRef, Recordable, Register, Versioned,
 };
 
+pub use apply::REMEMBER_WRITES;
 pub use audit::{AuditEntry, Operation};
+pub use changeset::{Applied, Change, ChangeSet, Touched, WriteId};
 pub use check::CheckReport;
 pub use embedded::EmbeddedStore;
-pub use error::{Referrer, Result, StoreError};
+pub use error::{Damage, Referrer, Result, StoreError};
+pub use privacy::{ErasureReport, PersonData, Traces};
 
 /// What the register can do, whoever holds it: the embedded database or (later) the
 /// shared server. Every write is durable when it returns.
@@ -31,19 +39,48 @@ pub trait Store: Send + Sync {
     fn get(&self, record: RecordRef) -> Result<Option<Versioned<Record>>>;
     /// Every record of a kind, in id order.
     fn list(&self, kind: Kind) -> Result<Vec<Versioned<Record>>>;
+    /// Applies a change set in one transaction: every change or none, one flush, one
+    /// batch of change events. A change that breaks a rule, meets another clerk's change
+    /// ([`StoreError::Conflict`]) or points at nothing refuses the whole set.
+    fn apply(&self, set: ChangeSet) -> Result<Applied> {
+        self.apply_once(WriteId::fresh(), set)
+    }
+    /// [`Store::apply`] at most once: the same set sent again under the same `write` id
+    /// (after a connection broke before the answer came) is answered with its first
+    /// outcome instead of being applied twice.
+    fn apply_once(&self, write: WriteId, set: ChangeSet) -> Result<Applied>;
     /// Stores a new record under a fresh id; returns it with its id and revision 1.
-    fn create(&self, record: Record) -> Result<Versioned<Record>>;
+    fn create(&self, record: Record) -> Result<Versioned<Record>> {
+        let kind = record.kind();
+        only_stored(self.apply(ChangeSet::one(Change::Create(record)))?, kind)
+    }
     /// Puts back a deleted record under its own id (undo of a delete). Refused when a
     /// record with that id exists or a record it points to is gone.
-    fn restore(&self, record: Record) -> Result<Versioned<Record>>;
+    fn restore(&self, record: Record) -> Result<Versioned<Record>> {
+        let kind = record.kind();
+        only_stored(self.apply(ChangeSet::one(Change::Restore(record)))?, kind)
+    }
     /// Replaces a record. `rev` is the revision the change was based on; if the record
     /// has changed since, nothing is written and the answer is [`StoreError::Conflict`].
-    fn update(&self, rev: u64, record: Record) -> Result<Versioned<Record>>;
+    fn update(&self, rev: u64, record: Record) -> Result<Versioned<Record>> {
+        let kind = record.kind();
+        only_stored(
+            self.apply(ChangeSet::one(Change::Update { rev, record }))?,
+            kind,
+        )
+    }
     /// Deletes a record at revision `rev`. When others point to it the delete is refused
     /// with [`StoreError::Referenced`] unless `cascade` is set; a cascade deletes what
     /// cannot exist without it and drops mentions of it from the rest. Returns every
     /// record deleted.
-    fn delete(&self, record: RecordRef, rev: u64, cascade: bool) -> Result<Vec<RecordRef>>;
+    fn delete(&self, record: RecordRef, rev: u64, cascade: bool) -> Result<Vec<RecordRef>> {
+        let change = Change::Delete {
+            record,
+            rev,
+            cascade,
+        };
+        Ok(self.apply(ChangeSet::one(change))?.deleted())
+    }
     /// Which records point to `record`, read from the index alone.
     fn referring(&self, record: RecordRef) -> Result<Vec<RecordRef>>;
     /// The records that point to `record`, each with the title a clerk knows it by.
@@ -103,9 +140,24 @@ pub trait Store: Send + Sync {
     /// True when no record of any kind is stored.
     fn is_empty(&self) -> Result<bool>;
     /// Loads a whole register into an empty database, all or nothing.
-    fn import(&self, register: &Register) -> Result<usize>;
+    fn import(&self, register: &Register) -> Result<usize> {
+        self.import_once(WriteId::fresh(), register)
+    }
+    /// [`Store::import`] at most once under the `write` id, as [`Store::apply_once`].
+    fn import_once(&self, write: WriteId, register: &Register) -> Result<usize>;
     /// The whole register.
     fn export(&self) -> Result<Register>;
+    /// Everything the register holds about a person (GDPR Art. 15): the record, their
+    /// memberships, attendance, regions listing them as a contact, records naming them
+    /// and every audit entry about them. The disclosure is recorded in the audit trail.
+    fn person_data(&self, person: Id) -> Result<PersonData>;
+    /// Anonymises a person everywhere (GDPR Art. 17), in one transaction: the record
+    /// keeps its id under the name [`privacy::ERASED_NAME`] with every other field
+    /// empty; their memberships end today and stay; regions drop them as a contact;
+    /// their name, e-mail and phone are rewritten in other records' text, in every
+    /// audit entry and in remembered write outcomes. The erasure is audited (who, when,
+    /// which record), without the data. It cannot be undone.
+    fn erase_person(&self, person: Id) -> Result<ErasureReport>;
 }
 
 /// Typed access on top of [`Store`].
@@ -132,6 +184,15 @@ pub trait StoreExt: Store {
 }
 
 impl<S: Store + ?Sized> StoreExt for S {}
+
+/// The record a one-change set stored.
+fn only_stored(applied: Applied, kind: Kind) -> Result<Versioned<Record>> {
+    applied
+        .touched
+        .into_iter()
+        .find_map(|t| t.after.filter(|v| v.record.kind() == kind))
+        .ok_or_else(|| StoreError::Storage("the change stored no record".into()))
+}
 
 /// Narrows a stored record to its type; `None` when it is of another kind.
 pub fn typed<T: Recordable>(v: Versioned<Record>) -> Option<Versioned<T>> {

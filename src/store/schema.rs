@@ -24,13 +24,20 @@ pub enum TreeId {
     Audit,
     AuditByRecord,
     Meta,
+    /// Writes sent with a [`crate::store::WriteId`], with their outcome.
+    Writes,
 }
 
 impl TreeId {
     pub fn all() -> Vec<TreeId> {
         let mut all: Vec<TreeId> = Kind::ALL.into_iter().map(TreeId::Records).collect();
         all.extend(Index::ALL.into_iter().map(TreeId::Index));
-        all.extend([TreeId::Audit, TreeId::AuditByRecord, TreeId::Meta]);
+        all.extend([
+            TreeId::Audit,
+            TreeId::AuditByRecord,
+            TreeId::Meta,
+            TreeId::Writes,
+        ]);
         all
     }
 
@@ -44,6 +51,7 @@ impl TreeId {
             TreeId::Audit => records + indexes,
             TreeId::AuditByRecord => records + indexes + 1,
             TreeId::Meta => records + indexes + 2,
+            TreeId::Writes => records + indexes + 3,
         }
     }
 
@@ -54,6 +62,7 @@ impl TreeId {
             TreeId::Audit => "audit".into(),
             TreeId::AuditByRecord => "audit_by_record".into(),
             TreeId::Meta => "meta".into(),
+            TreeId::Writes => "writes".into(),
         }
     }
 }

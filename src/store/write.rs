@@ -2,13 +2,13 @@
 //! entries, audit entry, counters) and then committed as one sled transaction, then
 //! flushed before the caller hears it succeeded.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use chrono::Utc;
 use sled::Transactional;
 use sled::transaction::ConflictableTransactionError;
 
-use crate::model::{Field, Id, Invalid, Kind, Lang, Record, RecordRef, Rule, Versioned};
+use crate::model::{Field, Id, Kind, Lang, Record, RecordRef, Versioned};
 use crate::store::audit::{AuditEntry, Operation};
 use crate::store::codec;
 use crate::store::embedded::EmbeddedStore;
@@ -50,7 +50,8 @@ fn encode<T: serde::Serialize>(value: &T) -> Result<Vec<u8>> {
 
 /// Commits every write in one transaction and flushes.
 pub(crate) fn commit(store: &EmbeddedStore, writes: &[Write]) -> Result<()> {
-    let trees: &[sled::Tree] = &store.inner.trees;
+    let engine = store.engine()?;
+    let trees: &[sled::Tree] = &engine.trees;
     let done = trees
         .transaction(|tx| {
             for w in writes {
@@ -102,8 +103,8 @@ pub(crate) fn record_writes(
     Ok(writes)
 }
 
-fn read_counter(store: &EmbeddedStore, key: &[u8]) -> Result<u64> {
-    match store.tree(TreeId::Meta).get(key)? {
+pub(crate) fn read_counter(store: &EmbeddedStore, key: &[u8]) -> Result<u64> {
+    match store.tree(TreeId::Meta)?.get(key)? {
         Some(bytes) => keys::read_id(&bytes).ok_or_else(|| StoreError::Corrupt {
             tree: TreeId::Meta.name(),
             key: key.to_vec(),
@@ -163,6 +164,39 @@ impl AuditLog {
         Ok(())
     }
 
+    /// An entry that names a record but holds none of its values (an erasure, a
+    /// disclosure of personal data).
+    pub fn record_about(
+        &mut self,
+        operation: Operation,
+        record: RecordRef,
+        rev: u64,
+        note: &str,
+    ) -> Result<()> {
+        let seq = self.next;
+        self.next += 1;
+        let entry = AuditEntry {
+            seq,
+            at: Utc::now(),
+            who: self.actor.clone(),
+            operation,
+            record: Some(record),
+            before: None,
+            after: None,
+            note: note.to_string(),
+            rev,
+        };
+        self.writes.push(Write::put(
+            TreeId::Audit,
+            keys::id_key(seq),
+            encode(&entry)?,
+        ));
+        let key = [keys::refs_prefix(record), keys::id_key(seq).to_vec()].concat();
+        self.writes
+            .push(Write::put(TreeId::AuditByRecord, key, Vec::new()));
+        Ok(())
+    }
+
     pub fn finish(mut self) -> Vec<Write> {
         self.writes.push(Write::put(
             TreeId::Meta,
@@ -173,78 +207,12 @@ impl AuditLog {
     }
 }
 
-fn reference_field(kind: Kind) -> Field {
+pub(crate) fn reference_field(kind: Kind) -> Field {
     Field::new(kind.label(Lang::Cs), kind.label(Lang::En))
 }
 
-/// Refuses a record that breaks a rule or points at a record that does not exist.
-fn check_record(store: &EmbeddedStore, record: &Record) -> Result<()> {
-    if let Err(problem) = record.validate() {
-        return Err(StoreError::invalid(record.kind(), record.id(), problem));
-    }
-    for target in record.references() {
-        if store.load(target)?.is_none() {
-            return Err(StoreError::invalid(
-                record.kind(),
-                record.id(),
-                Invalid::new(
-                    reference_field(target.kind),
-                    Rule::Dangling { id: target.id },
-                ),
-            ));
-        }
-    }
-    Ok(())
-}
-
-pub(crate) fn create(store: &EmbeddedStore, record: Record) -> Result<Versioned<Record>> {
-    insert(store, record, false)
-}
-
-pub(crate) fn restore(store: &EmbeddedStore, record: Record) -> Result<Versioned<Record>> {
-    insert(store, record, true)
-}
-
-/// Writes a new record: under a fresh id, or (`keep_id`) under its own id if that is free.
-fn insert(store: &EmbeddedStore, mut record: Record, keep_id: bool) -> Result<Versioned<Record>> {
-    let stored = {
-        let _guard = store.lock_writes();
-        let kind = record.kind();
-        // Ids are never reused: past both the counter and the highest id stored.
-        let after_last = match store.tree(TreeId::Records(kind)).last()? {
-            Some((key, _)) => keys::read_id(&key).unwrap_or(0) + 1,
-            None => 1,
-        };
-        let next = read_counter(store, &meta_next_id(kind))?.max(after_last);
-        let id = if keep_id {
-            if record.id() == 0 || store.load(record.reference())?.is_some() {
-                return Err(StoreError::DuplicateId(record.reference()));
-            }
-            record.id()
-        } else {
-            record.set_id(next);
-            next
-        };
-        check_record(store, &record)?;
-        let stored = Versioned { rev: 1, record };
-        let mut writes = record_writes(None, Some(&stored))?;
-        writes.push(Write::put(
-            TreeId::Meta,
-            meta_next_id(kind),
-            keys::id_key(next.max(id + 1)).to_vec(),
-        ));
-        let mut audit = AuditLog::start(store)?;
-        audit.record(Operation::Create, None, Some(&stored), "")?;
-        writes.extend(audit.finish());
-        commit(store, &writes)?;
-        stored
-    };
-    store.flush()?;
-    Ok(stored)
-}
-
 /// The user who last changed a record, for a conflict message.
-fn last_author(store: &EmbeddedStore, r: RecordRef) -> String {
+pub(crate) fn last_author(store: &EmbeddedStore, r: RecordRef) -> String {
     store
         .last_change(r)
         .ok()
@@ -253,44 +221,11 @@ fn last_author(store: &EmbeddedStore, r: RecordRef) -> String {
         .unwrap_or_default()
 }
 
-fn current(store: &EmbeddedStore, r: RecordRef, rev: u64) -> Result<Versioned<Record>> {
-    let old = store.load(r)?.ok_or(StoreError::NotFound(r))?;
-    if old.rev != rev {
-        return Err(StoreError::Conflict {
-            record: r,
-            expected: rev,
-            found: old.rev,
-            by: last_author(store, r),
-        });
-    }
-    Ok(old)
-}
-
-pub(crate) fn update(store: &EmbeddedStore, rev: u64, record: Record) -> Result<Versioned<Record>> {
-    let stored = {
-        let _guard = store.lock_writes();
-        let old = current(store, record.reference(), rev)?;
-        check_record(store, &record)?;
-        let stored = Versioned {
-            rev: old.rev + 1,
-            record,
-        };
-        let mut writes = record_writes(Some(&old), Some(&stored))?;
-        let mut audit = AuditLog::start(store)?;
-        audit.record(Operation::Update, Some(&old), Some(&stored), "")?;
-        writes.extend(audit.finish());
-        commit(store, &writes)?;
-        stored
-    };
-    store.flush()?;
-    Ok(stored)
-}
-
 /// The records that point at `target`, from the refs index.
 pub(crate) fn referring(store: &EmbeddedStore, target: RecordRef) -> Result<Vec<RecordRef>> {
     let mut out = Vec::new();
     for entry in store
-        .tree(TreeId::Index(Index::Refs))
+        .tree(TreeId::Index(Index::Refs))?
         .scan_prefix(keys::refs_prefix(target))
     {
         let (key, _) = entry?;
@@ -307,7 +242,7 @@ pub(crate) fn referrers(store: &EmbeddedStore, target: RecordRef) -> Result<Vec<
         if let Some(v) = store.load(source)? {
             out.push(Referrer {
                 record: source,
-                title: describe(store, &v.record)?,
+                title: describe_with(&v.record, |r| store.load(r))?,
             });
         }
     }
@@ -315,10 +250,13 @@ pub(crate) fn referrers(store: &EmbeddedStore, target: RecordRef) -> Result<Vec<
 }
 
 /// The name a clerk knows a record by, with the names of the records it joins
-/// ("Jana Nováková – ŘS Soběslav" for a membership).
-fn describe(store: &EmbeddedStore, record: &Record) -> Result<String> {
+/// ("Jana Nováková – ŘS Soběslav" for a membership); `load` reads the records joined.
+pub(crate) fn describe_with(
+    record: &Record,
+    load: impl Fn(RecordRef) -> Result<Option<Versioned<Record>>>,
+) -> Result<String> {
     let title_of = |r: RecordRef| -> Result<String> {
-        Ok(match store.load(r)? {
+        Ok(match load(r)? {
             Some(Versioned {
                 record: Record::Group(g),
                 ..
@@ -343,75 +281,6 @@ fn describe(store: &EmbeddedStore, record: &Record) -> Result<String> {
         },
         _ => record.title(),
     })
-}
-
-pub(crate) fn delete(
-    store: &EmbeddedStore,
-    target: RecordRef,
-    rev: u64,
-    cascade: bool,
-) -> Result<Vec<RecordRef>> {
-    let deleted = {
-        let _guard = store.lock_writes();
-        let root = current(store, target, rev)?;
-        if !cascade {
-            let by = referrers(store, target)?;
-            if !by.is_empty() {
-                return Err(StoreError::Referenced {
-                    record: target,
-                    title: root.record.title(),
-                    by,
-                });
-            }
-        }
-        // Work out the cascade: what must go with the record, and what only loses a mention.
-        let mut doomed: BTreeMap<RecordRef, Versioned<Record>> = BTreeMap::new();
-        let mut changed: BTreeMap<RecordRef, (Versioned<Record>, Record)> = BTreeMap::new();
-        let mut queue = vec![target];
-        doomed.insert(target, root);
-        while let Some(gone) = queue.pop() {
-            for source in referring(store, gone)? {
-                if doomed.contains_key(&source) {
-                    continue;
-                }
-                let (old, mut edited) = match changed.remove(&source) {
-                    Some(pair) => pair,
-                    None => match store.load(source)? {
-                        Some(v) => {
-                            let record = v.record.clone();
-                            (v, record)
-                        }
-                        None => continue,
-                    },
-                };
-                if edited.detach(gone) {
-                    changed.insert(source, (old, edited));
-                } else {
-                    doomed.insert(source, old);
-                    queue.push(source);
-                }
-            }
-        }
-        let mut writes = Vec::new();
-        let mut audit = AuditLog::start(store)?;
-        for old in doomed.values() {
-            writes.extend(record_writes(Some(old), None)?);
-            audit.record(Operation::Delete, Some(old), None, "")?;
-        }
-        for (old, edited) in changed.into_values() {
-            let new = Versioned {
-                rev: old.rev + 1,
-                record: edited,
-            };
-            writes.extend(record_writes(Some(&old), Some(&new))?);
-            audit.record(Operation::Update, Some(&old), Some(&new), "")?;
-        }
-        writes.extend(audit.finish());
-        commit(store, &writes)?;
-        doomed.into_keys().collect::<Vec<_>>()
-    };
-    store.flush()?;
-    Ok(deleted)
 }
 
 /// The next id a kind would get; the import sets it past the highest imported id.

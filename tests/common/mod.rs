@@ -68,6 +68,9 @@ pub fn kpss(db: &std::path::Path, args: &[&str]) -> std::process::Output {
         .arg(db)
         .args(args)
         .env_remove("KPSS_DB")
+        .env_remove("KPSS_SOCKET")
+        // A machine's own shared-server configuration does not reach the tests.
+        .env("KPSS_CONFIG", "/dev/null")
         .env("LANG", "cs_CZ.UTF-8")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")

@@ -10,7 +10,7 @@ use crate::model::{Document, Field, Kind, Labelled, RecordRef};
 const KIND: Field = Field::new("Druh", "Kind");
 const PROJECT: Field = Field::new("Projekt", "Project");
 const STATE: Field = Field::new("Stav", "State");
-const APPROVED_ON: Field = Field::new("Schváleno dne", "Approved on");
+use crate::model::document::APPROVED_ON;
 
 pub(super) fn document(s: &mut Sheet, d: &Document) -> Result<()> {
     s.heading(&d.title);

@@ -17,7 +17,7 @@ pub const PROJECT: Field = Field::new("Projekt", "Project");
 pub const YEAR_FROM: Field = Field::new("Rok od", "From year");
 pub const YEAR_TO: Field = Field::new("Rok do", "To year");
 pub const STATE: Field = Field::new("Stav", "State");
-pub const APPROVED_ON: Field = Field::new("Schváleno dne", "Approved on");
+pub use crate::model::document::APPROVED_ON;
 pub const GROUP_KIND: Field = Field::new("Druh skupiny", "Kind of group");
 pub const TARGET_GROUP: Field = Field::new("Cílová skupina", "Target group");
 pub const MEMBERS: Field = Field::new("Členové", "Members");

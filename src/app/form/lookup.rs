@@ -9,7 +9,7 @@ use crate::model::{
     Attendance, Group, GroupKind, Id, Kind, Meeting, MeetingKind, Membership, Record, RecordRef,
     Versioned,
 };
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 /// How a referenced record is shown on the form, made safe for the terminal; `#id`
 /// when it is gone.
@@ -46,18 +46,20 @@ pub(super) fn name(record: &Record, store: &dyn Store) -> String {
 }
 
 /// The rows of a meeting's attendance: every member of its group, then anyone else
-/// recorded as attending.
+/// recorded as attending. A failed read of the members is an error, not an empty list.
 pub(super) fn attendance_rows(
     store: &dyn Store,
     group: Option<Id>,
     attendance: &[Attendance],
-) -> Vec<AttendanceRow> {
-    let members: Vec<Id> = group
-        .and_then(|g| store.memberships_of_group(g).ok())
-        .unwrap_or_default()
-        .into_iter()
-        .map(|m| m.record.person)
-        .collect();
+) -> Result<Vec<AttendanceRow>, StoreError> {
+    let members: Vec<Id> = match group {
+        Some(g) => store
+            .memberships_of_group(g)?
+            .into_iter()
+            .map(|m| m.record.person)
+            .collect(),
+        None => Vec::new(),
+    };
     let mut people: Vec<Id> = Vec::new();
     for id in members
         .into_iter()
@@ -67,7 +69,7 @@ pub(super) fn attendance_rows(
             people.push(id);
         }
     }
-    people
+    Ok(people
         .into_iter()
         .map(|id| AttendanceRow {
             person: Named {
@@ -79,22 +81,27 @@ pub(super) fn attendance_rows(
                 .find(|a| a.person == id)
                 .map(|a| a.presence),
         })
-        .collect()
+        .collect())
 }
 
 /// A new record with what the clerk's place in the app implies: the region, the group,
 /// the day chosen in the calendar.
-pub(super) fn new_record(kind: Kind, context: &NewContext, store: &dyn Store) -> Record {
+pub(super) fn new_record(
+    kind: Kind,
+    context: &NewContext,
+    store: &dyn Store,
+) -> Result<Record, StoreError> {
     let region = context.region.unwrap_or(0);
-    let group: Option<Group> = context.group.and_then(|id| {
-        match store.get(RecordRef::new(Kind::Group, id)).ok().flatten() {
+    let group: Option<Group> = match context.group {
+        Some(id) => match store.get(RecordRef::new(Kind::Group, id))? {
             Some(Versioned {
                 record: Record::Group(g),
                 ..
             }) => Some(g),
             _ => None,
-        }
-    });
+        },
+        None => None,
+    };
     let mut record = match kind {
         Kind::Region => Record::Region(Default::default()),
         Kind::Organisation => Record::Organisation(Default::default()),
@@ -125,5 +132,5 @@ pub(super) fn new_record(kind: Kind, context: &NewContext, store: &dyn Store) ->
         Record::Group(g) => g.region = region,
         _ => {}
     }
-    record
+    Ok(record)
 }

@@ -27,7 +27,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::app::{Action, Keymap, Mode};
 use crate::model::{Id, Kind, Lang, Membership, Record, RecordRef, Versioned};
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 pub use draft::{DraftValue, FieldDraft, FormDraft};
 use fields::{Effect, FormField, Input, PickFor};
@@ -108,16 +108,28 @@ impl Keys {
 }
 
 impl Form {
-    pub fn new(kind: Kind, context: &NewContext, store: &dyn Store, lang: Lang) -> Form {
-        Form::open(lookup::new_record(kind, context, store), None, store, lang)
+    /// A form for a new record. Fails when a read the form needs fails.
+    pub fn new(
+        kind: Kind,
+        context: &NewContext,
+        store: &dyn Store,
+        lang: Lang,
+    ) -> Result<Form, StoreError> {
+        Form::open(lookup::new_record(kind, context, store)?, None, store, lang)
     }
 
-    pub fn edit(stored: Versioned<Record>, store: &dyn Store, lang: Lang) -> Form {
+    /// A form for a stored record. Fails when a read the form needs fails (a group's
+    /// members): a form without them would delete them on save.
+    pub fn edit(
+        stored: Versioned<Record>,
+        store: &dyn Store,
+        lang: Lang,
+    ) -> Result<Form, StoreError> {
         Form::open(stored.record, Some(stored.rev), store, lang)
     }
 
-    pub fn from_draft(draft: FormDraft, store: &dyn Store, lang: Lang) -> Form {
-        let mut form = Form::open(draft.base, draft.rev, store, lang);
+    pub fn from_draft(draft: FormDraft, store: &dyn Store, lang: Lang) -> Result<Form, StoreError> {
+        let mut form = Form::open(draft.base, draft.rev, store, lang)?;
         let title = |kind, id| lookup::title_of(store, kind, id);
         for saved in draft.fields {
             if let Some(field) = form.fields.iter_mut().find(|f| f.key == saved.key) {
@@ -125,16 +137,21 @@ impl Form {
             }
         }
         form.focus = draft.focus.min(form.fields.len().saturating_sub(1));
-        form
+        Ok(form)
     }
 
-    fn open(base: Record, rev: Option<u64>, store: &dyn Store, lang: Lang) -> Form {
-        let fields = specs::fields(&base, rev.is_none(), store);
+    fn open(
+        base: Record,
+        rev: Option<u64>,
+        store: &dyn Store,
+        lang: Lang,
+    ) -> Result<Form, StoreError> {
+        let fields = specs::fields(&base, rev.is_none(), store)?;
         let name = match rev {
             Some(_) => lookup::name(&base, store),
             None => String::new(),
         };
-        Form {
+        Ok(Form {
             kind: base.kind(),
             rev,
             name,
@@ -147,7 +164,7 @@ impl Form {
             errors: Vec::new(),
             keys: Keys::of(&Keymap::defaults()),
             scroll: Cell::new(0),
-        }
+        })
     }
 
     pub fn draft(&self) -> FormDraft {
@@ -338,16 +355,18 @@ impl Form {
     /// was recorded), and an empty region becomes the group's.
     fn group_changed(&mut self, store: &dyn Store) {
         let group = self.reference("group");
-        let stored = group.and_then(|id| {
-            store
-                .get(RecordRef::new(Kind::Group, id))
-                .ok()
-                .flatten()
-                .and_then(|v| match v.record {
-                    Record::Group(g) => Some(g),
-                    _ => None,
-                })
-        });
+        let stored = match group.map(|id| store.get(RecordRef::new(Kind::Group, id))) {
+            Some(Err(e)) => {
+                // The region and attendance stay as they are; the clerk hears why.
+                self.set_error(e.message(self.lang));
+                return;
+            }
+            Some(Ok(found)) => found.and_then(|v| match v.record {
+                Record::Group(g) => Some(g),
+                _ => None,
+            }),
+            None => None,
+        };
         if let Some(g) = &stored
             && self.reference("region").is_none()
             && let Some(field) = self.fields.iter_mut().find(|f| f.key == "region")
@@ -369,8 +388,14 @@ impl Form {
                     })
                 })
                 .collect();
-            *list = lookup::attendance_rows(store, group, &recorded);
-            rows.selected = 0;
+            match lookup::attendance_rows(store, group, &recorded) {
+                Ok(fresh) => {
+                    *list = fresh;
+                    rows.selected = 0;
+                }
+                // The rows stay as they were; the clerk is told why the members are missing.
+                Err(e) => self.set_error(e.message(self.lang)),
+            }
         }
     }
 

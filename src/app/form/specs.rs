@@ -15,7 +15,7 @@ use crate::model::{
     MemberRole, OrgKind, Programme, Record, Represents, TargetGroup, document, group, meeting,
     organisation, person, project, region,
 };
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 const YEAR: TextKind = TextKind::Number {
     min: 1990,
@@ -70,10 +70,16 @@ fn reference(
 }
 
 /// The fields of a record's form. `new` leaves a new meeting's date empty.
-pub(super) fn fields(record: &Record, new: bool, store: &dyn Store) -> Vec<FormField> {
+/// A record's fields. A read the fields need (a group's members, a meeting's group)
+/// that fails is an error: a form opened without them would save them away.
+pub(super) fn fields(
+    record: &Record,
+    new: bool,
+    store: &dyn Store,
+) -> Result<Vec<FormField>, StoreError> {
     use TextKind::*;
     let org = Kind::Organisation;
-    match record {
+    Ok(match record {
         Record::Region(r) => vec![
             line("name", region::NAME, &r.name),
             FormField::choice("kraj", KRAJ, Choice::of::<Kraj>(r.kraj, true)),
@@ -239,7 +245,7 @@ pub(super) fn fields(record: &Record, new: bool, store: &dyn Store) -> Vec<FormF
             let members = if g.id == 0 {
                 Vec::new()
             } else {
-                store.memberships_of_group(g.id).unwrap_or_default()
+                store.memberships_of_group(g.id)?
             };
             let rows = members
                 .into_iter()
@@ -345,11 +351,11 @@ pub(super) fn fields(record: &Record, new: bool, store: &dyn Store) -> Vec<FormF
                         store,
                         m.group,
                         &m.attendance,
-                    ))),
+                    )?)),
                 ),
                 lines("guests", meeting::GUESTS, &m.guests),
                 multi("note", meeting::NOTE, &m.note),
             ]
         }
-    }
+    })
 }

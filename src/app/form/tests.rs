@@ -53,7 +53,7 @@ fn an_impossible_date_is_refused_with_the_models_message() {
         region: Some(region.record.id),
         ..NewContext::default()
     };
-    let mut form = Form::new(Kind::Project, &context, &store, Lang::Cs);
+    let mut form = Form::new(Kind::Project, &context, &store, Lang::Cs).unwrap();
     typed(&mut form, &store, "Projekt");
     focus(&mut form, &store, "start");
     typed(&mut form, &store, "31.2.2019");
@@ -64,7 +64,7 @@ fn an_impossible_date_is_refused_with_the_models_message() {
     );
     assert_eq!(form.fields[form.focus].key, "start");
     // Leaving the field shows the message too, without saving.
-    let mut form = Form::new(Kind::Project, &context, &store, Lang::Cs);
+    let mut form = Form::new(Kind::Project, &context, &store, Lang::Cs).unwrap();
     focus(&mut form, &store, "end");
     typed(&mut form, &store, "2019-13-01");
     press(&mut form, &store, KeyCode::Tab);
@@ -77,13 +77,13 @@ fn an_impossible_date_is_refused_with_the_models_message() {
 #[test]
 fn an_empty_required_name_is_refused() {
     let store = EmbeddedStore::temporary("test").unwrap();
-    let mut form = Form::new(Kind::Organisation, &NewContext::default(), &store, Lang::Cs);
+    let mut form = Form::new(Kind::Organisation, &NewContext::default(), &store, Lang::Cs).unwrap();
     assert!(matches!(save(&mut form, &store), FormOutcome::Continue));
     assert_eq!(
         errors_of(&form, "name"),
         ["Název organizace: musí být vyplněno"]
     );
-    let mut form = Form::new(Kind::Project, &NewContext::default(), &store, Lang::En);
+    let mut form = Form::new(Kind::Project, &NewContext::default(), &store, Lang::En).unwrap();
     assert!(matches!(save(&mut form, &store), FormOutcome::Continue));
     assert_eq!(
         errors_of(&form, "name"),
@@ -98,7 +98,7 @@ fn an_empty_required_name_is_refused() {
 #[test]
 fn a_valid_form_saves_with_normal_forms() {
     let store = EmbeddedStore::temporary("test").unwrap();
-    let mut form = Form::new(Kind::Organisation, &NewContext::default(), &store, Lang::Cs);
+    let mut form = Form::new(Kind::Organisation, &NewContext::default(), &store, Lang::Cs).unwrap();
     typed(&mut form, &store, "Město Soběslav");
     focus(&mut form, &store, "ico");
     typed(&mut form, &store, "002 52 646");
@@ -142,7 +142,7 @@ fn an_edit_keeps_what_the_form_does_not_show() {
         rev: stored.rev,
         record: Record::Organisation(stored.record.clone()),
     };
-    let mut form = Form::edit(versioned, &store, Lang::Cs);
+    let mut form = Form::edit(versioned, &store, Lang::Cs).unwrap();
     assert_eq!(form.title(), "Úprava organizace: Senior – dům Soběslav");
     assert!(!form.is_dirty());
     focus(&mut form, &store, "city");
@@ -166,7 +166,7 @@ fn an_edit_keeps_what_the_form_does_not_show() {
 #[test]
 fn an_end_before_the_start_is_shown_at_the_end() {
     let store = EmbeddedStore::temporary("test").unwrap();
-    let mut form = Form::new(Kind::Project, &NewContext::default(), &store, Lang::Cs);
+    let mut form = Form::new(Kind::Project, &NewContext::default(), &store, Lang::Cs).unwrap();
     let base = Project {
         name: "P".into(),
         region: 1,
