@@ -292,7 +292,7 @@ fn meetings_survive_export_import_and_export() {
         &b,
         &["import", "--ics", file.to_str().unwrap(), "--group", "1"],
     ));
-    let events = ics::read(&first).unwrap();
+    let events = ics::read(&first).unwrap().events;
     assert_eq!(
         imported.trim(),
         format!("Načteno {} jednání", events.len()),
@@ -305,6 +305,7 @@ fn meetings_survive_export_import_and_export() {
     let strip = |text: &str| {
         ics::read(text)
             .unwrap()
+            .events
             .into_iter()
             .map(|e| ics::ImportedEvent {
                 uid: String::new(),
@@ -578,7 +579,210 @@ fn a_small_calendar_as_written() {
             number: None,
         },
     ];
-    let calendar = ics::write("KPSS – ORP Soběslav", &events, stamp);
+    let calendar = ics::write("KPSS – ORP Soběslav", &events, stamp).unwrap();
     assert!(calendar.split_inclusive('\n').all(|l| l.ends_with("\r\n")));
     insta::assert_snapshot!(calendar.replace("\r\n", "\n"));
+}
+
+/// A calendar of `events` events from another program, one a day from 1. 1. 2019, with
+/// `body(i)` added to the `i`th (from 1).
+fn foreign_calendar(events: usize, body: impl Fn(usize) -> String) -> String {
+    let mut text =
+        String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Other//Calendar//EN\r\n");
+    for i in 1..=events {
+        let day = date(2019, 1, 1) + chrono::Duration::days(i as i64 - 1);
+        let extra = body(i);
+        let start = if extra.contains("DTSTART") {
+            String::new()
+        } else {
+            format!("DTSTART;VALUE=DATE:{}\r\n", day.format("%Y%m%d"))
+        };
+        text.push_str(&format!(
+            "BEGIN:VEVENT\r\nUID:{i}-a81f@calendar.example.org\r\nSUMMARY:Setkání {i}\r\n\
+             {start}{extra}END:VEVENT\r\n"
+        ));
+    }
+    text.push_str("END:VCALENDAR\r\n");
+    text
+}
+
+fn meeting_count(db: &Path) -> usize {
+    EmbeddedStore::open(db, "test")
+        .unwrap()
+        .list_as::<Meeting>()
+        .unwrap()
+        .len()
+}
+
+fn import_into_region(db: &Path, file: &Path) -> Output {
+    kpss(
+        db,
+        &["import", "--ics", file.to_str().unwrap(), "--region", "12"],
+    )
+}
+
+#[test]
+fn a_foreign_calendar_imported_twice_adds_nothing_the_second_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    ok(kpss(&db, &["init", "--sample"]));
+    let before = meeting_count(&db);
+    let file = dir.path().join("google.ics");
+    std::fs::write(&file, foreign_calendar(30, |_| String::new())).unwrap();
+    assert_eq!(
+        ok(import_into_region(&db, &file)).trim(),
+        "Načteno 30 jednání"
+    );
+    assert_eq!(
+        ok(import_into_region(&db, &file)).trim(),
+        "Načteno 0 jednání, přeskočeno 30 (už v rejstříku)"
+    );
+    assert_eq!(meeting_count(&db), before + 30);
+    // The export gives each meeting back its UID: a round trip through the other
+    // calendar keeps identity, and importing the export adds nothing either.
+    let exported = ok(kpss(&db, &["export", "--format", "ics", "--region", "12"]));
+    assert!(exported.contains("UID:7-a81f@calendar.example.org\r\n"));
+    let back = dir.path().join("back.ics");
+    std::fs::write(&back, &exported).unwrap();
+    assert!(ok(import_into_region(&db, &back)).starts_with("Načteno 0 jednání, přeskočeno"));
+    assert_eq!(meeting_count(&db), before + 30);
+}
+
+#[test]
+fn recurring_events_become_series_and_an_endless_one_is_cut_aloud() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    ok(kpss(&db, &["init", "--sample"]));
+    let before = meeting_count(&db);
+    let file = dir.path().join("series.ics");
+    std::fs::write(
+        &file,
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n\
+         BEGIN:VEVENT\r\nUID:weekly@x\r\nSUMMARY:Porada\r\n\
+         DTSTART;TZID=Europe/Prague:20190604T150000\r\nRRULE:FREQ=WEEKLY;COUNT=5\r\nEND:VEVENT\r\n\
+         BEGIN:VEVENT\r\nUID:except@x\r\nSUMMARY:Kulatý stůl\r\n\
+         DTSTART;TZID=Europe/Prague:20190605T090000\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\n\
+         EXDATE;TZID=Europe/Prague:20190612T090000\r\nEND:VEVENT\r\n\
+         END:VCALENDAR\r\n",
+    )
+    .unwrap();
+    assert_eq!(
+        ok(import_into_region(&db, &file)).trim(),
+        "Načteno 8 jednání"
+    );
+    let store = EmbeddedStore::open(&db, "test").unwrap();
+    let porady = store
+        .list_as::<Meeting>()
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.record.uid.starts_with("weekly@x/"))
+        .count();
+    assert_eq!(porady, 5);
+    assert!(
+        store
+            .meetings_between(date(2019, 6, 12), date(2019, 6, 12))
+            .unwrap()
+            .is_empty(),
+        "the excluded date"
+    );
+    drop(store);
+    assert_eq!(
+        ok(import_into_region(&db, &file)).trim(),
+        "Načteno 0 jednání, přeskočeno 8 (už v rejstříku)"
+    );
+
+    let endless = dir.path().join("endless.ics");
+    std::fs::write(
+        &endless,
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:forever@x\r\n\
+         SUMMARY:Pravidelná schůzka\r\nDTSTART;VALUE=DATE:20200106\r\nRRULE:FREQ=WEEKLY\r\n\
+         END:VEVENT\r\nEND:VCALENDAR\r\n",
+    )
+    .unwrap();
+    let out = import_into_region(&db, &endless);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).trim(), "Načteno 520 jednání");
+    let warning = text(&out.stderr);
+    assert!(
+        warning.contains(
+            "upozornění: událost č. 1 („Pravidelná schůzka“) se opakuje víc než 520krát: \
+             načítá se jen prvních 520 výskytů (poslední 17. 12. 2029)"
+        ),
+        "{warning}"
+    );
+    assert_eq!(meeting_count(&db), before + 8 + 520);
+}
+
+#[test]
+fn an_import_whose_1500th_event_is_refused_stores_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    ok(kpss(&db, &["init", "--sample"]));
+    let before = ok(kpss(&db, &["export", "--format", "json"]));
+    let file = dir.path().join("big.ics");
+    std::fs::write(
+        &file,
+        foreign_calendar(2_000, |i| {
+            if i == 1_500 {
+                "DTSTART;VALUE=DATE:00000101\r\n".into()
+            } else {
+                String::new()
+            }
+        }),
+    )
+    .unwrap();
+    let out = import_into_region(&db, &file);
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(
+            "událost č. 1500 („Setkání 1500“): datum DTSTART „00000101“ je mimo rozsah let 1900–2100"
+        ),
+        "{err}"
+    );
+    assert_eq!(ok(kpss(&db, &["export", "--format", "json"])), before);
+    // What an older kpss exported for the year 99999 is refused the same way.
+    std::fs::write(
+        &file,
+        foreign_calendar(3, |i| {
+            if i == 2 {
+                "DTSTART;VALUE=DATE:+999990101\r\n".into()
+            } else {
+                String::new()
+            }
+        }),
+    )
+    .unwrap();
+    let out = import_into_region(&db, &file);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("událost č. 2 („Setkání 2“): "),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(ok(kpss(&db, &["export", "--format", "json"])), before);
+}
+
+#[test]
+fn ten_thousand_nested_alarms_are_refused_without_a_crash() {
+    use std::os::unix::process::ExitStatusExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    ok(kpss(&db, &["init", "--sample"]));
+    let mut body = String::from("DTSTART;VALUE=DATE:20190101\r\n");
+    body.push_str(&"BEGIN:VALARM\r\n".repeat(10_000));
+    body.push_str(&"END:VALARM\r\n".repeat(10_000));
+    let file = dir.path().join("nested.ics");
+    std::fs::write(&file, foreign_calendar(1, |_| body.clone())).unwrap();
+    assert!(std::fs::metadata(&file).unwrap().len() > 250_000);
+    let out = import_into_region(&db, &file);
+    assert_eq!(out.status.signal(), None, "killed by a signal");
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(
+            "komponenty (BEGIN…END) jsou vnořeny příliš hluboko: řádek 14 otevírá 9. úroveň"
+        ),
+        "{err}"
+    );
 }

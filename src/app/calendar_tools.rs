@@ -541,5 +541,5 @@ fn ics_text(app: &App, meetings: Vec<Meeting>) -> Result<String, String> {
     } else {
         format!("KPSS – {filters}")
     };
-    Ok(crate::ics::write(&name, &events, chrono::Utc::now()))
+    crate::ics::write(&name, &events, chrono::Utc::now()).map_err(|e| e.message(app.lang))
 }

@@ -1,6 +1,7 @@
 //! `kpss export --format ics` and `kpss import --ics`.
 
 use std::collections::HashSet;
+use std::io::Read as _;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -10,9 +11,9 @@ use crate::cli::args::MeetingFilter;
 use crate::cli::output::{Failure, file_error, line, progress, write_output};
 use crate::ics::{self, ImportedEvent};
 use crate::model::date::parse_date;
-use crate::model::text::sanitize_line;
-use crate::model::{Field, Group, Id, Labelled, Lang, Meeting, Region};
-use crate::store::{Store, StoreError, StoreExt};
+use crate::model::text::{sanitize, sanitize_line};
+use crate::model::{Field, Group, Id, Kind, Labelled, Lang, Meeting, Record, Region};
+use crate::store::{Change, ChangeSet, Store, StoreError, StoreExt};
 
 const FROM: Field = Field::new("Od", "From");
 const TO: Field = Field::new("Do", "To");
@@ -64,7 +65,7 @@ pub fn export(
             }
         }
     };
-    let text = ics::write(&name, &events, chrono::Utc::now());
+    let text = ics::write(&name, &events, chrono::Utc::now()).map_err(|e| e.message(lang))?;
     write_output(text.as_bytes(), out, lang)?;
     let count = lang.count(
         events.len(),
@@ -146,44 +147,74 @@ pub fn import(
         }
     };
 
-    let text = std::fs::read_to_string(file).map_err(|e| file_error(file, &e, lang))?;
+    let text = read_calendar_file(file, lang)?;
+    let calendar =
+        ics::read(&text).map_err(|e| format!("{}: {}", file.display(), e.message(lang)))?;
+    for cut in &calendar.cut {
+        eprintln!(
+            "{}",
+            sanitize(&format!(
+                "{}: {}: {}",
+                file.display(),
+                lang.pick("upozornění", "warning"),
+                cut.message(lang)
+            ))
+        );
+    }
+    let events = calendar.events;
     progress(&format!(
         "{} {}…",
-        lang.pick("Čtu", "Reading"),
-        file.display()
+        lang.pick("Kontroluji", "Checking"),
+        lang.count(
+            events.len(),
+            ["událost", "události", "událostí", "event", "events"]
+        )
     ));
-    let events =
-        ics::read(&text).map_err(|e| format!("{}: {}", file.display(), e.message(lang)))?;
 
-    // Events kpss itself wrote for a meeting that is still in the register on the same
-    // date are there already.
+    // Events already in the register are skipped: those kpss wrote for a meeting still
+    // there on the same date, and those whose UID a stored meeting keeps (imported
+    // before, from this file or through another calendar).
+    let stored_uids: HashSet<String> = store
+        .list(Kind::Meeting)
+        .map_err(err)?
+        .into_iter()
+        .filter_map(|v| match v.record {
+            Record::Meeting(m) if !m.uid.is_empty() => Some(m.uid),
+            _ => None,
+        })
+        .collect();
     let mut seen = HashSet::new();
     let mut skipped = 0usize;
-    let mut meetings = Vec::new();
+    let mut set = ChangeSet::new();
     let mut problems = Vec::new();
-    for (i, event) in events.iter().enumerate() {
-        if !event.uid.is_empty() && !seen.insert(event.uid.clone()) {
+    for event in &events {
+        if stored_uids.contains(&event.uid) || !seen.insert(event.uid.clone()) {
             skipped += 1;
             continue;
         }
         if let Some(id) = ics::meeting_id(&event.uid)
             && let Some(existing) = store.get_as::<Meeting>(id).map_err(err)?
             && existing.record.date == event.date
+            && existing.record.uid.is_empty()
         {
             skipped += 1;
             continue;
         }
         let meeting = meeting(event, group.as_ref(), &region);
         for problem in meeting.problems() {
-            problems.push(format!(
+            let line = format!(
                 "{} {} („{}“): {}",
                 lang.pick("událost č.", "event"),
-                i + 1,
+                event.index,
                 sanitize_line(&event.summary),
                 problem.message(lang)
-            ));
+            );
+            // The occurrences of a recurring event share its problems: said once.
+            if !problems.contains(&line) {
+                problems.push(line);
+            }
         }
-        meetings.push(meeting);
+        set.push(Change::Create(Record::Meeting(meeting)));
     }
     if !problems.is_empty() {
         return Err(format!(
@@ -198,34 +229,44 @@ pub fn import(
         .into());
     }
 
-    progress(&format!(
-        "{} {}…",
-        lang.pick("Ukládám", "Storing"),
-        lang.count(
-            meetings.len(),
-            ["jednání", "jednání", "jednání", "meeting", "meetings"]
-        )
-    ));
-    // Everything was checked above; only the disk can fail now.
-    let mut stored = 0usize;
-    for meeting in meetings {
-        store.create_as(meeting).map_err(|e| {
-            format!(
-                "{}: {} ({} {stored})",
+    let count = set.len();
+    if count > 0 {
+        progress(&format!(
+            "{} {}…",
+            lang.pick("Ukládám najednou", "Storing at once"),
+            lang.count(
+                count,
+                ["jednání", "jednání", "jednání", "meeting", "meetings"]
+            )
+        ));
+        // One change set: every meeting is stored, or (on any failure) none is.
+        let applied = store.apply(set).map_err(|e| {
+            let outcome = match e {
+                StoreError::Uncertain(_) => lang.pick(
+                    "importujte soubor znovu: co se uložilo, bude přeskočeno",
+                    "import the file again: what was stored will be skipped",
+                ),
+                _ => lang.pick("nic nebylo uloženo", "nothing was stored"),
+            };
+            format!("{}: {} ({outcome})", file.display(), e.message(lang))
+        })?;
+        let stored = applied.stored().count();
+        if stored != count {
+            return Err(format!(
+                "{}: {}",
                 file.display(),
-                e.message(lang),
                 lang.pick(
-                    "uloženo jednání před chybou:",
-                    "meetings stored before the error:"
+                    &format!("uloženo {stored} z {count} jednání"),
+                    &format!("{stored} of {count} meetings were stored"),
                 )
             )
-        })?;
-        stored += 1;
+            .into());
+        }
     }
     let mut summary = format!(
-        "{} {stored} {}",
+        "{} {count} {}",
         lang.pick("Načteno", "Imported"),
-        lang.pick("jednání", if stored == 1 { "meeting" } else { "meetings" })
+        lang.pick("jednání", if count == 1 { "meeting" } else { "meetings" })
     );
     if skipped > 0 {
         summary.push_str(&format!(
@@ -236,6 +277,44 @@ pub fn import(
     }
     line(&summary, lang)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The calendar file's text; a file larger than kpss reads is refused before it is read.
+fn read_calendar_file(file: &Path, lang: Lang) -> Result<String, String> {
+    let failed = |e: std::io::Error| file_error(file, &e, lang);
+    let opened = std::fs::File::open(file).map_err(failed)?;
+    let too_large = |bytes: u64| {
+        format!(
+            "{}: {}",
+            file.display(),
+            ics::IcsError::TooLarge { bytes }.message(lang)
+        )
+    };
+    let size = opened.metadata().map_err(failed)?.len();
+    if size > ics::MAX_FILE_BYTES as u64 {
+        return Err(too_large(size));
+    }
+    progress(&format!(
+        "{} {}…",
+        lang.pick("Čtu", "Reading"),
+        file.display()
+    ));
+    // The file may grow while it is read: read one byte past the limit to tell.
+    let mut bytes = Vec::new();
+    opened
+        .take(ics::MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(failed)?;
+    if bytes.len() > ics::MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        format!(
+            "{}: {}",
+            file.display(),
+            lang.pick("soubor není text v UTF-8", "the file is not UTF-8 text")
+        )
+    })
 }
 
 /// The meeting an event becomes in `group` (when given) and `region`.
@@ -259,6 +338,11 @@ fn meeting(event: &ImportedEvent, group: Option<&Group>, region: &Region) -> Mee
         agenda: event.agenda.clone(),
         minutes: event.minutes.clone(),
         state: event.state,
+        uid: event.uid.clone(),
         ..Meeting::default()
     }
 }
+
+#[cfg(test)]
+#[path = "ics_tests.rs"]
+mod tests;

@@ -3,8 +3,12 @@
 
 use std::fmt::Write as _;
 
-use crate::model::Lang;
+use chrono::NaiveDate;
+
+use super::{FIRST_YEAR, LAST_YEAR, MAX_DEPTH, MAX_FILE_BYTES};
+use crate::model::date::format_date;
 use crate::model::text::{sanitize, sanitize_line};
+use crate::model::{Id, Lang};
 
 /// Why a calendar file was refused. Events are counted from 1 in file order.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -37,6 +41,34 @@ pub enum IcsError {
         event: usize,
         summary: String,
         tzid: String,
+    },
+    /// Larger than [`MAX_FILE_BYTES`].
+    #[error("{}", self.message(Lang::Cs))]
+    TooLarge { bytes: u64 },
+    /// Components nested deeper than [`MAX_DEPTH`]; `line` is the BEGIN too deep.
+    #[error("{}", self.message(Lang::Cs))]
+    TooDeep { line: usize },
+    /// A date before [`FIRST_YEAR`] or after [`LAST_YEAR`].
+    #[error("{}", self.message(Lang::Cs))]
+    DateOutOfRange {
+        event: usize,
+        summary: String,
+        property: String,
+        value: String,
+    },
+    /// A recurrence (RRULE, RDATE, EXDATE) that cannot be expanded.
+    #[error("{}", self.message(Lang::Cs))]
+    BadRecurrence {
+        event: usize,
+        summary: String,
+        reason: String,
+    },
+    /// A meeting whose date no calendar can hold: not written.
+    #[error("{}", self.message(Lang::Cs))]
+    MeetingOutOfRange {
+        id: Id,
+        title: String,
+        date: NaiveDate,
     },
 }
 
@@ -87,6 +119,33 @@ impl IcsError {
                 event: *event,
                 summary: q(summary),
                 tzid: q(tzid),
+            },
+            IcsError::TooLarge { bytes } => IcsError::TooLarge { bytes: *bytes },
+            IcsError::TooDeep { line } => IcsError::TooDeep { line: *line },
+            IcsError::DateOutOfRange {
+                event,
+                summary,
+                property,
+                value,
+            } => IcsError::DateOutOfRange {
+                event: *event,
+                summary: q(summary),
+                property: q(property),
+                value: q(value),
+            },
+            IcsError::BadRecurrence {
+                event,
+                summary,
+                reason,
+            } => IcsError::BadRecurrence {
+                event: *event,
+                summary: q(summary),
+                reason: q(reason),
+            },
+            IcsError::MeetingOutOfRange { id, title, date } => IcsError::MeetingOutOfRange {
+                id: *id,
+                title: q(title),
+                date: *date,
             },
         }
     }
@@ -180,7 +239,80 @@ impl IcsError {
                 "{}: unknown time zone \"{tzid}\" (kpss knows Europe/Prague and UTC)",
                 at(event, summary)
             ),
+            IcsError::TooLarge { bytes } if cs => format!(
+                "soubor má {} MB, kpss načte kalendář nejvýše o {} MB",
+                megabytes(*bytes, lang),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            IcsError::TooLarge { bytes } => format!(
+                "the file has {} MB; kpss reads calendars of at most {} MB",
+                megabytes(*bytes, lang),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            IcsError::TooDeep { line } if cs => format!(
+                "komponenty (BEGIN…END) jsou vnořeny příliš hluboko: řádek {line} otevírá \
+                 {}. úroveň, kpss čte nejvýše {MAX_DEPTH}",
+                MAX_DEPTH + 1
+            ),
+            IcsError::TooDeep { line } => format!(
+                "components (BEGIN…END) are nested too deep: line {line} opens level {}, \
+                 kpss reads at most {MAX_DEPTH}",
+                MAX_DEPTH + 1
+            ),
+            IcsError::DateOutOfRange {
+                event,
+                summary,
+                property,
+                value,
+            } if cs => format!(
+                "{}: datum {property} „{value}“ je mimo rozsah let {FIRST_YEAR}–{LAST_YEAR}",
+                at(event, summary)
+            ),
+            IcsError::DateOutOfRange {
+                event,
+                summary,
+                property,
+                value,
+            } => format!(
+                "{}: the date {property} \"{value}\" is outside the years {FIRST_YEAR}–{LAST_YEAR}",
+                at(event, summary)
+            ),
+            IcsError::BadRecurrence {
+                event,
+                summary,
+                reason,
+            } if cs => format!(
+                "{}: opakování (RRULE, RDATE, EXDATE) nelze rozvinout: {reason}",
+                at(event, summary)
+            ),
+            IcsError::BadRecurrence {
+                event,
+                summary,
+                reason,
+            } => format!(
+                "{}: the recurrence (RRULE, RDATE, EXDATE) cannot be expanded: {reason}",
+                at(event, summary)
+            ),
+            IcsError::MeetingOutOfRange { id, title, date } if cs => format!(
+                "jednání ID {id} („{title}“) má datum {} mimo rozsah let {FIRST_YEAR}–{LAST_YEAR}, \
+                 kalendář iCalendar ho nemůže obsahovat; opravte datum",
+                format_date(*date)
+            ),
+            IcsError::MeetingOutOfRange { id, title, date } => format!(
+                "meeting ID {id} (\"{title}\") is dated {}, outside the years \
+                 {FIRST_YEAR}–{LAST_YEAR}: an iCalendar calendar cannot hold it; correct the date",
+                format_date(*date)
+            ),
         }
+    }
+}
+
+/// Bytes as megabytes with one decimal.
+fn megabytes(bytes: u64, lang: Lang) -> String {
+    let text = format!("{:.1}", bytes as f64 / (1024.0 * 1024.0));
+    match lang {
+        Lang::Cs => text.replace('.', ","),
+        Lang::En => text,
     }
 }
 
@@ -257,7 +389,7 @@ mod tests {
 
     #[test]
     fn refuses_a_truncated_calendar() {
-        let full = write("x", &[sample_event()], stamp());
+        let full = write("x", &[sample_event()], stamp()).unwrap();
         for cut in [10, full.len() / 3, full.len() / 2, full.len() - 20] {
             let mut end = cut;
             while !full.is_char_boundary(end) {

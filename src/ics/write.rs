@@ -1,6 +1,6 @@
 //! Writing: meetings as an iCalendar text with the Europe/Prague `VTIMEZONE`.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use icalendar::parser::Component as ParsedComponent;
 use icalendar::{
     Calendar, CalendarComponent, CalendarDateTime, Component, DatePerhapsTime, Event, EventLike,
@@ -8,15 +8,34 @@ use icalendar::{
 };
 
 use super::names::{description, normalise_newlines, serde_name, status_of, summary, uid};
-use super::{DEFAULT_LENGTH_HOURS, KIND_PROPERTY, MeetingEvent, PRODID, TZID};
+use super::{
+    DEFAULT_LENGTH_HOURS, FIRST_YEAR, IcsError, KIND_PROPERTY, LAST_YEAR, MeetingEvent, PRODID,
+    TZID,
+};
 use crate::model::Labelled;
 
 /// The calendar as iCalendar text (CRLF line ends, lines folded at 75 octets): a
 /// `VTIMEZONE` for Europe/Prague, then one `VEVENT` per meeting in date order. `name` is
-/// the calendar's name (`X-WR-CALNAME`); `stamp` the `DTSTAMP` of every event.
-pub fn write(name: &str, events: &[MeetingEvent], stamp: DateTime<Utc>) -> String {
+/// the calendar's name (`X-WR-CALNAME`); `stamp` the `DTSTAMP` of every event. A meeting
+/// dated outside the years [`read`](super::read) accepts is refused, so that kpss never
+/// writes a calendar it (or another calendar) would not read back.
+pub fn write(
+    name: &str,
+    events: &[MeetingEvent],
+    stamp: DateTime<Utc>,
+) -> Result<String, IcsError> {
+    if let Some(e) = events
+        .iter()
+        .find(|e| !(FIRST_YEAR..=LAST_YEAR).contains(&e.meeting.date.year()))
+    {
+        return Err(IcsError::MeetingOutOfRange {
+            id: e.meeting.id,
+            title: summary(e),
+            date: e.meeting.date,
+        });
+    }
     // Writing into a String cannot fail; the library's signatures say it might.
-    render(name, events, stamp).unwrap_or_default()
+    Ok(render(name, events, stamp).unwrap_or_default())
 }
 
 fn render(
@@ -120,7 +139,13 @@ fn prague(date: NaiveDate, time: NaiveTime) -> CalendarDateTime {
 fn event(e: &MeetingEvent, stamp: DateTime<Utc>) -> Event {
     let m = &e.meeting;
     let mut ev = Event::new();
-    ev.uid(&uid(m.id))
+    // An imported meeting keeps the identity its event has in the calendar it came from.
+    let id = if m.uid.is_empty() {
+        uid(m.id)
+    } else {
+        m.uid.clone()
+    };
+    ev.uid(&id)
         .timestamp(stamp)
         .summary(&summary(e))
         .status(status_of(m.state));
@@ -173,7 +198,7 @@ mod tests {
 
     #[test]
     fn writes_the_calendar_and_reads_it_back() {
-        let text = write("KPSS – Soběslav", &[sample_event()], stamp());
+        let text = write("KPSS – Soběslav", &[sample_event()], stamp()).unwrap();
         assert!(text.starts_with("BEGIN:VCALENDAR\r\n"));
         assert!(text.ends_with("END:VCALENDAR\r\n"));
         assert!(text.contains("PRODID:-//kpss//kpss//CS\r\n"));
@@ -192,10 +217,11 @@ mod tests {
         for line in text.split("\r\n") {
             assert!(line.len() <= 75, "{line}");
         }
-        let events = read(&text).unwrap();
+        let events = read(&text).unwrap().events;
         assert_eq!(
             events,
             vec![ImportedEvent {
+                index: 1,
                 uid: "meeting-7@kpss".into(),
                 date: date(2018, 6, 4),
                 start: Some(time(15, 0)),
@@ -216,11 +242,11 @@ mod tests {
         e.meeting.start = None;
         e.meeting.end = None;
         e.meeting.state = MeetingState::Planned;
-        let text = write("x", &[e], stamp());
+        let text = write("x", &[e], stamp()).unwrap();
         assert!(text.contains("DTSTART;VALUE=DATE:20180604\r\n"), "{text}");
         assert!(text.contains("DTEND;VALUE=DATE:20180605\r\n"), "{text}");
         assert!(text.contains("STATUS:TENTATIVE\r\n"));
-        let back = read(&text).unwrap();
+        let back = read(&text).unwrap().events;
         assert_eq!(back[0].date, date(2018, 6, 4));
         assert_eq!((back[0].start, back[0].end), (None, None));
         assert_eq!(back[0].state, MeetingState::Planned);
@@ -230,7 +256,7 @@ mod tests {
     fn a_start_without_an_end_lasts_two_hours() {
         let mut e = sample_event();
         e.meeting.end = None;
-        let text = write("x", &[e], stamp());
+        let text = write("x", &[e], stamp()).unwrap();
         assert!(text.contains("DTEND;TZID=Europe/Prague:20180604T170000\r\n"));
     }
 
@@ -240,7 +266,7 @@ mod tests {
         a.meeting.id = 1;
         a.meeting.date = date(2019, 1, 1);
         let b = sample_event();
-        let text = write("x", &[a, b], stamp());
+        let text = write("x", &[a, b], stamp()).unwrap();
         let first = text.find("UID:meeting-7@kpss").unwrap();
         let second = text.find("UID:meeting-1@kpss").unwrap();
         assert!(first < second);

@@ -2,6 +2,7 @@
 //! attendance.
 
 use chrono::{NaiveDate, NaiveTime};
+use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
 use crate::model::check::Checker;
@@ -18,6 +19,7 @@ pub const MINUTES: Field = Field::new("Zápis", "Minutes");
 pub const ATTENDANCE: Field = Field::new("Docházka", "Attendance");
 pub const GUESTS: Field = Field::new("Hosté", "Guests");
 pub const NOTE: Field = Field::new("Poznámka", "Note");
+pub const UID: Field = Field::new("UID události", "Event UID");
 
 /// One person's attendance at a meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,7 +31,7 @@ pub struct Attendance {
 
 /// A meeting in the calendar. A meeting belongs to at most one group; a group's meetings
 /// are numbered in date order, so the number is derived, never stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Meeting {
     pub id: Id,
@@ -49,6 +51,10 @@ pub struct Meeting {
     /// People who came without being in the register, by name.
     pub guests: Vec<String>,
     pub note: String,
+    /// The UID of the calendar event the meeting was imported from, kept so that the
+    /// same event imported again is recognised and an export gives it back its identity;
+    /// empty for a meeting made in kpss (its events are `meeting-<id>@kpss`).
+    pub uid: String,
 }
 
 impl Default for Meeting {
@@ -69,7 +75,59 @@ impl Default for Meeting {
             attendance: Vec::new(),
             guests: Vec::new(),
             note: String::new(),
+            uid: String::new(),
         }
+    }
+}
+
+/// Stored values and wire messages (bincode, not human-readable) carry every field in
+/// order: a binary format has no names to tell a missing field by. The JSON interchange
+/// leaves an empty `uid` out, so registers written before the field existed, and the
+/// meetings made in kpss, read and write exactly as before.
+impl Serialize for Meeting {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // Destructured, so that a new field cannot be forgotten here.
+        let Meeting {
+            id,
+            region,
+            group,
+            kind,
+            title,
+            date,
+            start,
+            end,
+            place,
+            agenda,
+            minutes,
+            state,
+            attendance,
+            guests,
+            note,
+            uid,
+        } = self;
+        let skip_uid = serializer.is_human_readable() && uid.is_empty();
+        let mut s = serializer.serialize_struct("Meeting", if skip_uid { 15 } else { 16 })?;
+        s.serialize_field("id", id)?;
+        s.serialize_field("region", region)?;
+        s.serialize_field("group", group)?;
+        s.serialize_field("kind", kind)?;
+        s.serialize_field("title", title)?;
+        s.serialize_field("date", date)?;
+        s.serialize_field("start", start)?;
+        s.serialize_field("end", end)?;
+        s.serialize_field("place", place)?;
+        s.serialize_field("agenda", agenda)?;
+        s.serialize_field("minutes", minutes)?;
+        s.serialize_field("state", state)?;
+        s.serialize_field("attendance", attendance)?;
+        s.serialize_field("guests", guests)?;
+        s.serialize_field("note", note)?;
+        if skip_uid {
+            s.skip_field("uid")?;
+        } else {
+            s.serialize_field("uid", uid)?;
+        }
+        s.end()
     }
 }
 
@@ -110,6 +168,7 @@ impl Meeting {
             c.required(GUESTS, guest);
         }
         c.multiline(NOTE, &self.note);
+        c.line(UID, &self.uid);
         c.finish()
     }
 
@@ -213,5 +272,39 @@ mod tests {
         };
         assert_eq!(m.problems()[0].rule, Rule::Required);
         assert_eq!(m.problems()[0].field, TITLE);
+    }
+
+    #[test]
+    fn json_leaves_an_empty_uid_out_and_keeps_a_foreign_one() {
+        let made_here = Meeting {
+            id: 3,
+            region: 1,
+            title: "Kulatý stůl".into(),
+            ..Meeting::default()
+        };
+        let json = serde_json::to_string(&made_here).unwrap();
+        assert!(!json.contains("uid"), "{json}");
+        assert_eq!(serde_json::from_str::<Meeting>(&json).unwrap(), made_here);
+        let imported = Meeting {
+            uid: "040000008200E001@example.org".into(),
+            ..made_here
+        };
+        let json = serde_json::to_string(&imported).unwrap();
+        assert!(
+            json.ends_with(r#","uid":"040000008200E001@example.org"}"#),
+            "{json}"
+        );
+        assert_eq!(serde_json::from_str::<Meeting>(&json).unwrap(), imported);
+    }
+
+    #[test]
+    fn a_uid_is_one_line_without_control_characters() {
+        let m = Meeting {
+            region: 1,
+            title: "Porada".into(),
+            uid: "a\u{1b}[2Jb".into(),
+            ..Meeting::default()
+        };
+        assert_eq!(m.problems()[0].field, UID);
     }
 }

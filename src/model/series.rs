@@ -144,10 +144,12 @@ pub fn meetings(
 }
 
 /// A meeting copied to another day: same group, place, times and agenda; planned, with
-/// no attendance, minutes or guests, and no id (the store gives it one).
+/// no attendance, minutes or guests, no id (the store gives it one) and no event UID
+/// (the copy is not the calendar event the template came from).
 pub fn copy_to(template: &Meeting, date: NaiveDate) -> Meeting {
     Meeting {
         id: 0,
+        uid: String::new(),
         date,
         state: crate::model::MeetingState::Planned,
         attendance: Vec::new(),
@@ -269,6 +271,7 @@ mod tests {
             state: crate::model::MeetingState::Held,
             minutes: "Zápis".into(),
             guests: vec!["Host".into()],
+            uid: "abc@example.org".into(),
             ..Meeting::default()
         };
         let copies = meetings(&held, Repeat::Weeks(4), d(2019, 1, 31)).unwrap();
@@ -277,6 +280,7 @@ mod tests {
             && m.state == crate::model::MeetingState::Planned
             && m.minutes.is_empty()
             && m.guests.is_empty()
+            && m.uid.is_empty()
             && m.place == "MěÚ Soběslav"
             && m.group == Some(2)));
         assert_eq!(copies[0].date, d(2018, 12, 31));

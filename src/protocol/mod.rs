@@ -23,7 +23,9 @@ pub use dispatch::dispatch;
 pub use wire::WireError;
 
 /// Bumped whenever a message changes shape; a client and a daemon of different versions
-/// refuse each other with a message that says which is which.
+/// refuse each other with a message that says which is which. Version 3: meetings carry
+/// their event `uid`, and a person's data can be exported and erased. The bytes of each
+/// message are pinned in `tests/golden.rs`.
 pub const PROTOCOL_VERSION: u32 = 3;
 
 /// What a user may do on the shared server.

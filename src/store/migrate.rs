@@ -2,10 +2,12 @@
 //! order when a database written by an older kpss is opened.
 
 use crate::model::{Record, Versioned};
-use crate::store::audit::Operation;
+use crate::store::apply::{Outcome, Remembered};
+use crate::store::audit::{AuditEntry, Operation};
 use crate::store::codec;
 use crate::store::embedded::EmbeddedStore;
 use crate::store::error::{Result, StoreError};
+use crate::store::legacy::{self, AuditEntryV2, OutcomeV2, RecordV2, RememberedV2};
 use crate::store::schema::{META_SCHEMA, SCHEMA_VERSION, TreeId};
 use crate::store::write::{self, AuditLog, Write};
 
@@ -16,11 +18,18 @@ struct Migration {
     run: fn(&EmbeddedStore) -> Result<Vec<Write>>,
 }
 
-const MIGRATIONS: &[Migration] = &[Migration {
-    from: 1,
-    what: "records wrapped in revisions; refs and search indexes built",
-    run: v1_to_v2,
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        from: 1,
+        what: "records wrapped in revisions; refs and search indexes built",
+        run: v1_to_v2,
+    },
+    Migration {
+        from: 2,
+        what: "meetings keep the UID of the calendar event they came from",
+        run: v2_to_v3,
+    },
+];
 
 /// The schema version the database is at; `None` for a database never written.
 pub(crate) fn schema_version(store: &EmbeddedStore) -> Result<Option<u8>> {
@@ -88,7 +97,8 @@ pub(crate) fn bring_up_to_date(store: &EmbeddedStore) -> Result<()> {
 }
 
 /// Version 1 stored each record bare, without its revision, and kept no refs or search
-/// index. Every record becomes revision 1 and every index entry is (re)written.
+/// index. Every record becomes revision 1 and every index entry is (re)written, at the
+/// current version (the later steps leave such values alone).
 fn v1_to_v2(store: &EmbeddedStore) -> Result<Vec<Write>> {
     let mut writes = Vec::new();
     for tree in TreeId::all()
@@ -97,15 +107,88 @@ fn v1_to_v2(store: &EmbeddedStore) -> Result<Vec<Write>> {
     {
         for entry in store.tree(tree)?.iter() {
             let (key, bytes) = entry?;
-            let record: Record =
+            // Version 1 records have the shapes of version 2.
+            let record: RecordV2 =
                 codec::decode_at(1, &bytes).map_err(|error| StoreError::Corrupt {
                     tree: tree.name(),
                     key: key.to_vec(),
                     error,
                 })?;
-            let stored = Versioned { rev: 1, record };
+            let stored = Versioned {
+                rev: 1,
+                record: Record::from(record),
+            };
             writes.extend(write::record_writes(None, Some(&stored))?);
         }
+    }
+    Ok(writes)
+}
+
+/// A value encoded at the current version.
+fn encode<T: serde::Serialize>(value: &T) -> Result<Vec<u8>> {
+    codec::encode(value).map_err(|e| StoreError::Storage(e.to_string()))
+}
+
+/// Whether a value is already at a version above `from`: written at the current version
+/// by an earlier step of the same upgrade, so nothing for this step to read.
+fn already_newer(bytes: &[u8], from: u8) -> bool {
+    codec::version_of(bytes).is_ok_and(|v| v > from)
+}
+
+/// Version 3 gave meetings their event `uid`. Every value is read with the frozen
+/// version-2 shapes ([`legacy`]) and written again at version 3: records of every kind
+/// (each value carries the version), the audit trail (its entries hold records) and the
+/// remembered writes (their outcomes hold records). Keys and indexes stay as they are.
+fn v2_to_v3(store: &EmbeddedStore) -> Result<Vec<Write>> {
+    let mut writes = Vec::new();
+    let corrupt = |tree: TreeId, key: &[u8]| {
+        let key = key.to_vec();
+        move |error| StoreError::Corrupt {
+            tree: tree.name(),
+            key,
+            error,
+        }
+    };
+    for tree in TreeId::all()
+        .into_iter()
+        .filter(|t| matches!(t, TreeId::Records(_)))
+    {
+        for entry in store.tree(tree)?.iter() {
+            let (key, bytes) = entry?;
+            if already_newer(&bytes, legacy::VERSION) {
+                continue;
+            }
+            let old: Versioned<RecordV2> =
+                codec::decode_at(legacy::VERSION, &bytes).map_err(corrupt(tree, &key))?;
+            let new = legacy::versioned(old);
+            writes.push(Write::put(tree, key.to_vec(), encode(&new)?));
+        }
+    }
+    for entry in store.tree(TreeId::Audit)?.iter() {
+        let (key, bytes) = entry?;
+        if already_newer(&bytes, legacy::VERSION) {
+            continue;
+        }
+        let old: AuditEntryV2 =
+            codec::decode_at(legacy::VERSION, &bytes).map_err(corrupt(TreeId::Audit, &key))?;
+        let new = AuditEntry::from(old);
+        writes.push(Write::put(TreeId::Audit, key.to_vec(), encode(&new)?));
+    }
+    for entry in store.tree(TreeId::Writes)?.iter() {
+        let (key, bytes) = entry?;
+        if already_newer(&bytes, legacy::VERSION) {
+            continue;
+        }
+        let old: RememberedV2 =
+            codec::decode_at(legacy::VERSION, &bytes).map_err(corrupt(TreeId::Writes, &key))?;
+        let new = Remembered {
+            at: old.at,
+            outcome: match old.outcome {
+                OutcomeV2::Applied(applied) => Outcome::Applied(applied.into()),
+                OutcomeV2::Imported(count) => Outcome::Imported(count),
+            },
+        };
+        writes.push(Write::put(TreeId::Writes, key.to_vec(), encode(&new)?));
     }
     Ok(writes)
 }
@@ -129,7 +212,7 @@ mod tests {
             let tree = db.open_tree(record.kind().name()).unwrap();
             tree.insert(
                 keys::id_key(record.id()),
-                codec::encode_at(1, record).unwrap(),
+                codec::encode_at(1, &RecordV2::from(record.clone())).unwrap(),
             )
             .unwrap();
             if let Record::Meeting(m) = record {

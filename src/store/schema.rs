@@ -5,8 +5,9 @@ use crate::store::keys::Index;
 
 /// The layout version written into `meta` and at the front of every stored value.
 /// Version 1 stored bare records; version 2 wraps each in its revision and keeps the
-/// refs index and the audit trail.
-pub const SCHEMA_VERSION: u8 = 2;
+/// refs index and the audit trail; version 3 gives meetings the UID of the calendar
+/// event they came from.
+pub const SCHEMA_VERSION: u8 = 3;
 
 /// `meta` key of the schema version.
 pub const META_SCHEMA: &[u8] = b"schema_version";
@@ -80,5 +81,76 @@ mod tests {
         names.sort();
         names.dedup();
         assert_eq!(names.len(), TreeId::all().len());
+    }
+
+    /// The remembered outcome of a write is stored too, and is crate-private: its bytes
+    /// are pinned here, beside the others in `tests/golden` (see `tests/golden.rs`).
+    #[test]
+    fn a_remembered_write_as_stored() {
+        use crate::model::{Meeting, Record, Versioned};
+        use crate::store::apply::{Outcome, Remembered};
+        use crate::store::changeset::{Applied, Touched};
+        use crate::store::codec;
+        use chrono::{NaiveDate, TimeZone, Utc};
+
+        let at = Utc.with_ymd_and_hms(2019, 1, 2, 3, 4, 5).unwrap();
+        let meeting = Meeting {
+            id: 7,
+            region: 1,
+            title: "Porada".into(),
+            date: NaiveDate::from_ymd_opt(2019, 6, 4).unwrap(),
+            uid: "porada@example.org/20190604T150000".into(),
+            ..Meeting::default()
+        };
+        let outcomes = [
+            (
+                "remembered-applied",
+                Outcome::Applied(Applied {
+                    touched: vec![Touched {
+                        before: None,
+                        after: Some(Versioned {
+                            rev: 1,
+                            record: Record::Meeting(meeting),
+                        }),
+                    }],
+                }),
+            ),
+            ("remembered-imported", Outcome::Imported(1234)),
+        ];
+        for (name, outcome) in outcomes {
+            let bytes = codec::encode(&Remembered { at, outcome }).unwrap();
+            let name = format!("stored-v{SCHEMA_VERSION}-{name}");
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/golden")
+                .join(format!("{name}.hex"));
+            let actual: String = bytes
+                .chunks(32)
+                .map(|line| {
+                    let mut l: String = line.iter().map(|b| format!("{b:02x}")).collect();
+                    l.push('\n');
+                    l
+                })
+                .collect();
+            let expected = match std::fs::read_to_string(&path) {
+                Ok(text) => text,
+                Err(_) if std::env::var_os("KPSS_BLESS").is_some() => {
+                    std::fs::write(&path, &actual).unwrap();
+                    continue;
+                }
+                Err(e) => panic!(
+                    "{}: {e}: pin this version's bytes (tests/golden.rs)",
+                    path.display()
+                ),
+            };
+            assert!(
+                expected == actual,
+                "{name}: the stored bytes of a remembered write changed. A change that alters \
+                 stored bytes needs the old shapes frozen in src/store/legacy.rs, a migration \
+                 from schema {SCHEMA_VERSION} in src/store/migrate.rs and a SCHEMA_VERSION bump.\n\
+                 expected:\n{expected}actual:\n{actual}"
+            );
+            let back: Remembered = codec::decode(&bytes).unwrap();
+            assert_eq!(back.at, at);
+        }
     }
 }

@@ -1,0 +1,326 @@
+//! Golden bytes: what the store writes to disk and what travels on the shared server's
+//! wire, byte for byte, at the current schema and protocol versions. A change of the
+//! model or of a message that alters these bytes makes old databases unreadable (or old
+//! clients unintelligible) unless a migration and a version bump come with it: such a
+//! change fails here until they exist and the files are written anew.
+//!
+//! The expected bytes are in `tests/golden/*.hex`, named with the version they belong
+//! to. `KPSS_BLESS=1 cargo test --test golden` writes missing files; an existing file is
+//! never overwritten, so bytes of a released version cannot be changed by accident.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::PathBuf;
+
+use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
+use kpss::model::{
+    Attendance, Document, Group, Kind, Meeting, MeetingKind, MeetingState, Membership,
+    Organisation, Person, Presence, Project, Record, RecordRef, Region, Versioned,
+};
+use kpss::protocol::WireError;
+use kpss::protocol::{ClientMessage, Event, PROTOCOL_VERSION, Reply, Request, ServerMessage};
+use kpss::store::schema::SCHEMA_VERSION;
+use kpss::store::{Applied, AuditEntry, Change, ChangeSet, Operation, Touched, WriteId, codec};
+
+fn golden_file(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(format!("{name}.hex"))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    for line in bytes.chunks(32) {
+        for b in line {
+            out.push_str(&format!("{b:02x}"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Compares `bytes` with the golden file `name`; `what_to_do` says what a change needs.
+fn golden(name: &str, bytes: &[u8], what_to_do: &str) {
+    let path = golden_file(name);
+    let actual = hex(bytes);
+    let expected = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(_) if std::env::var_os("KPSS_BLESS").is_some() => {
+            std::fs::write(&path, &actual).unwrap();
+            return;
+        }
+        Err(e) => panic!(
+            "{}: {e}. The bytes of this version are not pinned yet: {what_to_do}, then run \
+             KPSS_BLESS=1 cargo test --test golden to write the file.",
+            path.display()
+        ),
+    };
+    assert!(
+        expected == actual,
+        "{name}: the encoded bytes changed.\n{what_to_do}.\nexpected:\n{expected}actual:\n{actual}"
+    );
+}
+
+fn stored(name: &str, bytes: &[u8]) {
+    golden(
+        &format!("stored-v{SCHEMA_VERSION}-{name}"),
+        bytes,
+        &format!(
+            "A model change that alters the stored bytes makes every database written so far \
+             unreadable: freeze the old shapes in src/store/legacy.rs, add a migration from \
+             schema {SCHEMA_VERSION} in src/store/migrate.rs with a test that opens a database \
+             written at {SCHEMA_VERSION}, and bump SCHEMA_VERSION in src/store/schema.rs"
+        ),
+    );
+}
+
+fn wire(name: &str, bytes: &[u8]) {
+    golden(
+        &format!("wire-v{PROTOCOL_VERSION}-{name}"),
+        bytes,
+        &format!(
+            "A change that alters a message's bytes makes clients and servers of protocol \
+             version {PROTOCOL_VERSION} misread each other: bump PROTOCOL_VERSION in \
+             src/protocol/mod.rs so that they refuse each other with a clear message instead"
+        ),
+    );
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn meeting(uid: &str) -> Meeting {
+    Meeting {
+        id: 7,
+        region: 1,
+        group: Some(2),
+        kind: MeetingKind::Steering,
+        title: "Jednání ŘS".into(),
+        date: day(2018, 12, 4),
+        start: NaiveTime::from_hms_opt(15, 0, 0),
+        end: NaiveTime::from_hms_opt(17, 30, 0),
+        place: "MěÚ Soběslav".into(),
+        agenda: "1. Zahájení\n2. Akční plán".into(),
+        minutes: "Schváleno.".into(),
+        state: MeetingState::Held,
+        attendance: vec![Attendance {
+            person: 3,
+            presence: Presence::Present,
+        }],
+        guests: vec!["Host".into()],
+        note: "Poznámka".into(),
+        uid: uid.into(),
+    }
+}
+
+/// One record of each kind, and a meeting imported from another calendar.
+fn records() -> Vec<(&'static str, Record)> {
+    vec![
+        (
+            "region",
+            Record::Region(Region {
+                id: 1,
+                name: "Soběslav".into(),
+                municipalities: vec!["Soběslav".into(), "Veselí nad Lužnicí".into()],
+                ..Region::default()
+            }),
+        ),
+        (
+            "organisation",
+            Record::Organisation(Organisation {
+                id: 4,
+                name: "Diakonie ČCE".into(),
+                region: Some(1),
+                ..Organisation::default()
+            }),
+        ),
+        (
+            "person",
+            Record::Person(Person {
+                id: 3,
+                first_name: "Jana".into(),
+                last_name: "Nováková".into(),
+                email: "jana@example.cz".into(),
+                ..Person::default()
+            }),
+        ),
+        (
+            "project",
+            Record::Project(Project {
+                id: 5,
+                name: "Střednědobý plán".into(),
+                region: 1,
+                ..Project::default()
+            }),
+        ),
+        (
+            "document",
+            Record::Document(Document {
+                id: 6,
+                title: "Akční plán 2019".into(),
+                region: 1,
+                ..Document::default()
+            }),
+        ),
+        (
+            "group",
+            Record::Group(Group {
+                id: 2,
+                name: "Řídící skupina".into(),
+                region: 1,
+                ..Group::default()
+            }),
+        ),
+        (
+            "membership",
+            Record::Membership(Membership {
+                id: 8,
+                group: 2,
+                person: 3,
+                ..Membership::default()
+            }),
+        ),
+        ("meeting", Record::Meeting(meeting(""))),
+        (
+            "meeting-imported",
+            Record::Meeting(meeting("porada@example.org/20181204T150000")),
+        ),
+    ]
+}
+
+#[test]
+fn stored_records_of_every_kind() {
+    let kinds: std::collections::BTreeSet<Kind> = records().iter().map(|(_, r)| r.kind()).collect();
+    assert_eq!(kinds.len(), Kind::ALL.len(), "a record of every kind");
+    for (name, record) in records() {
+        let value = Versioned { rev: 3, record };
+        let bytes = codec::encode(&value).unwrap();
+        assert_eq!(bytes[0], SCHEMA_VERSION);
+        stored(name, &bytes);
+        assert_eq!(codec::decode::<Versioned<Record>>(&bytes).unwrap(), value);
+    }
+}
+
+fn audit_entry() -> AuditEntry {
+    AuditEntry {
+        seq: 41,
+        at: Utc.with_ymd_and_hms(2019, 1, 2, 3, 4, 5).unwrap(),
+        who: "referentka".into(),
+        operation: Operation::Update,
+        record: Some(RecordRef::new(Kind::Meeting, 7)),
+        before: Some(Record::Meeting(meeting(""))),
+        after: Some(Record::Meeting(Meeting {
+            state: MeetingState::Cancelled,
+            ..meeting("")
+        })),
+        note: String::new(),
+        rev: 4,
+    }
+}
+
+#[test]
+fn a_stored_audit_entry() {
+    let bytes = codec::encode(&audit_entry()).unwrap();
+    stored("audit-entry", &bytes);
+    assert_eq!(codec::decode::<AuditEntry>(&bytes).unwrap(), audit_entry());
+}
+
+fn applied() -> Applied {
+    Applied {
+        touched: vec![
+            Touched {
+                before: None,
+                after: Some(Versioned {
+                    rev: 1,
+                    record: Record::Meeting(meeting("porada@example.org/20181204T150000")),
+                }),
+            },
+            Touched {
+                before: Some(Versioned {
+                    rev: 2,
+                    record: Record::Membership(Membership {
+                        id: 8,
+                        group: 2,
+                        person: 3,
+                        ..Membership::default()
+                    }),
+                }),
+                after: None,
+            },
+        ],
+    }
+}
+
+#[test]
+fn wire_messages() {
+    let messages: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "hello",
+            codec::encode_message(&ClientMessage::Hello {
+                version: PROTOCOL_VERSION,
+                program: "kpss 0.1.0".into(),
+            })
+            .unwrap(),
+        ),
+        (
+            "request-apply",
+            codec::encode_message(&ClientMessage::Request {
+                id: 12,
+                request: Box::new(Request::Apply {
+                    write: WriteId([0xab; 16]),
+                    set: ChangeSet {
+                        changes: vec![
+                            Change::Create(Record::Meeting(meeting("a@b"))),
+                            Change::Update {
+                                rev: 3,
+                                record: Record::Meeting(meeting("")),
+                            },
+                            Change::Delete {
+                                record: RecordRef::new(Kind::Membership, 8),
+                                rev: 2,
+                                cascade: true,
+                            },
+                        ],
+                    },
+                }),
+            })
+            .unwrap(),
+        ),
+        (
+            "reply-applied",
+            codec::encode_message(&ServerMessage::Response {
+                id: 12,
+                result: Box::new(Ok(Reply::Applied(applied()))),
+            })
+            .unwrap(),
+        ),
+        (
+            "event-changed",
+            codec::encode_message(&ServerMessage::Event(Event::Changed {
+                records: vec![
+                    (RecordRef::new(Kind::Meeting, 7), Some(1)),
+                    (RecordRef::new(Kind::Membership, 8), None),
+                ],
+                by: "referentka".into(),
+            }))
+            .unwrap(),
+        ),
+        (
+            "error-conflict",
+            codec::encode_message(&ServerMessage::Response {
+                id: 13,
+                result: Box::new(Err(WireError::Conflict {
+                    record: RecordRef::new(Kind::Meeting, 7),
+                    expected: 3,
+                    found: 4,
+                    by: "vedouci".into(),
+                })),
+            })
+            .unwrap(),
+        ),
+    ];
+    for (name, bytes) in messages {
+        wire(name, &bytes);
+    }
+}
