@@ -1,6 +1,7 @@
 //! The shared server against the embedded store: acknowledged durable edits per second
 //! with 1 and 16 writers (each its own connection, updating its own record with the
-//! right revision), and the latency of a read (Get) with one client. Then `kpss serve`
+//! right revision), the latency of a read (Get) with one client and of a new group with
+//! its 20 members saved as one change set. Then `kpss serve`
 //! as a process of its own with 0, 100 and 1,000 idle clients connected (welcomed,
 //! reading nothing): its resident memory, its threads, and the latency of 201 durable
 //! writes by one more client.
@@ -17,9 +18,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use kpss::daemon::{Daemon, Peer, Roles, ServeConfig, default_socket};
-use kpss::model::{Record, Region, Versioned};
+use kpss::model::{Group, Membership, Person, Record, Region, Versioned};
 use kpss::protocol::frame;
 use kpss::protocol::{ClientMessage, PROTOCOL_VERSION, Reply, Request, ServerMessage, WireError};
+use kpss::store::changeset::placeholder;
 use kpss::store::{Change, ChangeSet, EmbeddedStore, Store, WriteId};
 
 const WRITERS: usize = 16;
@@ -173,11 +175,63 @@ fn get_latency(target: &mut dyn Target) -> (f64, f64) {
     (at(0.50), at(0.99))
 }
 
-fn report(name: &str, one: f64, many: f64, (p50, p99): (f64, f64)) {
+/// Latencies of saving a new group with its 20 members as one change set, as the group
+/// form saves them, in milliseconds: (p50, p99).
+fn group_latency(target: &mut dyn Target) -> (f64, f64) {
+    let region = stored(target.call(write(Change::Create(region(998)))))
+        .record
+        .id();
+    let people: Vec<u64> = (0..20)
+        .map(|i| {
+            let person = Record::Person(Person {
+                first_name: "Jana".into(),
+                last_name: format!("Členka {i}"),
+                ..Person::default()
+            });
+            stored(target.call(write(Change::Create(person))))
+                .record
+                .id()
+        })
+        .collect();
+    let duration = seconds();
+    let began = Instant::now();
+    let mut times = Vec::new();
+    while began.elapsed() < duration {
+        let mut set = ChangeSet::one(Change::Create(Record::Group(Group {
+            id: placeholder(0),
+            name: "Pracovní skupina Senioři".into(),
+            region,
+            ..Group::default()
+        })));
+        for &person in &people {
+            set.push(Change::Create(Record::Membership(Membership {
+                group: placeholder(0),
+                person,
+                ..Membership::default()
+            })));
+        }
+        let request = Request::Apply {
+            write: WriteId::fresh(),
+            set,
+        };
+        let t = Instant::now();
+        match target.call(request) {
+            Ok(Reply::Applied(applied)) => assert_eq!(applied.touched.len(), 21),
+            other => panic!("{other:?}"),
+        }
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    times.sort_by(f64::total_cmp);
+    let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
+    (at(0.50), at(0.99))
+}
+
+fn report(name: &str, one: f64, many: f64, (p50, p99): (f64, f64), (group50, group99): (f64, f64)) {
     println!("{name}:");
     println!("  durable edits/s, 1 writer:          {one:>10.0}");
     println!("  durable edits/s, {WRITERS} writers:        {many:>10.0}");
     println!("  Get latency, 1 client:  p50 {p50:>8.1} µs, p99 {p99:>8.1} µs");
+    println!("  group + 20 members, one change set:  p50 {group50:>6.2} ms, p99 {group99:>6.2} ms");
 }
 
 /// Resident memory of a process, in MiB.
@@ -311,8 +365,15 @@ fn main() {
             .collect(),
     );
     let latency = get_latency(&mut Remote::connect(&socket));
+    let group = group_latency(&mut Remote::connect(&socket));
     daemon.shutdown().unwrap();
-    report("through the daemon (Unix socket)", one, many, latency);
+    report(
+        "through the daemon (Unix socket)",
+        one,
+        many,
+        latency,
+        group,
+    );
 
     let dir = tmp.path().join("embedded");
     let store = EmbeddedStore::open(&dir, "bench").unwrap();
@@ -323,8 +384,9 @@ fn main() {
             .collect(),
     );
     let latency = get_latency(&mut Local(store.clone()));
+    let group = group_latency(&mut Local(store.clone()));
     assert!(!store.is_empty().unwrap());
-    report("the embedded store directly", one, many, latency);
+    report("the embedded store directly", one, many, latency, group);
 
     idle_clients(tmp.path());
 }
