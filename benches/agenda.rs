@@ -136,6 +136,8 @@ fn main() {
     // The same, with the shared server holding the database open: the command connects
     // to its socket instead of opening sled.
     let (mut served, served_lines) = {
+        // The daemon serves only a directory that is its user's alone.
+        std::fs::set_permissions(&db, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
         let config = kpss::daemon::ServeConfig {
             dir: db.clone(),
             socket: db.join("kpss.sock"),

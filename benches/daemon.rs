@@ -1,6 +1,10 @@
 //! The shared server against the embedded store: acknowledged durable edits per second
 //! with 1 and 16 writers (each its own connection, updating its own record with the
-//! right revision), and the latency of a read (Get) with one client.
+//! right revision), the latency of a read (Get) with one client and of a new group with
+//! its 20 members saved as one change set. Then `kpss serve`
+//! as a process of its own with 0, 100 and 1,000 idle clients connected (welcomed,
+//! reading nothing): its resident memory, its threads, and the latency of 201 durable
+//! writes by one more client.
 //!
 //! `cargo bench --bench daemon` (a few seconds per figure; `KPSS_BENCH_SECS` changes it).
 
@@ -14,9 +18,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use kpss::daemon::{Daemon, Peer, Roles, ServeConfig, default_socket};
-use kpss::model::{Record, Region, Versioned};
+use kpss::model::{Group, Membership, Person, Record, Region, Versioned};
 use kpss::protocol::frame;
 use kpss::protocol::{ClientMessage, PROTOCOL_VERSION, Reply, Request, ServerMessage, WireError};
+use kpss::store::changeset::placeholder;
 use kpss::store::{Change, ChangeSet, EmbeddedStore, Store, WriteId};
 
 const WRITERS: usize = 16;
@@ -170,11 +175,174 @@ fn get_latency(target: &mut dyn Target) -> (f64, f64) {
     (at(0.50), at(0.99))
 }
 
-fn report(name: &str, one: f64, many: f64, (p50, p99): (f64, f64)) {
+/// Latencies of saving a new group with its 20 members as one change set, as the group
+/// form saves them, in milliseconds: (p50, p99).
+fn group_latency(target: &mut dyn Target) -> (f64, f64) {
+    let region = stored(target.call(write(Change::Create(region(998)))))
+        .record
+        .id();
+    let people: Vec<u64> = (0..20)
+        .map(|i| {
+            let person = Record::Person(Person {
+                first_name: "Jana".into(),
+                last_name: format!("Členka {i}"),
+                ..Person::default()
+            });
+            stored(target.call(write(Change::Create(person))))
+                .record
+                .id()
+        })
+        .collect();
+    let duration = seconds();
+    let began = Instant::now();
+    let mut times = Vec::new();
+    while began.elapsed() < duration {
+        let mut set = ChangeSet::one(Change::Create(Record::Group(Group {
+            id: placeholder(0),
+            name: "Pracovní skupina Senioři".into(),
+            region,
+            ..Group::default()
+        })));
+        for &person in &people {
+            set.push(Change::Create(Record::Membership(Membership {
+                group: placeholder(0),
+                person,
+                ..Membership::default()
+            })));
+        }
+        let request = Request::Apply {
+            write: WriteId::fresh(),
+            set,
+        };
+        let t = Instant::now();
+        match target.call(request) {
+            Ok(Reply::Applied(applied)) => assert_eq!(applied.touched.len(), 21),
+            other => panic!("{other:?}"),
+        }
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    times.sort_by(f64::total_cmp);
+    let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
+    (at(0.50), at(0.99))
+}
+
+fn report(name: &str, one: f64, many: f64, (p50, p99): (f64, f64), (group50, group99): (f64, f64)) {
     println!("{name}:");
     println!("  durable edits/s, 1 writer:          {one:>10.0}");
     println!("  durable edits/s, {WRITERS} writers:        {many:>10.0}");
     println!("  Get latency, 1 client:  p50 {p50:>8.1} µs, p99 {p99:>8.1} µs");
+    println!("  group + 20 members, one change set:  p50 {group50:>6.2} ms, p99 {group99:>6.2} ms");
+}
+
+/// Resident memory of a process, in MiB.
+fn rss_mib(pid: u32) -> f64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let kib: f64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap();
+    kib / 1024.0
+}
+
+fn threads(pid: u32) -> usize {
+    std::fs::read_dir(format!("/proc/{pid}/task"))
+        .unwrap()
+        .count()
+}
+
+/// `kpss serve` with 0, 100 and 1,000 idle clients: memory, threads, write latency.
+fn idle_clients(dir: &Path) {
+    use nix::sys::resource::{Resource, getrlimit, setrlimit};
+    let (_, hard) = getrlimit(Resource::RLIMIT_NOFILE).unwrap();
+    setrlimit(Resource::RLIMIT_NOFILE, hard, hard).unwrap();
+
+    let db = dir.join("idle");
+    let socket = dir.join("idle.sock");
+    let mut daemon = std::process::Command::new(env!("CARGO_BIN_EXE_kpss"))
+        .arg("--db")
+        .arg(&db)
+        .arg("--socket")
+        .arg(&socket)
+        .arg("serve")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = daemon.id();
+    while !kpss::remote::RemoteStore::is_alive(&socket) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let mut writer = Remote::connect(&socket);
+    let mut current = stored(writer.call(write(Change::Create(region(0)))));
+    // A round unmeasured, so that the first figure is not the daemon's warming up.
+    for i in 0..201 {
+        let mut record = current.record.clone();
+        if let Record::Region(r) = &mut record {
+            r.note = format!("zahřátí {i}");
+        }
+        current = stored(writer.call(write(Change::Update {
+            rev: current.rev,
+            record,
+        })));
+    }
+    let base_threads = threads(pid);
+    let mut idle = Vec::new();
+    println!("kpss serve with idle clients (welcomed, reading nothing):");
+    println!(
+        "  {:>6}  {:>8}  {:>16}  {:>22}  {:>10}",
+        "idle", "RSS MiB", "threads (+/idle)", "201 writes p50 / p99", "total"
+    );
+    for n in [0usize, 100, 1000] {
+        while idle.len() < n {
+            idle.push(Remote::connect(&socket));
+        }
+        let mut times = Vec::new();
+        let began = Instant::now();
+        for i in 0..201 {
+            let mut record = current.record.clone();
+            if let Record::Region(r) = &mut record {
+                r.note = format!("úprava {n} {i}");
+            }
+            let t = Instant::now();
+            current = stored(writer.call(write(Change::Update {
+                rev: current.rev,
+                record,
+            })));
+            times.push(t.elapsed().as_secs_f64() * 1e3);
+        }
+        let total = began.elapsed();
+        times.sort_by(f64::total_cmp);
+        let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
+        let extra = threads(pid) - base_threads;
+        let per = if n == 0 {
+            "-".to_string()
+        } else {
+            format!("{:.2}", extra as f64 / n as f64)
+        };
+        println!(
+            "  {n:>6}  {:>8.1}  {:>10} ({per:>4})  {:>9.2} / {:>6.2} ms  {:>7.0} ms",
+            rss_mib(pid),
+            threads(pid),
+            at(0.50),
+            at(0.99),
+            total.as_secs_f64() * 1e3
+        );
+    }
+    let stopping = Instant::now();
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(pid as i32),
+        nix::sys::signal::Signal::SIGTERM,
+    )
+    .unwrap();
+    let status = daemon.wait().unwrap();
+    assert!(status.success());
+    println!(
+        "  SIGTERM with {} idle clients: stopped in {:.0} ms",
+        idle.len(),
+        stopping.elapsed().as_secs_f64() * 1e3
+    );
 }
 
 fn main() {
@@ -197,8 +365,15 @@ fn main() {
             .collect(),
     );
     let latency = get_latency(&mut Remote::connect(&socket));
+    let group = group_latency(&mut Remote::connect(&socket));
     daemon.shutdown().unwrap();
-    report("through the daemon (Unix socket)", one, many, latency);
+    report(
+        "through the daemon (Unix socket)",
+        one,
+        many,
+        latency,
+        group,
+    );
 
     let dir = tmp.path().join("embedded");
     let store = EmbeddedStore::open(&dir, "bench").unwrap();
@@ -209,6 +384,9 @@ fn main() {
             .collect(),
     );
     let latency = get_latency(&mut Local(store.clone()));
+    let group = group_latency(&mut Local(store.clone()));
     assert!(!store.is_empty().unwrap());
-    report("the embedded store directly", one, many, latency);
+    report("the embedded store directly", one, many, latency, group);
+
+    idle_clients(tmp.path());
 }

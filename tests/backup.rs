@@ -147,6 +147,12 @@ fn a_restore_is_refused_while_the_database_is_open() {
     assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 2);
 }
 
+/// The daemon serves only a database directory that is its user's alone.
+fn serveable(db: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(db, std::fs::Permissions::from_mode(0o700)).unwrap();
+}
+
 fn me() -> String {
     nix::unistd::User::from_uid(nix::unistd::getuid())
         .unwrap()
@@ -159,6 +165,7 @@ fn a_backup_goes_through_the_shared_server_and_restore_is_refused_meanwhile() {
     let root = tempfile::tempdir().unwrap();
     let db = sample(root.path());
     let before = export(&db);
+    serveable(&db);
     let daemon = Daemon::start(ServeConfig {
         dir: db.clone(),
         socket: default_socket(&db),
@@ -180,6 +187,7 @@ fn the_daemon_writes_a_backup_as_it_starts() {
     let root = tempfile::tempdir().unwrap();
     let db = sample(root.path());
     let before = export(&db);
+    serveable(&db);
     let dir = root.path().join("zalohy");
     let mut daemon = Command::new(env!("CARGO_BIN_EXE_kpss"))
         .arg("--db")

@@ -13,110 +13,19 @@ use common::{app_on, ctrl, day, key, sample_store, screen, typed};
 use kpss::model::{
     Group, Id, Kind, MAX_ID, Meeting, Membership, Record, RecordRef, Region, Register, Versioned,
 };
-use kpss::store::{
-    Applied, AuditEntry, Change, ChangeSet, EmbeddedStore, Referrer, Result, Store, StoreError,
-    StoreExt, WriteId,
-};
+use kpss::store::interpose::{Call, Interposed};
+use kpss::store::{Change, ChangeSet, EmbeddedStore, Store, StoreError, StoreExt, WriteId};
 use ratatui::crossterm::event::KeyCode;
 
 /// The embedded store, except that reading a group's members fails while `fail` is set
 /// (a dropped link to the shared server, a timeout).
-struct FlakyMembers {
-    inner: EmbeddedStore,
-    fail: AtomicBool,
-}
-
-impl Store for FlakyMembers {
-    fn apply_once(&self, write: WriteId, set: ChangeSet) -> Result<Applied> {
-        self.inner.apply_once(write, set)
-    }
-    fn apply(&self, set: ChangeSet) -> Result<Applied> {
-        self.inner.apply(set)
-    }
-    fn import_once(&self, write: WriteId, register: &Register) -> Result<usize> {
-        self.inner.import_once(write, register)
-    }
-    fn get(&self, record: RecordRef) -> Result<Option<Versioned<Record>>> {
-        self.inner.get(record)
-    }
-    fn list(&self, kind: Kind) -> Result<Vec<Versioned<Record>>> {
-        self.inner.list(kind)
-    }
-    fn referring(&self, record: RecordRef) -> Result<Vec<RecordRef>> {
-        self.inner.referring(record)
-    }
-    fn referrers(&self, record: RecordRef) -> Result<Vec<Referrer>> {
-        self.inner.referrers(record)
-    }
-    fn meetings_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Versioned<Meeting>>> {
-        self.inner.meetings_between(from, to)
-    }
-    fn nearest_meeting_date(&self, date: NaiveDate) -> Result<Option<NaiveDate>> {
-        self.inner.nearest_meeting_date(date)
-    }
-    fn meetings_of_group(&self, group: Id) -> Result<Vec<Versioned<Meeting>>> {
-        self.inner.meetings_of_group(group)
-    }
-    fn meeting_number(&self, group: Id, date: NaiveDate, id: Id) -> Result<usize> {
-        self.inner.meeting_number(group, date, id)
-    }
-    fn meetings_of_region(
-        &self,
-        region: Id,
-        from: NaiveDate,
-        limit: usize,
-    ) -> Result<Vec<Versioned<Meeting>>> {
-        self.inner.meetings_of_region(region, from, limit)
-    }
-    fn meetings_of_region_before(
-        &self,
-        region: Id,
-        before: NaiveDate,
-        limit: usize,
-    ) -> Result<Vec<Versioned<Meeting>>> {
-        self.inner.meetings_of_region_before(region, before, limit)
-    }
-    fn meeting_dates_of_group(&self, group: Id) -> Result<Vec<(NaiveDate, Id)>> {
-        self.inner.meeting_dates_of_group(group)
-    }
-    fn meeting_dates_of_region(
-        &self,
-        region: Id,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> Result<Vec<NaiveDate>> {
-        self.inner.meeting_dates_of_region(region, from, to)
-    }
-    fn memberships_of_group(&self, group: Id) -> Result<Vec<Versioned<Membership>>> {
-        if self.fail.load(Ordering::SeqCst) {
-            return Err(StoreError::Disconnected("timeout".into()));
+fn flaky_members(inner: EmbeddedStore, fail: Arc<AtomicBool>) -> Interposed<EmbeddedStore> {
+    Interposed::new(inner, move |call| match call {
+        Call::Other("memberships_of_group") if fail.load(Ordering::SeqCst) => {
+            Some(StoreError::Disconnected("timeout".into()))
         }
-        self.inner.memberships_of_group(group)
-    }
-    fn memberships_of_person(&self, person: Id) -> Result<Vec<Versioned<Membership>>> {
-        self.inner.memberships_of_person(person)
-    }
-    fn person_data(&self, person: Id) -> Result<kpss::store::PersonData> {
-        self.inner.person_data(person)
-    }
-    fn erase_person(&self, person: Id) -> Result<kpss::store::ErasureReport> {
-        self.inner.erase_person(person)
-    }
-    fn in_region(&self, kind: Kind, region: Id) -> Result<Vec<Versioned<Record>>> {
-        self.inner.in_region(kind, region)
-    }
-    fn search(&self, kind: Kind, query: &str) -> Result<Vec<Versioned<Record>>> {
-        self.inner.search(kind, query)
-    }
-    fn history(&self, record: RecordRef) -> Result<Vec<AuditEntry>> {
-        self.inner.history(record)
-    }
-    fn is_empty(&self) -> Result<bool> {
-        self.inner.is_empty()
-    }
-    fn export(&self) -> Result<Register> {
-        self.inner.export()
-    }
+        _ => None,
+    })
 }
 
 fn steering_group_of_sobeslav(store: &dyn Store) -> Versioned<Group> {
@@ -139,12 +48,10 @@ fn select(app: &mut kpss::app::App, tab: char, filter: &str) {
 /// with no members and saving it deleted every membership.
 #[test]
 fn a_group_form_whose_members_cannot_be_read_does_not_open() {
-    let flaky = Arc::new(FlakyMembers {
-        inner: sample_store(),
-        fail: AtomicBool::new(false),
-    });
-    let group = steering_group_of_sobeslav(&flaky.inner);
-    let members = flaky.inner.memberships_of_group(group.record.id).unwrap();
+    let fail = Arc::new(AtomicBool::new(false));
+    let flaky = Arc::new(flaky_members(sample_store(), fail.clone()));
+    let group = steering_group_of_sobeslav(flaky.inner());
+    let members = flaky.inner().memberships_of_group(group.record.id).unwrap();
     assert!(members.len() >= 5, "{}", members.len());
 
     let mut app = kpss::app::App::new(
@@ -155,18 +62,18 @@ fn a_group_form_whose_members_cannot_be_read_does_not_open() {
         "test".into(),
     );
     select(&mut app, '3', "ridici skupina sobeslav");
-    flaky.fail.store(true, Ordering::SeqCst);
+    fail.store(true, Ordering::SeqCst);
     key(&mut app, KeyCode::Char('e'));
     let text = screen(&app, 80, 24);
     assert!(text.contains("Formulář nelze otevřít"), "{text}");
     // Whatever the clerk presses now saves nothing.
     ctrl(&mut app, 's');
-    flaky.fail.store(false, Ordering::SeqCst);
-    let after = flaky.inner.memberships_of_group(group.record.id).unwrap();
+    fail.store(false, Ordering::SeqCst);
+    let after = flaky.inner().memberships_of_group(group.record.id).unwrap();
     assert_eq!(after, members);
     assert_eq!(
         flaky
-            .inner
+            .inner()
             .get_as::<Group>(group.record.id)
             .unwrap()
             .unwrap(),

@@ -165,6 +165,8 @@ fn setup() -> Setup {
     std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
     let dir = tmp.path().join("db");
     std::fs::create_dir_all(&dir).unwrap();
+    // The daemon serves only a directory that is its user's alone.
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
     let socket = default_socket(&dir);
     Setup {
         _tmp: tmp,

@@ -158,8 +158,8 @@ fn sshd(root: &Path, port: u16, public_key: &str) -> Killed {
     server
 }
 
-/// `kpss --db DB` run by `user` over ssh, in a terminal.
-fn clerk(user: &str, port: u16, key: &Path, kpss: &Path, db: &Path) -> Session {
+/// `kpss --db DB --socket SOCKET` run by `user` over ssh, in a terminal.
+fn clerk(user: &str, port: u16, key: &Path, kpss: &Path, db: &Path, socket: &Path) -> Session {
     let mut command = Command::new("ssh");
     command
         .args(["-tt", "-o", "StrictHostKeyChecking=no"])
@@ -170,9 +170,10 @@ fn clerk(user: &str, port: u16, key: &Path, kpss: &Path, db: &Path) -> Session {
         .arg(port.to_string())
         .arg(format!("{user}@127.0.0.1"))
         .arg(format!(
-            "env TERM=xterm LANG=cs_CZ.UTF-8 {} --db {}",
+            "env TERM=xterm LANG=cs_CZ.UTF-8 {} --db {} --socket {}",
             kpss.display(),
-            db.display()
+            db.display(),
+            socket.display()
         ))
         .env("TERM", "xterm");
     Session::spawn(command)
@@ -213,18 +214,24 @@ fn one_clerks_edit_appears_on_the_other_clerks_screen_over_ssh() {
     chmod(&bin, 0o755);
     chmod(&kpss, 0o755);
 
-    // The shared database, owned by the service user (here root), open to the group
-    // through the daemon's socket only.
+    // The shared database, the service user's (here root's) alone, open to the group
+    // through the daemon's socket only, in a directory of the group.
     let db = root.join("db");
     run(Command::new(&kpss)
         .arg("--db")
         .arg(&db)
         .args(["init", "--sample"]));
-    run(Command::new("chgrp").arg(GROUP).arg(&db));
-    chmod(&db, 0o750);
+    chmod(&db, 0o700);
+    let run_dir = root.join("run");
+    std::fs::create_dir_all(&run_dir).unwrap();
+    run(Command::new("chgrp").arg(GROUP).arg(&run_dir));
+    chmod(&run_dir, 0o750);
+    let socket = run_dir.join("kpss.sock");
     let daemon = Command::new(&kpss)
         .arg("--db")
         .arg(&db)
+        .arg("--socket")
+        .arg(&socket)
         .args(["serve", "--group", GROUP])
         .env_remove("KPSS_SOCKET")
         .stdout(Stdio::null())
@@ -232,7 +239,7 @@ fn one_clerks_edit_appears_on_the_other_clerks_screen_over_ssh() {
         .spawn()
         .unwrap();
     let _daemon = Killed(daemon);
-    wait_for_file(&db.join("kpss.sock"));
+    wait_for_file(&socket);
 
     let key = root.join("client_key");
     run(Command::new("ssh-keygen")
@@ -242,8 +249,8 @@ fn one_clerks_edit_appears_on_the_other_clerks_screen_over_ssh() {
     let port = free_port();
     let _sshd = sshd(&root, port, &public_key);
 
-    let mut a = clerk(CLERKS[0], port, &key, &kpss, &db);
-    let mut b = clerk(CLERKS[1], port, &key, &kpss, &db);
+    let mut a = clerk(CLERKS[0], port, &key, &kpss, &db, &socket);
+    let mut b = clerk(CLERKS[1], port, &key, &kpss, &db, &socket);
     a.wait_for("Regiony (17)");
     b.wait_for("Regiony (17)");
     a.wait_for("editor");
@@ -261,7 +268,7 @@ fn one_clerks_edit_appears_on_the_other_clerks_screen_over_ssh() {
     assert!(b.wait_exit(Duration::from_secs(10)).is_some());
     // A dropped connection: the ssh client dies, sshd hangs the terminal up, and the
     // clerk's kpss ends within a second or two instead of spinning on a dead terminal.
-    let mut c = clerk(CLERKS[1], port, &key, &kpss, &db);
+    let mut c = clerk(CLERKS[1], port, &key, &kpss, &db, &socket);
     c.wait_for("Regiony (18)");
     assert!(running_kpss(CLERKS[1]), "kpss runs for the clerk");
     c.child.kill().unwrap();
@@ -282,7 +289,7 @@ fn one_clerks_edit_appears_on_the_other_clerks_screen_over_ssh() {
     )
     .unwrap();
     let deadline = Instant::now() + Duration::from_secs(10);
-    while db.join("kpss.sock").exists() {
+    while socket.exists() {
         assert!(Instant::now() < deadline, "the daemon did not stop");
         std::thread::sleep(Duration::from_millis(50));
     }

@@ -237,7 +237,8 @@ fn an_import_through_the_shared_server_swaps_the_database_under_it() {
     let register = register();
     let file = write_file(root.path(), "narodni.json", &register);
     let db = empty_database(root.path());
-    ok(kpss(&db, &["check"]));
+    // As the shared server wants its directory: closed to everyone else.
+    std::fs::set_permissions(&db, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
     let socket = default_socket(&db);
     let daemon = Daemon::start(ServeConfig {
         dir: db.clone(),
@@ -288,6 +289,10 @@ fn an_import_through_the_shared_server_swaps_the_database_under_it() {
     drop(clerk);
     daemon.shutdown().unwrap();
 
+    // The new directory took the old one's mode: the server can serve it again.
+    let mode =
+        std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&db).unwrap().permissions());
+    assert_eq!(mode & 0o777, 0o700);
     assert!(ok(kpss(&db, &["check"])).contains("chyb: 0"));
     assert_eq!(
         std::fs::read_to_string(db.join("poznamka.txt")).unwrap(),

@@ -299,6 +299,12 @@ fn a_deleted_persons_trail_is_erased_too() {
 fn start_daemon(dir: &Path, roles: &str) -> (Daemon, std::path::PathBuf) {
     let file = dir.join("roles.toml");
     std::fs::write(&file, roles).unwrap();
+    // The daemon serves only a database directory that is its user's alone.
+    std::fs::set_permissions(
+        dir,
+        <std::fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o700),
+    )
+    .unwrap();
     let socket = default_socket(dir);
     let daemon = Daemon::start(ServeConfig {
         dir: dir.to_path_buf(),

@@ -176,6 +176,11 @@ pub enum Command {
         /// Soubor s rolemi uživatelů / the file of users' roles [default: DIR/roles.toml]
         #[arg(long, value_name = "FILE")]
         roles: Option<PathBuf>,
+        /// Nejvýš tolik spojení najednou, další server odmítne / at most this many
+        /// connections at once, more are refused
+        #[arg(long, value_name = "N", default_value_t = crate::daemon::limits::DEFAULT_MAX_CLIENTS,
+              value_parser = clap::value_parser!(u32).range(1..))]
+        max_clients: u32,
         /// Zálohy: při startu a pak po této době (30m, 12h, 1d; 0 = nezálohovat) / a
         /// backup at start and then this often (0 = none)
         #[arg(long, value_name = "DURATION", default_value = "1d", value_parser = crate::cli::backup::parse_every)]

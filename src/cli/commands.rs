@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use crate::cli::args::{Cli, Command, ExportFormat, Report};
 use crate::cli::open::{Opened, Target, open, open_directly};
-use crate::cli::output::{Failure, file_error, line, progress, write_output};
+use crate::cli::output::{Failure, line, progress, write_output};
 use crate::config::Config;
 use crate::interchange;
 use crate::model::{Kind, Lang};
@@ -19,12 +19,13 @@ pub fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
     if let Some(Command::Serve {
         group,
         roles,
+        max_clients,
         backup_every,
         backup_dir,
         backup_keep,
     }) = &cli.command
     {
-        std::fs::create_dir_all(&dir).map_err(|e| file_error(&dir, &e, lang))?;
+        // The daemon makes its directory itself, for its user alone.
         let backups = crate::cli::backup::Schedule {
             every: *backup_every,
             dir: backup_dir
@@ -35,9 +36,12 @@ pub fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
         return Ok(crate::cli::serve::run(
             &dir,
             Some(target.socket.path()),
-            group.as_deref(),
-            roles.as_deref(),
-            backups,
+            crate::cli::serve::Options {
+                group: group.as_deref(),
+                roles: roles.as_deref(),
+                max_clients: *max_clients,
+                backups,
+            },
             lang,
         )?);
     }

@@ -8,17 +8,33 @@ use std::time::Duration;
 
 use signal_hook::consts::{SIGINT, SIGTERM};
 
-use crate::daemon::{Daemon, Peer, Roles, ServeConfig, default_socket};
+use crate::daemon::{Daemon, Limits, Peer, Roles, ServeConfig, default_socket};
 use crate::model::Lang;
+
+/// `kpss serve`'s own options.
+#[derive(Debug, Clone)]
+pub struct Options<'a> {
+    pub group: Option<&'a str>,
+    pub roles: Option<&'a Path>,
+    pub max_clients: u32,
+    pub backups: crate::cli::backup::Schedule,
+}
 
 pub fn run(
     dir: &Path,
     socket: Option<&Path>,
-    group: Option<&str>,
-    roles: Option<&Path>,
-    backups: crate::cli::backup::Schedule,
+    options: Options<'_>,
     lang: Lang,
 ) -> Result<ExitCode, String> {
+    let Options {
+        group,
+        roles,
+        max_clients,
+        backups,
+    } = options;
+    // Before anything is created: the database's files are the daemon's user's alone
+    // (the socket is given its own mode explicitly).
+    crate::daemon::private::set_umask();
     let default_roles = dir.join("roles.toml");
     let roles = match roles {
         Some(file) => Roles::load(file),
@@ -49,7 +65,11 @@ pub fn run(
         config.group.as_deref().unwrap_or("-"),
         config.roles.describe(lang),
     );
-    let daemon = Daemon::start(config).map_err(|e| e.message(lang))?;
+    let limits = Limits {
+        max_clients: usize::try_from(max_clients).unwrap_or(usize::MAX),
+        ..Limits::default()
+    };
+    let daemon = Daemon::start_with(config, limits).map_err(|e| e.message(lang))?;
     crate::daemon::log::log(&started);
     // Backups: one now, then on schedule, from the daemon's own store.
     let schedule = match daemon.store() {

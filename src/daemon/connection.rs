@@ -1,28 +1,28 @@
-//! One client's connection: the handshake, then requests answered in order. Everything
-//! the client receives (responses and events) goes through one writer thread fed by a
-//! channel, so that frames never interleave.
+//! One client's connection, on one thread: the handshake (small frames, a deadline),
+//! then requests read and answered in order. Answers go through the client's outbox
+//! ([`Hub::send`]), so this thread never waits for a client to read; events go to the
+//! fan-out thread ([`Hub::announce`]).
 
-use std::io::{BufReader, Write as _};
+use std::io::BufReader;
 use std::net::Shutdown;
-use std::os::unix::net::UnixStream;
+use std::os::fd::AsFd;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use crate::daemon::hub::{Hub, OUTBOX};
+use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+
+use crate::daemon::deadline::Timed;
+use crate::daemon::hub::{Client, Hub};
 use crate::daemon::log::log;
+use crate::daemon::outbox::Flush;
 use crate::daemon::peer::Peer;
-use crate::protocol::frame::{self, FrameError};
+use crate::protocol::frame::{self, FrameError, MAX_FRAME};
 use crate::protocol::{
     ClientMessage, PROTOCOL_VERSION, Refusal, Role, ServerMessage, WireError, dispatch,
 };
 
-/// How long a client has to say Hello.
-const HANDSHAKE: Duration = Duration::from_secs(30);
-/// How many bytes of waiting messages go out in one write, at most (roughly).
-const BATCH: usize = 256 * 1024;
-/// How long a write to a client that does not read may block.
-const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long what waits for a client that has stopped sending may still take to go out.
+const LINGER: Duration = Duration::from_secs(10);
 
 /// Takes the connection off the hub even if its thread ends by a panic.
 struct Registered<'a> {
@@ -36,91 +36,37 @@ impl Drop for Registered<'_> {
     }
 }
 
-/// Serves one connection until the client leaves, sends something unreadable, or the
-/// daemon stops.
-pub fn serve(hub: Arc<Hub>, id: u64, stream: UnixStream) {
-    let registered = Registered { hub: &hub, id };
-    let peer = match Peer::of(&stream) {
-        Ok(peer) => peer,
-        Err(e) => {
-            log(&format!(
-                "connection {id}: cannot tell who connected ({e}); closed"
-            ));
-            return;
+/// Serves one connection until the client leaves, sends something unreadable, is cut
+/// off, or the daemon stops.
+pub fn serve(hub: &Hub, client: &Arc<Client>) {
+    let _registered = Registered { hub, id: client.id };
+    let id = client.id;
+    match Peer::of(&client.stream) {
+        Ok(peer) => {
+            client.set_user(&peer.user);
+            converse(hub, client, &peer);
+            linger(hub, client);
         }
-    };
-    let writer = match stream.try_clone().and_then(|out| {
-        out.set_write_timeout(Some(WRITE_TIMEOUT))?;
-        let (outbox, queue) = sync_channel(OUTBOX);
-        let user = peer.user.clone();
-        let handle = std::thread::Builder::new()
-            .name(format!("kpss-writer-{id}"))
-            .spawn(move || write_all(out, queue, &user))?;
-        Ok((outbox, handle))
-    }) {
-        Ok(writer) => writer,
-        Err(e) => {
-            log(&format!("connection {id} of {}: {e}; closed", peer.user));
-            return;
-        }
-    };
-    let (outbox, handle) = writer;
-    converse(&hub, id, &peer, &stream, &outbox);
-    drop(registered);
-    drop(outbox);
-    let _ = handle.join();
-    let _ = stream.shutdown(Shutdown::Both);
-}
-
-/// Writes what the connection's outbox holds, in order, until every sender is gone.
-/// Messages that are waiting together go out in one write.
-fn write_all(mut stream: UnixStream, queue: Receiver<ServerMessage>, user: &str) {
-    let mut batch = Vec::new();
-    while let Ok(first) = queue.recv() {
-        batch.clear();
-        let mut next = Some(first);
-        while let Some(message) = next.take() {
-            if let Err(e) = frame::write(&mut batch, &message) {
-                // A message too large for a frame: the client cannot be told the truth,
-                // so it is disconnected rather than left waiting.
-                log(&format!(
-                    "a message to {user} cannot be sent ({e}); connection closed"
-                ));
-                let _ = stream.shutdown(Shutdown::Both);
-                return;
-            }
-            if batch.len() < BATCH {
-                next = queue.try_recv().ok();
-            }
-        }
-        if let Err(e) = stream.write_all(&batch).and_then(|()| stream.flush()) {
-            if !is_departure_io(&e) {
-                log(&format!(
-                    "writing to {user} failed ({e}); connection closed"
-                ));
-            }
-            let _ = stream.shutdown(Shutdown::Both);
-            return;
-        }
+        Err(e) => log(&format!(
+            "connection {id}: cannot tell who connected ({e}); closed"
+        )),
     }
+    let _ = client.stream.shutdown(Shutdown::Both);
 }
 
-fn converse(
-    hub: &Hub,
-    id: u64,
-    peer: &Peer,
-    stream: &UnixStream,
-    outbox: &SyncSender<ServerMessage>,
-) {
+fn converse(hub: &Hub, client: &Arc<Client>, peer: &Peer) {
     let user = peer.user.as_str();
-    let mut reader = BufReader::new(stream);
-    let _ = stream.set_read_timeout(Some(HANDSHAKE));
-    let role = match frame::read::<ClientMessage>(&mut reader) {
+    let limits = hub.limits;
+    let mut reader = BufReader::new(Timed::new(
+        &client.stream,
+        Instant::now() + limits.hello_deadline,
+    ));
+    let role = match frame::read_limited::<ClientMessage>(&mut reader, limits.hello_frame) {
         Ok(Some(ClientMessage::Hello { version, program })) => {
             match admit(hub, peer, version, &program) {
                 Ok(role) => role,
                 Err(refusal) => {
-                    let _ = outbox.send(ServerMessage::Refused(refusal));
+                    hub.send(client, &ServerMessage::Refused(refusal));
                     return;
                 }
             }
@@ -132,37 +78,47 @@ fn converse(
             return;
         }
         Ok(None) => return,
+        Err(e) if e.is_timeout() => {
+            log(&format!(
+                "{user} did not say Hello within {} s; connection closed",
+                limits.hello_deadline.as_secs_f64()
+            ));
+            return;
+        }
         Err(e) => {
             log_frame_error(hub, user, &e);
             return;
         }
     };
-    let _ = stream.set_read_timeout(None);
+    if reader.get_mut().lift().is_err() {
+        return;
+    }
     let welcome = ServerMessage::Welcome {
         version: PROTOCOL_VERSION,
         user: user.to_string(),
         role,
         database: hub.database.clone(),
     };
-    if outbox.send(welcome).is_err() {
+    if !hub.send(client, &welcome) {
         return;
     }
-    hub.welcome(id, user, outbox.clone());
+    hub.welcome(client);
 
     let store = hub.store.with_actor(user);
     loop {
-        let (request_id, request) = match frame::read::<ClientMessage>(&mut reader) {
-            Ok(Some(ClientMessage::Request { id, request })) => (id, request),
-            Ok(Some(ClientMessage::Hello { .. })) => {
-                log(&format!("{user} sent a second Hello; connection closed"));
-                return;
-            }
-            Ok(None) => return,
-            Err(e) => {
-                log_frame_error(hub, user, &e);
-                return;
-            }
-        };
+        let (request_id, request) =
+            match frame::read_limited::<ClientMessage>(&mut reader, MAX_FRAME) {
+                Ok(Some(ClientMessage::Request { id, request })) => (id, request),
+                Ok(Some(ClientMessage::Hello { .. })) => {
+                    log(&format!("{user} sent a second Hello; connection closed"));
+                    return;
+                }
+                Ok(None) => return,
+                Err(e) => {
+                    log_frame_error(hub, user, &e);
+                    return;
+                }
+            };
         let announce = request.announces();
         let result = if role.allows(&request) {
             dispatch(&store, *request).map_err(WireError::from)
@@ -184,20 +140,49 @@ fn converse(
             id: request_id,
             result: Box::new(result),
         };
-        if outbox.send(response).is_err() {
+        if !hub.send(client, &response) {
             return;
         }
-        if !hub.stopping() {
-            for event in &events {
-                hub.broadcast(event);
-            }
+        hub.announce(events);
+    }
+}
+
+/// Gives what still waits for the client a bounded time to go out: [`LINGER`], or
+/// until the stop's deadline.
+fn linger(hub: &Hub, client: &Client) {
+    let mut until = Instant::now() + LINGER;
+    loop {
+        if let Some(stop) = hub.stop_deadline() {
+            until = until.min(stop);
         }
+        match client.outbox().flush(&client.stream) {
+            Flush::Waiting => {}
+            Flush::Done | Flush::Gone => return,
+        }
+        let left = until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            let left_over = client.outbox().bytes();
+            log(&format!(
+                "connection {} of {}: {left_over} bytes were not read in time; closed",
+                client.id,
+                client.user()
+            ));
+            client.cut_off();
+            return;
+        }
+        // In short steps, so that a stop begun meanwhile shortens the wait.
+        let step = left.min(Duration::from_millis(100));
+        let timeout = PollTimeout::try_from(step).unwrap_or(PollTimeout::ZERO);
+        let mut fds = [PollFd::new(client.stream.as_fd(), PollFlags::POLLOUT)];
+        let _ = poll(&mut fds, timeout);
     }
 }
 
 /// The client's role, or why it is refused.
 fn admit(hub: &Hub, peer: &Peer, version: u32, program: &str) -> Result<Role, Refusal> {
     let user = &peer.user;
+    // What the client calls itself is its say, not ours: it goes to the log cleaned.
+    let program = crate::model::text::sanitize_line(program);
     if version != PROTOCOL_VERSION {
         log(&format!(
             "{user} ({program}) speaks protocol version {version}, this daemon \

@@ -39,6 +39,13 @@ pub enum DaemonError {
     /// A thread could not be started.
     #[error("{}", self.message(Lang::Cs))]
     Thread(String),
+    /// Others than the daemon's user may enter the database directory (`mode` its mode).
+    #[error("{}", self.message(Lang::Cs))]
+    OpenDirectory { dir: PathBuf, mode: u32 },
+    /// The database directory or something in it could not be checked, made or kept
+    /// private.
+    #[error("{}", self.message(Lang::Cs))]
+    Private { path: PathBuf, problem: String },
 }
 
 impl DaemonError {
@@ -137,6 +144,28 @@ impl DaemonError {
                 format!("Nelze spustit vlákno: {}", system_text(e, lang))
             }
             DaemonError::Thread(e) => format!("Cannot start a thread: {}", system_text(e, lang)),
+            DaemonError::OpenDirectory { dir, mode } if cs => format!(
+                "Do složky databáze {dir} smějí i jiní uživatelé než server (práva {mode:04o}); \
+                 kdo přečte její soubory, přečte celý registr bez ohledu na role. Server ji \
+                 neobslouží, dokud ji neuzavřete: chmod 700 {dir}",
+                dir = dir.display()
+            ),
+            DaemonError::OpenDirectory { dir, mode } => format!(
+                "Others than the daemon's user may enter the database directory {dir} (mode \
+                 {mode:04o}); whoever reads its files reads the whole register, whatever the \
+                 roles say. The daemon will not serve it until it is closed: chmod 700 {dir}",
+                dir = dir.display()
+            ),
+            DaemonError::Private { path, problem } if cs => format!(
+                "{}: nelze ověřit ani zajistit, že k databázi má přístup jen server: {}",
+                path.display(),
+                system_text(problem, lang)
+            ),
+            DaemonError::Private { path, problem } => format!(
+                "{}: cannot check or make sure that only the daemon may read the database: {}",
+                path.display(),
+                system_text(problem, lang)
+            ),
         }
     }
 }

@@ -1,56 +1,129 @@
-//! What every connection shares: the store, the roles, and the connections themselves,
-//! so that an event reaches every client and a shutdown reaches every connection.
+//! What every connection shares: the store, the roles, the limits and the clients
+//! themselves, so that a response, an event and a shutdown reach each.
+//!
+//! Nothing here waits for a client. What a client is sent goes into its [`Outbox`] and
+//! out of it as far as its socket takes at once; the rest is left to the fan-out thread
+//! ([`crate::daemon::fanout`]), which also carries events to every client, so a writer
+//! pays the same for an announcement whether one clerk is connected or a thousand.
 
 use std::collections::HashMap;
 use std::net::Shutdown;
 use std::os::unix::net::UnixStream;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc::{SyncSender, TrySendError};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::time::Instant;
 
 use crate::daemon::Roles;
+use crate::daemon::fanout::{self, Work};
+use crate::daemon::limits::Limits;
 use crate::daemon::log::log;
+use crate::daemon::outbox::{Flush, Outbox};
+use crate::protocol::frame;
 use crate::protocol::{Event, ServerMessage};
 use crate::store::EmbeddedStore;
 
-/// How many messages may wait for a client's writer; a client that lets more pile up
-/// is too slow to follow the events and is disconnected.
-pub const OUTBOX: usize = 4096;
+/// One connection as everyone else sees it.
+pub struct Client {
+    pub id: u64,
+    pub stream: UnixStream,
+    /// Who connected, once known (for the log).
+    user: OnceLock<String>,
+    /// Whether the client has been welcomed and so hears of every change.
+    welcomed: AtomicBool,
+    outbox: Mutex<Outbox>,
+}
+
+impl Client {
+    fn new(id: u64, stream: UnixStream) -> Client {
+        Client {
+            id,
+            stream,
+            user: OnceLock::new(),
+            welcomed: AtomicBool::new(false),
+            outbox: Mutex::new(Outbox::default()),
+        }
+    }
+
+    pub fn user(&self) -> &str {
+        self.user.get().map_or("?", String::as_str)
+    }
+
+    pub fn set_user(&self, user: &str) {
+        let _ = self.user.set(user.to_string());
+    }
+
+    pub fn outbox(&self) -> MutexGuard<'_, Outbox> {
+        // An outbox holds whole chunks after any push or flush: safe to take over.
+        self.outbox
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Ends the connection from outside its thread: nothing more is sent, and its
+    /// reader sees the end.
+    pub fn cut_off(&self) {
+        self.outbox().clear();
+        let _ = self.stream.shutdown(Shutdown::Both);
+    }
+}
+
+/// What became of something given to a client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    /// It went out whole.
+    Sent,
+    /// It waits behind what already waited (and is watched already).
+    Queued,
+    /// The client's socket is full: it goes when the socket is writable.
+    Waiting,
+    /// The connection is over (closed, or cut off now).
+    Closed,
+}
 
 pub struct Hub {
     pub store: EmbeddedStore,
     pub roles: Roles,
     /// The database as the Welcome names it.
     pub database: String,
+    pub limits: Limits,
     stopping: AtomicBool,
+    /// When answers still on their way at a stop stop being waited for.
+    stop_deadline: OnceLock<Instant>,
     next: AtomicU64,
-    connections: Mutex<HashMap<u64, Connection>>,
-}
-
-struct Connection {
-    /// A handle on the socket, to end the connection from outside its thread.
-    stream: UnixStream,
-    /// Where events go, once the client has been welcomed.
-    outbox: Option<SyncSender<ServerMessage>>,
-    user: String,
+    clients: Mutex<HashMap<u64, Arc<Client>>>,
+    fanout: Sender<Work>,
+    wake: UnixStream,
 }
 
 impl Hub {
-    pub fn new(store: EmbeddedStore, roles: Roles, database: String) -> Hub {
-        Hub {
+    /// A hub and the two ends the fan-out thread waits on.
+    pub fn new(
+        store: EmbeddedStore,
+        roles: Roles,
+        database: String,
+        limits: Limits,
+    ) -> std::io::Result<(Hub, fanout::Inbox)> {
+        let (sender, inbox) = fanout::channel()?;
+        let hub = Hub {
             store,
             roles,
             database,
+            limits,
             stopping: AtomicBool::new(false),
+            stop_deadline: OnceLock::new(),
             next: AtomicU64::new(1),
-            connections: Mutex::new(HashMap::new()),
-        }
+            clients: Mutex::new(HashMap::new()),
+            fanout: sender.work,
+            wake: sender.wake,
+        };
+        Ok((hub, inbox))
     }
 
-    fn connections(&self) -> MutexGuard<'_, HashMap<u64, Connection>> {
+    fn clients(&self) -> MutexGuard<'_, HashMap<u64, Arc<Client>>> {
         // The map is consistent after any single insert or remove, so a poisoned lock
         // is safe to take over.
-        self.connections
+        self.clients
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
@@ -59,69 +132,132 @@ impl Hub {
         self.stopping.load(Ordering::SeqCst)
     }
 
+    /// When a stop no longer waits for slow clients (none before a stop).
+    pub fn stop_deadline(&self) -> Option<Instant> {
+        self.stop_deadline.get().copied()
+    }
+
     pub fn begin_stop(&self) {
+        let _ = self
+            .stop_deadline
+            .set(Instant::now() + self.limits.stop_grace);
         self.stopping.store(true, Ordering::SeqCst);
     }
 
-    /// Records a new connection; its number.
-    pub fn register(&self, stream: &UnixStream) -> std::io::Result<u64> {
-        let handle = stream.try_clone()?;
+    /// Records a new connection.
+    pub fn register(&self, stream: UnixStream) -> Arc<Client> {
         let id = self.next.fetch_add(1, Ordering::SeqCst);
-        self.connections().insert(
-            id,
-            Connection {
-                stream: handle,
-                outbox: None,
-                user: String::new(),
-            },
-        );
-        Ok(id)
-    }
-
-    /// From now on the connection receives events.
-    pub fn welcome(&self, id: u64, user: &str, outbox: SyncSender<ServerMessage>) {
-        if let Some(c) = self.connections().get_mut(&id) {
-            c.outbox = Some(outbox);
-            c.user = user.to_string();
-        }
+        let client = Arc::new(Client::new(id, stream));
+        self.clients().insert(id, Arc::clone(&client));
+        client
     }
 
     pub fn unregister(&self, id: u64) {
-        self.connections().remove(&id);
+        self.clients().remove(&id);
     }
 
-    /// Sends an event to every welcomed client; one whose outbox is full is cut off.
-    pub fn broadcast(&self, event: &Event) {
-        let mut slow = Vec::new();
-        {
-            let connections = self.connections();
-            for (&id, c) in connections.iter() {
-                let Some(outbox) = &c.outbox else { continue };
-                match outbox.try_send(ServerMessage::Event(event.clone())) {
-                    Ok(()) | Err(TrySendError::Disconnected(_)) => {}
-                    Err(TrySendError::Full(_)) => {
-                        let _ = c.stream.shutdown(Shutdown::Both);
-                        slow.push((id, c.user.clone()));
-                    }
-                }
+    /// From now on the client hears of every change.
+    pub fn welcome(&self, client: &Client) {
+        client.welcomed.store(true, Ordering::SeqCst);
+    }
+
+    /// The clients that hear of changes.
+    pub fn welcomed(&self) -> Vec<Arc<Client>> {
+        self.clients()
+            .values()
+            .filter(|c| c.welcomed.load(Ordering::SeqCst))
+            .cloned()
+            .collect()
+    }
+
+    /// Sends `message` to `client` without waiting for it; false when the connection is
+    /// over.
+    pub fn send(&self, client: &Arc<Client>, message: &ServerMessage) -> bool {
+        let mut bytes = Vec::new();
+        if let Err(e) = frame::write(&mut bytes, message) {
+            // A message too large for a frame: the client cannot be told the truth, so
+            // it is disconnected rather than left waiting.
+            log(&format!(
+                "a message to {} cannot be sent ({e}); connection closed",
+                client.user()
+            ));
+            client.cut_off();
+            return false;
+        }
+        match self.deliver(client, bytes.into()) {
+            Delivery::Sent | Delivery::Queued => true,
+            Delivery::Waiting => {
+                self.hand_over(Work::Waiting(Arc::clone(client)));
+                true
+            }
+            Delivery::Closed => false,
+        }
+    }
+
+    /// Puts `chunk` (whole frames) in the client's outbox and sends what the socket
+    /// takes now. A client whose waiting bytes would pass the limit is cut off.
+    pub fn deliver(&self, client: &Client, chunk: Arc<[u8]>) -> Delivery {
+        let mut outbox = client.outbox();
+        let limit = self.limits.outbox_bytes;
+        if !outbox.fits(chunk.len(), limit) {
+            let waiting = outbox.bytes();
+            drop(outbox);
+            client.cut_off();
+            log(&format!(
+                "connection {} of {} disconnected: it left {waiting} bytes unread, and at \
+                 most {limit} may wait for a client",
+                client.id,
+                client.user()
+            ));
+            return Delivery::Closed;
+        }
+        let queued = !outbox.is_empty();
+        outbox.push(chunk);
+        if queued {
+            return Delivery::Queued;
+        }
+        match outbox.flush(&client.stream) {
+            Flush::Done => Delivery::Sent,
+            Flush::Waiting => Delivery::Waiting,
+            Flush::Gone => {
+                outbox.clear();
+                drop(outbox);
+                let _ = client.stream.shutdown(Shutdown::Both);
+                Delivery::Closed
             }
         }
-        for (id, user) in slow {
-            log(&format!(
-                "connection {id} of {user} disconnected: it did not read {OUTBOX} waiting messages"
-            ));
+    }
+
+    /// Has every welcomed client told of `events` (by the fan-out thread, so the caller
+    /// does not wait for them).
+    pub fn announce(&self, events: Vec<Event>) {
+        if events.is_empty() || self.stopping() {
+            return;
+        }
+        self.hand_over(Work::Events(events));
+    }
+
+    /// Stops the fan-out thread.
+    pub fn stop_fanout(&self) {
+        self.hand_over(Work::Stop);
+    }
+
+    fn hand_over(&self, work: Work) {
+        if self.fanout.send(work).is_ok() {
+            fanout::wake(&self.wake);
         }
     }
 
     /// Ends reading on every connection: requests already received are finished and
     /// answered, nothing new is read.
     pub fn stop_reading(&self) {
-        for c in self.connections().values() {
+        for c in self.clients().values() {
             let _ = c.stream.shutdown(Shutdown::Read);
         }
     }
 
+    /// Connections now, those still to say Hello included.
     pub fn connection_count(&self) -> usize {
-        self.connections().len()
+        self.clients().len()
     }
 }

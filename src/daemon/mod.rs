@@ -1,5 +1,8 @@
 //! The shared server (`kpss serve`): owns the database and serves clerks over a Unix
-//! socket, one thread per connection, speaking [`crate::protocol`].
+//! socket, speaking [`crate::protocol`]. Each connection has one thread that reads and
+//! answers its requests; one fan-out thread carries events to every client and finishes
+//! sending what a client's socket could not take at once, so nothing waits for a client
+//! that does not read ([`Limits`] bounds what such a client may cost).
 //!
 //! Who a client is comes from the socket's peer credentials alone; what they may do
 //! from [`Roles`]. Every change is recorded in the audit trail under the connecting
@@ -13,12 +16,19 @@
 //!
 //! The socket gets mode 0660 (and `--group`'s group); the directory it lives in should
 //! not be open to every user either (the systemd unit's `RuntimeDirectory` is 0750).
+//! The database directory is the daemon's alone ([`private`]).
 
 mod connection;
+mod deadline;
 mod error;
+mod fanout;
 mod hub;
+pub mod limits;
 pub(crate) mod log;
+mod outbox;
 pub mod peer;
+pub mod private;
+mod refuse;
 pub mod roles;
 mod socket;
 
@@ -30,12 +40,14 @@ use std::thread::JoinHandle;
 use crate::store::EmbeddedStore;
 
 pub use error::DaemonError;
+pub use limits::Limits;
 pub use peer::Peer;
 pub use roles::Roles;
 pub use socket::SOCKET_MODE;
 
 use hub::Hub;
 use log::log;
+use refuse::Refusals;
 
 /// What `kpss serve` serves, and where.
 #[derive(Debug, Clone)]
@@ -66,12 +78,30 @@ struct Running {
     listener: UnixListener,
     inode: (u64, u64),
     accept: JoinHandle<()>,
+    fanout: JoinHandle<()>,
     threads: Arc<Mutex<Vec<JoinHandle<()>>>>,
 }
 
 impl Daemon {
-    /// Opens the database, binds the socket, starts accepting; returns at once.
+    /// [`Daemon::start_with`] the default [`Limits`].
     pub fn start(config: ServeConfig) -> Result<Daemon, DaemonError> {
+        Daemon::start_with(config, Limits::default())
+    }
+
+    /// Makes sure the database directory is private ([`private::prepare`]), opens the
+    /// database, binds the socket, starts accepting; returns at once.
+    pub fn start_with(config: ServeConfig, limits: Limits) -> Result<Daemon, DaemonError> {
+        private::prepare(&config.dir)?;
+        match limits::raise_open_files() {
+            Ok(open) if limits::clients_within(open) < limits.max_clients => log(&format!(
+                "warning: the open-file limit ({open}) leaves room for about {} clients, \
+                 fewer than --max-clients {}; raise it (LimitNOFILE in the systemd unit)",
+                limits::clients_within(open),
+                limits.max_clients
+            )),
+            Ok(_) => {}
+            Err(e) => log(&format!("warning: cannot raise the open-file limit: {e}")),
+        }
         let owner = Peer::me().user;
         let store = EmbeddedStore::open(&config.dir, &owner)?;
         // A client asks again about a write within seconds of a broken connection; the
@@ -83,6 +113,14 @@ impl Daemon {
             ));
         }
         socket::clear_stale(&config.socket)?;
+        if config.group.is_some() && socket::is_inside(&config.socket, &config.dir) {
+            log(&format!(
+                "warning: the socket {} is in the database directory, which only the \
+                 daemon's user may enter, so the group cannot reach it; give --socket a \
+                 place in a directory of the group (the systemd unit uses /run/kpss)",
+                config.socket.display()
+            ));
+        }
         if let Some(dir) = socket::directory_is_open(&config.socket) {
             log(&format!(
                 "warning: every user may enter {}, where the socket is; make it 0750 or 0770",
@@ -102,11 +140,25 @@ impl Daemon {
                 return Err(e);
             }
         };
-        let hub = Arc::new(Hub::new(
+        let fail = |e: std::io::Error| {
+            let _ = socket::remove(&config.socket, bound.inode);
+            DaemonError::Thread(e.to_string())
+        };
+        let (hub, inbox) = Hub::new(
             store,
             config.roles,
             config.dir.display().to_string(),
-        ));
+            limits,
+        )
+        .map_err(fail)?;
+        let hub = Arc::new(hub);
+        let fanout = {
+            let hub = Arc::clone(&hub);
+            std::thread::Builder::new()
+                .name("kpss-fanout".into())
+                .spawn(move || fanout::run(&hub, &inbox))
+                .map_err(fail)?
+        };
         let threads = Arc::new(Mutex::new(Vec::new()));
         let accept = {
             let hub = Arc::clone(&hub);
@@ -118,8 +170,9 @@ impl Daemon {
         let accept = match accept {
             Ok(handle) => handle,
             Err(e) => {
-                let _ = socket::remove(&config.socket, bound.inode);
-                return Err(DaemonError::Thread(e.to_string()));
+                hub.stop_fanout();
+                let _ = fanout.join();
+                return Err(fail(e));
             }
         };
         Ok(Daemon {
@@ -129,6 +182,7 @@ impl Daemon {
                 listener: waker,
                 inode: bound.inode,
                 accept,
+                fanout,
                 threads,
             }),
         })
@@ -151,8 +205,9 @@ impl Daemon {
             .map_or(0, |r| r.hub.connection_count())
     }
 
-    /// Stops accepting, lets requests already received finish and be answered, sends
-    /// nothing more, flushes the database and removes the socket.
+    /// Stops accepting, lets requests already received finish and be answered (giving
+    /// clients slow to read the answers [`Limits::stop_grace`]), sends nothing more,
+    /// flushes the database and removes the socket.
     pub fn shutdown(mut self) -> Result<(), DaemonError> {
         match self.running.take() {
             Some(running) => stop(running, &self.socket),
@@ -176,6 +231,8 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 fn accept_all(hub: &Arc<Hub>, listener: UnixListener, threads: &Mutex<Vec<JoinHandle<()>>>) {
+    let refusals = Refusals::default();
+    let mut full = false;
     for stream in listener.incoming() {
         if hub.stopping() {
             break;
@@ -189,18 +246,26 @@ fn accept_all(hub: &Arc<Hub>, listener: UnixListener, threads: &Mutex<Vec<JoinHa
                 continue;
             }
         };
-        let id = match hub.register(&stream) {
-            Ok(id) => id,
-            Err(e) => {
-                log(&format!("a connection was dropped: {e}"));
-                continue;
+        let connected = hub.connection_count();
+        if connected >= hub.limits.max_clients {
+            if !full {
+                log(&format!(
+                    "{connected} connections, the most allowed (--max-clients): refusing more"
+                ));
+                full = true;
             }
-        };
+            refusals.refuse(stream, &hub.limits);
+            continue;
+        }
+        full = false;
+        let client = hub.register(stream);
+        let id = client.id;
         let spawned = {
             let hub = Arc::clone(hub);
+            let client = Arc::clone(&client);
             std::thread::Builder::new()
                 .name(format!("kpss-conn-{id}"))
-                .spawn(move || connection::serve(hub, id, stream))
+                .spawn(move || connection::serve(&hub, &client))
         };
         let mut threads = lock(threads);
         threads.retain(|t| !t.is_finished());
@@ -220,6 +285,7 @@ fn stop(running: Running, socket: &Path) -> Result<(), DaemonError> {
         listener,
         inode,
         accept,
+        fanout,
         threads,
     } = running;
     hub.begin_stop();
@@ -232,11 +298,15 @@ fn stop(running: Running, socket: &Path) -> Result<(), DaemonError> {
     }
     let _ = accept.join();
     drop(listener);
+    // Every reader ends after the request it is carrying out, and waits at most until
+    // the stop's deadline for its answer to go out.
     hub.stop_reading();
     let threads = std::mem::take(&mut *lock(&threads));
     for thread in threads {
         let _ = thread.join();
     }
+    hub.stop_fanout();
+    let _ = fanout.join();
     let flushed = hub.store.flush().map_err(DaemonError::from);
     drop(hub);
     let removed = socket::remove(socket, inode);

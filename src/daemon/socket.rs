@@ -134,3 +134,15 @@ fn problem(path: &Path, e: std::io::Error) -> DaemonError {
         problem: e.to_string(),
     }
 }
+
+/// Whether the socket's place is inside `dir`.
+pub fn is_inside(path: &Path, dir: &Path) -> bool {
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    match (std::fs::canonicalize(parent), std::fs::canonicalize(dir)) {
+        (Ok(parent), Ok(dir)) => parent.starts_with(dir),
+        _ => false,
+    }
+}

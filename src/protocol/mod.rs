@@ -107,6 +107,8 @@ pub enum Refusal {
     NoRole { user: String },
     /// The daemon is shutting down.
     ShuttingDown,
+    /// The daemon serves as many connections as it may (`kpss serve --max-clients`).
+    TooManyClients { limit: u64 },
 }
 
 impl Refusal {
@@ -128,6 +130,14 @@ impl Refusal {
             }
             (Refusal::ShuttingDown, Lang::Cs) => "Sdílený server kpss se právě ukončuje.".into(),
             (Refusal::ShuttingDown, Lang::En) => "The shared kpss server is shutting down.".into(),
+            (Refusal::TooManyClients { limit }, Lang::Cs) => format!(
+                "Sdílený server kpss už obsluhuje tolik spojení, kolik smí ({limit}); zkuste \
+                 to za chvíli, případně ať správce zvýší --max-clients."
+            ),
+            (Refusal::TooManyClients { limit }, Lang::En) => format!(
+                "The shared kpss server already serves as many connections as it may \
+                 ({limit}); try again shortly, or ask its administrator to raise --max-clients."
+            ),
         }
     }
 }

@@ -148,6 +148,18 @@ pub(crate) fn forget_writes(store: &EmbeddedStore, age: chrono::Duration) -> Res
     Ok(old.len())
 }
 
+/// `record` points at `target`, which does not exist.
+fn dangling(record: &Record, target: RecordRef) -> StoreError {
+    StoreError::invalid(
+        record.kind(),
+        record.id(),
+        Invalid::new(
+            reference_field(target.kind),
+            Rule::Dangling { id: target.id },
+        ),
+    )
+}
+
 /// The database as the changes so far have left it, and what they will write.
 struct Stage<'a> {
     store: &'a EmbeddedStore,
@@ -218,14 +230,7 @@ impl<'a> Stage<'a> {
         }
         for target in record.references() {
             if self.load(target)?.is_none() {
-                return Err(StoreError::invalid(
-                    record.kind(),
-                    record.id(),
-                    Invalid::new(
-                        reference_field(target.kind),
-                        Rule::Dangling { id: target.id },
-                    ),
-                ));
+                return Err(dangling(record, target));
             }
         }
         Ok(())
@@ -278,14 +283,7 @@ impl<'a> Stage<'a> {
                     record.remap(target, id);
                 }
                 None => {
-                    return Err(StoreError::invalid(
-                        record.kind(),
-                        record.id(),
-                        Invalid::new(
-                            reference_field(target.kind),
-                            Rule::Dangling { id: target.id },
-                        ),
-                    ));
+                    return Err(dangling(record, target));
                 }
             }
         }

@@ -98,6 +98,31 @@ impl EmbeddedStore {
         apply::forget_writes(self, age)
     }
 
+    /// The audit trail of one record, oldest first, read as it is: not through
+    /// [`Store::history`], which may reopen a failed database and so must not run under
+    /// the write lock.
+    pub(crate) fn trail(&self, record: RecordRef) -> Result<Vec<AuditEntry>> {
+        let audit = self.tree(TreeId::Audit)?;
+        let mut out = Vec::new();
+        for entry in self
+            .tree(TreeId::AuditByRecord)?
+            .scan_prefix(keys::refs_prefix(record))
+        {
+            let (key, _) = entry?;
+            let Some(seq) = keys::trailing_id(&key) else {
+                continue;
+            };
+            if let Some(bytes) = audit.get(keys::id_key(seq))? {
+                out.push(codec::decode(&bytes).map_err(|error| StoreError::Corrupt {
+                    tree: TreeId::Audit.name(),
+                    key: keys::id_key(seq).to_vec(),
+                    error,
+                })?);
+            }
+        }
+        Ok(out)
+    }
+
     /// The same database, with changes recorded under another user (the shared server
     /// serves each connection under its peer's name).
     pub fn with_actor(&self, actor: &str) -> EmbeddedStore {
@@ -486,27 +511,7 @@ impl Store for EmbeddedStore {
     }
 
     fn history(&self, record: RecordRef) -> Result<Vec<AuditEntry>> {
-        self.guarded(|| {
-            let audit = self.tree(TreeId::Audit)?;
-            let mut out = Vec::new();
-            for entry in self
-                .tree(TreeId::AuditByRecord)?
-                .scan_prefix(keys::refs_prefix(record))
-            {
-                let (key, _) = entry?;
-                let Some(seq) = keys::trailing_id(&key) else {
-                    continue;
-                };
-                if let Some(bytes) = audit.get(keys::id_key(seq))? {
-                    out.push(codec::decode(&bytes).map_err(|error| StoreError::Corrupt {
-                        tree: TreeId::Audit.name(),
-                        key: keys::id_key(seq).to_vec(),
-                        error,
-                    })?);
-                }
-            }
-            Ok(out)
-        })
+        self.guarded(|| self.trail(record))
     }
 
     fn is_empty(&self) -> Result<bool> {

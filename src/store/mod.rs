@@ -11,6 +11,7 @@ mod embedded;
 pub mod error;
 mod import;
 mod import_check;
+pub mod interpose;
 pub mod keys;
 pub mod legacy;
 mod migrate;

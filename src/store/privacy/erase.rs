@@ -15,9 +15,7 @@ use crate::store::audit::{AuditEntry, Operation};
 use crate::store::codec;
 use crate::store::embedded::{EmbeddedStore, decode_record};
 use crate::store::error::{Result, StoreError};
-use crate::store::privacy::{
-    ErasureReport, Traces, decode_audit, encode, may_name, trail_of, versions,
-};
+use crate::store::privacy::{ErasureReport, Traces, decode_audit, encode, may_name, versions};
 use crate::store::schema::TreeId;
 use crate::store::write::{AuditLog, Write, commit, record_writes, referring};
 
@@ -144,7 +142,7 @@ pub(crate) fn erase_person(store: &EmbeddedStore, id: Id) -> Result<ErasureRepor
         }
 
         // The trail: every entry about the person or holding their name.
-        let own: BTreeSet<u64> = trail_of(store, me)?.iter().map(|e| e.seq).collect();
+        let own: BTreeSet<u64> = store.trail(me)?.iter().map(|e| e.seq).collect();
         for item in store.tree(TreeId::Audit)?.iter() {
             let (key, bytes) = item?;
             let mut entry = decode_audit(&key, &bytes)?;

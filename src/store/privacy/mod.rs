@@ -15,7 +15,6 @@ use crate::store::audit::AuditEntry;
 use crate::store::codec;
 use crate::store::embedded::EmbeddedStore;
 use crate::store::error::{Result, StoreError};
-use crate::store::keys;
 use crate::store::schema::TreeId;
 
 pub(crate) use erase::erase_person;
@@ -111,7 +110,7 @@ fn versions(store: &EmbeddedStore, person: Id) -> Result<(Option<Versioned<Recor
     if let Some(v) = &current {
         add(&v.record);
     }
-    for entry in trail_of(store, me)? {
+    for entry in store.trail(me)? {
         for record in entry.before.iter().chain(entry.after.iter()) {
             add(record);
         }
@@ -120,27 +119,6 @@ fn versions(store: &EmbeddedStore, person: Id) -> Result<(Option<Versioned<Recor
         return Err(StoreError::NotFound(me));
     }
     Ok((current, versions))
-}
-
-/// The audit trail of one record, oldest first (read here rather than through
-/// [`crate::store::Store::history`], which may reopen a failed database and so must not
-/// run under the write lock).
-fn trail_of(store: &EmbeddedStore, record: RecordRef) -> Result<Vec<AuditEntry>> {
-    let audit = store.tree(TreeId::Audit)?;
-    let mut out = Vec::new();
-    for entry in store
-        .tree(TreeId::AuditByRecord)?
-        .scan_prefix(keys::refs_prefix(record))
-    {
-        let (key, _) = entry?;
-        let Some(seq) = keys::trailing_id(&key) else {
-            continue;
-        };
-        if let Some(bytes) = audit.get(keys::id_key(seq))? {
-            out.push(decode_audit(&keys::id_key(seq), &bytes)?);
-        }
-    }
-    Ok(out)
 }
 
 fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>> {
