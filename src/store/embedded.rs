@@ -53,6 +53,10 @@ impl EmbeddedStore {
     /// damaged on disk is [`StoreError::Damaged`], naming the newest backup; a full disk
     /// is [`StoreError::DiskFull`].
     pub fn open(dir: &Path, actor: &str) -> Result<EmbeddedStore> {
+        // Kept by its full name: a reopen (after a fault, after an import swapped the
+        // folder) must find the database by name, not follow `.` into a folder renamed
+        // aside.
+        let dir = &std::path::absolute(dir).map_err(|e| StoreError::Io(e.to_string()))?;
         let held_register = open::has_marker(dir);
         let db = open::open_db(dir)?;
         let store = Self::from_db(db, Some(dir.to_path_buf()), actor, held_register)?;
