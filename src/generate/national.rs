@@ -352,7 +352,7 @@ mod tests {
     }
 
     #[test]
-    fn the_full_shape_counts_as_the_issue_measured() {
+    fn the_full_shape_has_the_national_counts() {
         assert_eq!(NATIONAL.records(), 438_829);
         assert_eq!(NATIONAL.scaled(0.1).meetings, 25_000);
         let names: HashSet<String> = (0..NATIONAL.regions).map(town).collect();
