@@ -219,7 +219,7 @@ fn check(store: &EmbeddedStore, lang: Lang) -> Result<ExitCode, Failure> {
     let report = store.check().map_err(|e| e.message(lang))?;
     for problem in &report.problems {
         line(
-            &format!("{} {problem}", lang.pick("CHYBA", "PROBLEM")),
+            &format!("{} {}", lang.pick("CHYBA", "PROBLEM"), problem.message(lang)),
             lang,
         )?;
     }

@@ -3,11 +3,12 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use crate::model::{Kind, MAX_ID, RecordRef};
+use crate::model::{Invalid, Kind, Lang, MAX_ID, RecordRef};
 use crate::store::audit::AuditEntry;
 use crate::store::codec;
 use crate::store::embedded::{EmbeddedStore, decode_record};
-use crate::store::error::Result;
+use crate::store::codec::CodecError;
+use crate::store::error::{Result, StoreError};
 use crate::store::keys::{self, Index};
 use crate::store::migrate;
 use crate::store::schema::{SCHEMA_VERSION, TreeId, meta_next_id};
@@ -19,8 +20,101 @@ pub struct CheckReport {
     pub records: BTreeMap<Kind, usize>,
     pub index_entries: usize,
     pub audit_entries: usize,
-    /// Everything wrong, one line each.
-    pub problems: Vec<String>,
+    /// Everything wrong, one each.
+    pub problems: Vec<Problem>,
+}
+
+/// One thing wrong with the stored database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    SchemaVersion { found: Option<u8> },
+    /// A value that cannot be read.
+    Unreadable(StoreError),
+    /// A record under another record's key.
+    Misplaced { tree: String, key: Vec<u8>, holds: RecordRef },
+    IdOutOfRange(RecordRef),
+    /// A record that breaks a rule of the model.
+    Invalid { record: RecordRef, problem: Invalid },
+    Dangling { source: RecordRef, target: RecordRef },
+    /// An index entry that no live record explains.
+    StrayIndexEntry { index: &'static str, key: Vec<u8> },
+    MissingIndexEntry { index: &'static str, key: Vec<u8> },
+    CounterOutOfRange { kind: Kind, found: Option<u64> },
+    UnreadableAudit { key: Vec<u8>, error: CodecError },
+}
+
+impl Problem {
+    /// The problem in one line, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let cs = lang == Lang::Cs;
+        let name = |r: &RecordRef| format!("{} {}", r.kind.name(), r.id);
+        match self {
+            Problem::SchemaVersion { found } if cs => format!(
+                "meta: verze schématu {}, očekávána {SCHEMA_VERSION}",
+                found.map_or("chybí".to_string(), |v| v.to_string())
+            ),
+            Problem::SchemaVersion { found } => format!(
+                "meta: schema version {}, expected {SCHEMA_VERSION}",
+                found.map_or("missing".to_string(), |v| v.to_string())
+            ),
+            Problem::Unreadable(e) => e.message(lang),
+            Problem::Misplaced { tree, key, holds } if cs => {
+                format!("{tree}: klíč {key:02x?} nese {}", name(holds))
+            }
+            Problem::Misplaced { tree, key, holds } => {
+                format!("{tree}: key {key:02x?} holds {}", name(holds))
+            }
+            Problem::IdOutOfRange(r) if cs => {
+                format!("{}: id mimo rozsah 1..={MAX_ID}", name(r))
+            }
+            Problem::IdOutOfRange(r) => format!("{}: id out of range 1..={MAX_ID}", name(r)),
+            Problem::Invalid { record, problem } => {
+                format!("{}: {}", name(record), problem.message(lang))
+            }
+            Problem::Dangling { source, target } if cs => format!(
+                "{} odkazuje na {}, který neexistuje",
+                name(source),
+                name(target)
+            ),
+            Problem::Dangling { source, target } => format!(
+                "{} points at {}, which does not exist",
+                name(source),
+                name(target)
+            ),
+            Problem::StrayIndexEntry { index, key } if cs => format!(
+                "{index}: položka {key:02x?} neukazuje na žádný živý záznam (id {:?})",
+                keys::trailing_id(key)
+            ),
+            Problem::StrayIndexEntry { index, key } => format!(
+                "{index}: entry {key:02x?} points at no live record (id {:?})",
+                keys::trailing_id(key)
+            ),
+            Problem::MissingIndexEntry { index, key } if cs => format!(
+                "{index}: záznam {:?} není v indexu (chybí položka {key:02x?})",
+                keys::trailing_id(key)
+            ),
+            Problem::MissingIndexEntry { index, key } => format!(
+                "{index}: record {:?} is not indexed (missing entry {key:02x?})",
+                keys::trailing_id(key)
+            ),
+            Problem::CounterOutOfRange { kind, found } if cs => format!(
+                "meta: příští id druhu {} je {found:?}, mimo rozsah 1..={}",
+                kind.name(),
+                MAX_ID.saturating_add(1)
+            ),
+            Problem::CounterOutOfRange { kind, found } => format!(
+                "meta: next id of {} is {found:?}, out of range 1..={}",
+                kind.name(),
+                MAX_ID.saturating_add(1)
+            ),
+            Problem::UnreadableAudit { key, error } => StoreError::Corrupt {
+                tree: TreeId::Audit.name(),
+                key: key.clone(),
+                error: error.clone(),
+            }
+            .message(lang),
+        }
+    }
 }
 
 impl CheckReport {
@@ -35,9 +129,7 @@ impl EmbeddedStore {
         let mut report = CheckReport::default();
         match migrate::schema_version(self)? {
             Some(SCHEMA_VERSION) => {}
-            other => report.problems.push(format!(
-                "meta: schema version {other:?}, expected {SCHEMA_VERSION}"
-            )),
+            found => report.problems.push(Problem::SchemaVersion { found }),
         }
         let mut expected: BTreeSet<(Index, Vec<u8>)> = BTreeSet::new();
         let mut live: HashSet<RecordRef> = HashSet::new();
@@ -50,34 +142,29 @@ impl EmbeddedStore {
                 let stored = match decode_record(tree, &key, &bytes) {
                     Ok(stored) => stored,
                     Err(e) => {
-                        report.problems.push(e.to_string());
+                        report.problems.push(Problem::Unreadable(e));
                         continue;
                     }
                 };
                 let record = &stored.record;
                 if record.kind() != kind || keys::id_key(record.id()).as_slice() != &key[..] {
-                    report.problems.push(format!(
-                        "{}: key {key:02x?} holds {} {}",
-                        tree.name(),
-                        record.kind().name(),
-                        record.id()
-                    ));
+                    report.problems.push(Problem::Misplaced {
+                        tree: tree.name(),
+                        key: key.to_vec(),
+                        holds: record.reference(),
+                    });
                     continue;
                 }
                 if record.id() == 0 || record.id() > MAX_ID {
-                    report.problems.push(format!(
-                        "{} {}: id out of range 1..={MAX_ID}",
-                        kind.name(),
-                        record.id()
-                    ));
+                    report
+                        .problems
+                        .push(Problem::IdOutOfRange(record.reference()));
                 }
                 if let Err(problem) = record.validate() {
-                    report.problems.push(format!(
-                        "{} {}: {}",
-                        kind.name(),
-                        record.id(),
-                        problem.message(crate::model::Lang::En)
-                    ));
+                    report.problems.push(Problem::Invalid {
+                        record: record.reference(),
+                        problem,
+                    });
                 }
                 count += 1;
                 live.insert(record.reference());
@@ -93,13 +180,7 @@ impl EmbeddedStore {
         }
         for (source, target) in references {
             if !live.contains(&target) {
-                report.problems.push(format!(
-                    "{} {} points at {} {}, which does not exist",
-                    source.kind.name(),
-                    source.id,
-                    target.kind.name(),
-                    target.id
-                ));
+                report.problems.push(Problem::Dangling { source, target });
             }
         }
         let mut found: BTreeSet<(Index, Vec<u8>)> = BTreeSet::new();
@@ -109,45 +190,82 @@ impl EmbeddedStore {
                 report.index_entries += 1;
                 let entry = (index, key.to_vec());
                 if !value.is_empty() || !expected.contains(&entry) {
-                    report.problems.push(format!(
-                        "{}: entry {:02x?} points at no live record (id {:?})",
-                        index.tree_name(),
-                        &key[..],
-                        keys::trailing_id(&key)
-                    ));
+                    report.problems.push(Problem::StrayIndexEntry {
+                        index: index.tree_name(),
+                        key: key.to_vec(),
+                    });
                 }
                 found.insert(entry);
             }
         }
         for (index, key) in expected.difference(&found) {
-            report.problems.push(format!(
-                "{}: record {:?} is not indexed (missing entry {key:02x?})",
-                index.tree_name(),
-                keys::trailing_id(key)
-            ));
+            report.problems.push(Problem::MissingIndexEntry {
+                index: index.tree_name(),
+                key: key.clone(),
+            });
         }
         for kind in Kind::ALL {
             let key = meta_next_id(kind);
             if let Some(bytes) = self.tree(TreeId::Meta)?.get(&key)? {
                 match keys::read_id(&bytes) {
                     Some(next) if (1..=MAX_ID.saturating_add(1)).contains(&next) => {}
-                    other => report.problems.push(format!(
-                        "meta: next id of {} is {other:?}, out of range 1..={}",
-                        kind.name(),
-                        MAX_ID.saturating_add(1)
-                    )),
+                    found => report
+                        .problems
+                        .push(Problem::CounterOutOfRange { kind, found }),
                 }
             }
         }
         for entry in self.tree(TreeId::Audit)?.iter() {
             let (key, bytes) = entry?;
             report.audit_entries += 1;
-            if let Err(e) = codec::decode::<AuditEntry>(&bytes) {
-                report
-                    .problems
-                    .push(format!("audit: entry {key:02x?}: {e}"));
+            if let Err(error) = codec::decode::<AuditEntry>(&bytes) {
+                report.problems.push(Problem::UnreadableAudit {
+                    key: key.to_vec(),
+                    error,
+                });
             }
         }
         Ok(report)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::model::{Record, Region};
+    use crate::store::Store;
+    use crate::store::keys::Index;
+
+    /// Found: `kpss check` printed its problems in English after a Czech "CHYBA".
+    #[test]
+    fn problems_are_said_in_one_language() {
+        let store = EmbeddedStore::temporary("t").unwrap();
+        store
+            .create(Record::Region(Region {
+                name: "Tábor".into(),
+                ..Region::default()
+            }))
+            .unwrap();
+        let stray = [keys::refs_prefix(RecordRef::new(Kind::Region, 9)), vec![0; 9]].concat();
+        store
+            .tree(TreeId::Index(Index::Refs))
+            .unwrap()
+            .insert(stray, Vec::new())
+            .unwrap();
+        let report = store.check().unwrap();
+        assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+        let cs = report.problems[0].message(Lang::Cs);
+        let en = report.problems[0].message(Lang::En);
+        assert!(cs.contains("neukazuje na žádný živý záznam"), "{cs}");
+        assert!(!cs.contains("points at"), "{cs}");
+        assert!(en.contains("points at no live record"), "{en}");
+        let dangling = Problem::Dangling {
+            source: RecordRef::new(Kind::Meeting, 3),
+            target: RecordRef::new(Kind::Person, 4),
+        };
+        assert!(dangling.message(Lang::Cs).contains("neexistuje"));
+        assert!(dangling.message(Lang::En).contains("does not exist"));
     }
 }
