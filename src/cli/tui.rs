@@ -134,9 +134,9 @@ fn pump(remote: &RemoteStore) -> Pump {
                 Connection::Reconnecting { .. } => {
                     app.connection = Some(LinkState::Reconnecting);
                 }
-                Connection::Failed(why) => {
+                Connection::Failed { cs, en } => {
                     app.connection = Some(LinkState::Reconnecting);
-                    app.error(why);
+                    app.error(app.lang.pick(&cs, &en).to_string());
                 }
             }
         }

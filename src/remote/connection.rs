@@ -230,7 +230,7 @@ impl Shared {
     /// Why a call cannot even be sent.
     fn not_connected(&self) -> StoreError {
         match self.status() {
-            Connection::Failed(why) => StoreError::Disconnected(why),
+            Connection::Failed { cs, en } => StoreError::Remote { cs, en },
             _ => StoreError::Disconnected("obnovuji spojení / reconnecting".into()),
         }
     }
@@ -268,7 +268,7 @@ impl Shared {
         loop {
             match self.status() {
                 Connection::Connected if lock(&self.link).is_some() => return true,
-                Connection::Failed(_) => return false,
+                Connection::Failed { .. } => return false,
                 _ => {}
             }
             if self.closed.load(Ordering::SeqCst) || Instant::now() >= until {
@@ -404,8 +404,11 @@ impl Shared {
                     return Some(h.reader);
                 }
                 Err(e) if e.is_permanent() => {
-                    let why = e.into_store_error(&self.socket).message(Lang::Cs);
-                    self.set_status(Connection::Failed(why));
+                    let e = e.into_store_error(&self.socket);
+                    self.set_status(Connection::Failed {
+                        cs: e.message(Lang::Cs),
+                        en: e.message(Lang::En),
+                    });
                     return None;
                 }
                 Err(_) => attempt = attempt.saturating_add(1),

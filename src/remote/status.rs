@@ -14,8 +14,8 @@ pub enum Connection {
     /// 1). Every call fails at once with [`crate::store::StoreError::Disconnected`].
     Reconnecting { attempt: u32 },
     /// The server refused the client for good (another protocol version, no role); the
-    /// client stopped trying. The text says why, in Czech.
-    Failed(String),
+    /// client stopped trying. The texts say why, in Czech and in English.
+    Failed { cs: String, en: String },
 }
 
 impl Connection {
@@ -34,8 +34,10 @@ impl Connection {
             (Connection::Reconnecting { attempt }, Lang::En) => {
                 format!("connection to the server lost, reconnecting (attempt {attempt})…")
             }
-            (Connection::Failed(why), Lang::Cs) => format!("bez spojení se serverem: {why}"),
-            (Connection::Failed(why), Lang::En) => format!("not connected to the server: {why}"),
+            (Connection::Failed { cs, .. }, Lang::Cs) => format!("bez spojení se serverem: {cs}"),
+            (Connection::Failed { en, .. }, Lang::En) => {
+                format!("not connected to the server: {en}")
+            }
         }
     }
 }
@@ -72,5 +74,20 @@ mod tests {
         assert!(r.label(Lang::En).contains("attempt 3"));
         assert!(!r.is_connected());
         assert!(Connection::Connected.is_connected());
+    }
+
+    /// Found: a refusal for good was kept in Czech only, so an English session showed it
+    /// in Czech.
+    #[test]
+    fn a_refusal_is_said_in_the_sessions_language() {
+        let failed = Connection::Failed {
+            cs: "jiná verze".into(),
+            en: "another version".into(),
+        };
+        assert!(failed.label(Lang::Cs).ends_with("jiná verze"));
+        assert_eq!(
+            failed.label(Lang::En),
+            "not connected to the server: another version"
+        );
     }
 }
