@@ -365,6 +365,11 @@ fn ids_stay_within_1_to_2_pow_53_minus_1() {
     store.import(&register).unwrap();
     let e = store.create(Record::Region(region(0))).unwrap_err();
     assert!(matches!(e, StoreError::IdsExhausted(Kind::Region)), "{e:?}");
+    // A record put back under its own id must have one in range too.
+    let e = store
+        .restore(Record::Region(region(MAX_ID + 1)))
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Invalid { .. }), "{e:?}");
     assert_eq!(store.list(Kind::Region).unwrap().len(), 1);
     assert!(store.check().unwrap().is_ok());
 }

@@ -219,7 +219,11 @@ fn check(store: &EmbeddedStore, lang: Lang) -> Result<ExitCode, Failure> {
     let report = store.check().map_err(|e| e.message(lang))?;
     for problem in &report.problems {
         line(
-            &format!("{} {}", lang.pick("CHYBA", "PROBLEM"), problem.message(lang)),
+            &format!(
+                "{} {}",
+                lang.pick("CHYBA", "PROBLEM"),
+                problem.message(lang)
+            ),
             lang,
         )?;
     }

@@ -319,7 +319,13 @@ impl<'a> Stage<'a> {
         let next = self.next_id(kind)?;
         let wanted = record.reference();
         let id = if keep_id {
-            if record.id() == 0 || record.id() > MAX_ID || self.load(wanted)?.is_some() {
+            if record.id() == 0 || record.id() > MAX_ID {
+                return Err(crate::store::import_check::id_out_of_range(
+                    kind,
+                    record.id(),
+                ));
+            }
+            if self.load(wanted)?.is_some() {
                 return Err(StoreError::DuplicateId(wanted));
             }
             record.id()

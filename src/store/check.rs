@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use crate::model::{Invalid, Kind, Lang, MAX_ID, RecordRef};
 use crate::store::audit::AuditEntry;
 use crate::store::codec;
-use crate::store::embedded::{EmbeddedStore, decode_record};
 use crate::store::codec::CodecError;
+use crate::store::embedded::{EmbeddedStore, decode_record};
 use crate::store::error::{Result, StoreError};
 use crate::store::keys::{self, Index};
 use crate::store::migrate;
@@ -27,20 +27,44 @@ pub struct CheckReport {
 /// One thing wrong with the stored database.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
-    SchemaVersion { found: Option<u8> },
+    SchemaVersion {
+        found: Option<u8>,
+    },
     /// A value that cannot be read.
     Unreadable(StoreError),
     /// A record under another record's key.
-    Misplaced { tree: String, key: Vec<u8>, holds: RecordRef },
+    Misplaced {
+        tree: String,
+        key: Vec<u8>,
+        holds: RecordRef,
+    },
     IdOutOfRange(RecordRef),
     /// A record that breaks a rule of the model.
-    Invalid { record: RecordRef, problem: Invalid },
-    Dangling { source: RecordRef, target: RecordRef },
+    Invalid {
+        record: RecordRef,
+        problem: Invalid,
+    },
+    Dangling {
+        source: RecordRef,
+        target: RecordRef,
+    },
     /// An index entry that no live record explains.
-    StrayIndexEntry { index: &'static str, key: Vec<u8> },
-    MissingIndexEntry { index: &'static str, key: Vec<u8> },
-    CounterOutOfRange { kind: Kind, found: Option<u64> },
-    UnreadableAudit { key: Vec<u8>, error: CodecError },
+    StrayIndexEntry {
+        index: &'static str,
+        key: Vec<u8>,
+    },
+    MissingIndexEntry {
+        index: &'static str,
+        key: Vec<u8>,
+    },
+    CounterOutOfRange {
+        kind: Kind,
+        found: Option<u64>,
+    },
+    UnreadableAudit {
+        key: Vec<u8>,
+        error: CodecError,
+    },
 }
 
 impl Problem {
@@ -248,7 +272,11 @@ mod tests {
                 ..Region::default()
             }))
             .unwrap();
-        let stray = [keys::refs_prefix(RecordRef::new(Kind::Region, 9)), vec![0; 9]].concat();
+        let stray = [
+            keys::refs_prefix(RecordRef::new(Kind::Region, 9)),
+            vec![0; 9],
+        ]
+        .concat();
         store
             .tree(TreeId::Index(Index::Refs))
             .unwrap()

@@ -11,6 +11,11 @@ use crate::store::import::id_rule;
 
 const ID: Field = Field::new("Id", "Id");
 
+/// An id outside 1..=[`MAX_ID`], refused wherever a record brings its own id.
+pub(crate) fn id_out_of_range(kind: Kind, id: Id) -> StoreError {
+    StoreError::invalid(kind, id, Invalid::new(ID, id_rule()))
+}
+
 #[derive(Default)]
 pub(crate) struct ImportCheck {
     ids: HashMap<Kind, HashSet<Id>>,
@@ -25,7 +30,7 @@ impl ImportCheck {
     pub fn record(&mut self, record: &Record) -> Result<()> {
         let (kind, id) = (record.kind(), record.id());
         if id == 0 || id > MAX_ID {
-            return Err(StoreError::invalid(kind, id, Invalid::new(ID, id_rule())));
+            return Err(id_out_of_range(kind, id));
         }
         if !self.ids.entry(kind).or_default().insert(id) {
             return Err(StoreError::DuplicateId(record.reference()));
