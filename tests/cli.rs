@@ -118,9 +118,11 @@ fn check_finds_a_broken_index_entry() {
     let broken = kpss(&db, &["check"]);
     assert!(!broken.status.success());
     let report = text(&broken.stdout);
-    assert!(report.contains("meeting_by_date: entry"), "{report}");
+    // In Czech throughout: the problems too, not only the word before them.
+    assert!(report.contains("CHYBA meeting_by_date: položka"), "{report}");
     assert!(report.contains("Some(999999)"), "{report}");
-    assert!(report.contains("is not indexed"), "{report}");
+    assert!(report.contains("není v indexu"), "{report}");
+    assert!(!report.contains("not indexed"), "{report}");
     assert!(report.contains("chyb: 2"), "{report}");
 }
 
