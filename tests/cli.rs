@@ -119,7 +119,10 @@ fn check_finds_a_broken_index_entry() {
     assert!(!broken.status.success());
     let report = text(&broken.stdout);
     // In Czech throughout: the problems too, not only the word before them.
-    assert!(report.contains("CHYBA meeting_by_date: položka"), "{report}");
+    assert!(
+        report.contains("CHYBA meeting_by_date: položka"),
+        "{report}"
+    );
     assert!(report.contains("Some(999999)"), "{report}");
     assert!(report.contains("není v indexu"), "{report}");
     assert!(!report.contains("not indexed"), "{report}");
