@@ -21,7 +21,6 @@ use kpss::daemon::{Daemon, Peer, Roles, ServeConfig, default_socket};
 use kpss::model::{Group, Membership, Person, Record, Region, Versioned};
 use kpss::protocol::frame;
 use kpss::protocol::{ClientMessage, PROTOCOL_VERSION, Reply, Request, ServerMessage, WireError};
-use kpss::store::changeset::placeholder;
 use kpss::store::{Change, ChangeSet, EmbeddedStore, Store, WriteId};
 
 const WRITERS: usize = 16;
@@ -197,19 +196,16 @@ fn group_latency(target: &mut dyn Target) -> (f64, f64) {
     let began = Instant::now();
     let mut times = Vec::new();
     while began.elapsed() < duration {
-        let mut set = ChangeSet::one(Change::Create(Record::Group(Group {
-            id: placeholder(0),
+        let group = Group {
             name: "Pracovní skupina Senioři".into(),
             region,
             ..Group::default()
-        })));
-        for &person in &people {
-            set.push(Change::Create(Record::Membership(Membership {
-                group: placeholder(0),
-                person,
-                ..Membership::default()
-            })));
-        }
+        };
+        let members = people.iter().map(|&person| Membership {
+            person,
+            ..Membership::default()
+        });
+        let set = ChangeSet::new_group(group, members);
         let request = Request::Apply {
             write: WriteId::fresh(),
             set,

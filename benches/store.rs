@@ -11,9 +11,8 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
-use kpss::model::{Group, Meeting, MeetingKind, Membership, Record, Register};
-use kpss::store::changeset::placeholder;
-use kpss::store::{Change, ChangeSet, EmbeddedStore, Store, StoreExt};
+use kpss::model::{Group, Meeting, MeetingKind, Membership, Register};
+use kpss::store::{ChangeSet, EmbeddedStore, Store, StoreExt};
 
 const BIG: usize = 250_000;
 
@@ -69,19 +68,16 @@ fn bench_size(c: &mut Criterion, name: &str, register: Register, month: NaiveDat
         format!("group_with_{}_members_as_one_change_set", people.len()),
         |b| {
             b.iter(|| {
-                let mut set = ChangeSet::one(Change::Create(Record::Group(Group {
-                    id: placeholder(0),
+                let group = Group {
                     name: "Pracovní skupina Senioři".into(),
                     region,
                     ..Group::default()
-                })));
-                for &person in &people {
-                    set.push(Change::Create(Record::Membership(Membership {
-                        group: placeholder(0),
-                        person,
-                        ..Membership::default()
-                    })));
-                }
+                };
+                let members = people.iter().map(|&person| Membership {
+                    person,
+                    ..Membership::default()
+                });
+                let set = ChangeSet::new_group(group, members);
                 black_box(store.apply(set).unwrap());
             })
         },

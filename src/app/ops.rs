@@ -2,8 +2,7 @@
 
 use crate::app::form::Form;
 use crate::app::state::{App, Popup, Undo};
-use crate::model::{Membership, Record, RecordRef};
-use crate::store::changeset::placeholder;
+use crate::model::{Group, Kind, Membership, Record, RecordRef};
 use crate::store::{Change, ChangeSet, Store, StoreError};
 
 impl App {
@@ -139,46 +138,49 @@ impl App {
 }
 
 /// The change set that saves a form: the record and, for a group, the memberships that
-/// make its members what the form listed. The members stored now are read first; a
-/// failed read fails the save rather than being taken for "no members".
+/// make its members what the form listed.
 fn save_set(
     store: &dyn Store,
     rev: Option<u64>,
-    mut record: Record,
+    record: Record,
     members: Option<Vec<Membership>>,
 ) -> Result<ChangeSet, StoreError> {
-    let mut set = ChangeSet::new();
-    let group = match (&members, &record) {
-        (Some(_), Record::Group(g)) => Some(if rev.is_none() { placeholder(0) } else { g.id }),
-        _ => None,
-    };
-    match rev {
-        None => {
-            if let Some(group) = group {
-                record.set_id(group);
-            }
-            set.push(Change::Create(record));
+    Ok(match (rev, record, members) {
+        (None, Record::Group(group), Some(members)) => ChangeSet::new_group(group, members),
+        (Some(rev), Record::Group(group), Some(members)) => {
+            group_update(store, rev, group, members)?
         }
-        Some(rev) => set.push(Change::Update { rev, record }),
-    }
-    let (Some(group), Some(wanted)) = (group, members) else {
-        return Ok(set);
-    };
-    let existing = match rev {
-        Some(_) => store.memberships_of_group(group)?,
-        None => Vec::new(),
-    };
+        (None, record, _) => ChangeSet::one(Change::Create(record)),
+        (Some(rev), record, _) => ChangeSet::one(Change::Update { rev, record }),
+    })
+}
+
+/// A stored group changed and its members made what the form listed. The members stored
+/// now are read first; a failed read fails the save rather than being taken for "no
+/// members" (which would delete them all).
+fn group_update(
+    store: &dyn Store,
+    rev: u64,
+    group: Group,
+    wanted: Vec<Membership>,
+) -> Result<ChangeSet, StoreError> {
+    let id = group.id;
+    let existing = store.memberships_of_group(id)?;
+    let mut set = ChangeSet::one(Change::Update {
+        rev,
+        record: Record::Group(group),
+    });
     for old in &existing {
         if !wanted.iter().any(|m| m.id == old.record.id) {
             set.push(Change::Delete {
-                record: RecordRef::new(crate::model::Kind::Membership, old.record.id),
+                record: RecordRef::new(Kind::Membership, old.record.id),
                 rev: old.rev,
                 cascade: false,
             });
         }
     }
     for mut member in wanted {
-        member.group = group;
+        member.group = id;
         match existing
             .iter()
             .find(|e| e.record.id == member.id && member.id != 0)

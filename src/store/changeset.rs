@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Id, Kind, MAX_ID, Record, RecordRef, Versioned};
+use crate::model::{Group, Id, Kind, MAX_ID, Membership, Record, RecordRef, Versioned};
 
 /// One change of a set.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -42,6 +42,19 @@ impl ChangeSet {
         ChangeSet {
             changes: vec![change],
         }
+    }
+
+    /// A new group and its members, the members pointing at the group through a
+    /// [`placeholder`] until the set gives it its id.
+    pub fn new_group(mut group: Group, members: impl IntoIterator<Item = Membership>) -> ChangeSet {
+        group.id = placeholder(0);
+        let mut set = ChangeSet::one(Change::Create(Record::Group(group)));
+        for mut member in members {
+            member.id = 0;
+            member.group = placeholder(0);
+            set.push(Change::Create(Record::Membership(member)));
+        }
+        set
     }
 
     pub fn push(&mut self, change: Change) {
@@ -200,7 +213,7 @@ impl WriteId {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Group, Membership, Record};
+    use crate::model::{Group, Membership};
 
     fn versioned(rev: u64, record: Record) -> Versioned<Record> {
         Versioned { rev, record }
