@@ -102,16 +102,6 @@ impl Daemon {
             Ok(_) => {}
             Err(e) => log(&format!("warning: cannot raise the open-file limit: {e}")),
         }
-        let owner = Peer::me().user;
-        let store = EmbeddedStore::open(&config.dir, &owner)?;
-        // A client asks again about a write within seconds of a broken connection; the
-        // outcomes of older writes are no longer needed.
-        let forgotten = store.forget_writes(crate::store::REMEMBER_WRITES)?;
-        if forgotten > 0 {
-            log(&format!(
-                "forgot the outcomes of {forgotten} writes older than a day"
-            ));
-        }
         socket::clear_stale(&config.socket)?;
         if config.group.is_some() && socket::is_inside(&config.socket, &config.dir) {
             log(&format!(
@@ -127,7 +117,18 @@ impl Daemon {
                 dir.display()
             ));
         }
+        // The socket is bound before the database is opened (half a second for a national
+        // register): a client started meanwhile finds a daemon listening and waits for
+        // its welcome, instead of opening the database itself and taking it from the
+        // daemon, or being told it is in use.
         let bound = socket::bind(&config.socket, config.group.as_deref())?;
+        let store = match open_store(&config.dir) {
+            Ok(store) => store,
+            Err(e) => {
+                let _ = socket::remove(&config.socket, bound.inode);
+                return Err(e);
+            }
+        };
         let listener = bound.listener;
         let waker = listener.try_clone().map_err(|e| DaemonError::Socket {
             socket: config.socket.clone(),
@@ -229,6 +230,31 @@ impl Drop for Daemon {
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
+
+/// Opens the database for the daemon's own user and forgets old write outcomes.
+fn open_store(dir: &Path) -> Result<EmbeddedStore, DaemonError> {
+    // For the test of a slow start only: a pause before the database is opened.
+    if let Some(ms) = std::env::var(OPEN_DELAY_ENV)
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        std::thread::sleep(std::time::Duration::from_millis(ms.min(10_000)));
+    }
+    let store = EmbeddedStore::open(dir, &Peer::me().user)?;
+    // A client asks again about a write within seconds of a broken connection; the
+    // outcomes of older writes are no longer needed.
+    let forgotten = store.forget_writes(crate::store::REMEMBER_WRITES)?;
+    if forgotten > 0 {
+        log(&format!(
+            "forgot the outcomes of {forgotten} writes older than a day"
+        ));
+    }
+    Ok(store)
+}
+
+/// A test hook: milliseconds `kpss serve` waits before opening its database, to show
+/// that clients started meanwhile wait for it.
+pub const OPEN_DELAY_ENV: &str = "KPSS_TEST_SERVE_OPEN_DELAY_MS";
 
 fn accept_all(hub: &Arc<Hub>, listener: UnixListener, threads: &Mutex<Vec<JoinHandle<()>>>) {
     let refusals = Refusals::default();

@@ -58,12 +58,15 @@ pub(crate) enum HandshakeError {
     Unreachable(String),
     /// The daemon refused the client.
     Refused(Refusal),
+    /// A daemon listens on the socket but did not answer within the wait: it may still
+    /// be opening its database.
+    Slow(String),
 }
 
 impl HandshakeError {
     pub fn into_store_error(self, socket: &Path) -> StoreError {
         match self {
-            HandshakeError::Unreachable(why) => {
+            HandshakeError::Unreachable(why) | HandshakeError::Slow(why) => {
                 StoreError::Disconnected(format!("{}: {why}", socket.display()))
             }
             HandshakeError::Refused(refusal) => StoreError::Remote {
@@ -104,7 +107,13 @@ pub(crate) fn handshake(
     };
     frame::write(&mut writer, &hello).map_err(|e| unreachable(&e))?;
     let mut reader = BufReader::new(stream);
-    let answer = frame::read::<ServerMessage>(&mut reader).map_err(|e| unreachable(&e))?;
+    let answer = frame::read::<ServerMessage>(&mut reader).map_err(|e| {
+        if e.is_timeout() {
+            HandshakeError::Slow(e.to_string())
+        } else {
+            unreachable(&e)
+        }
+    })?;
     let welcome = match answer {
         Some(ServerMessage::Welcome {
             version,

@@ -84,7 +84,10 @@ impl RemoteStore {
                 let _ = h.writer.shutdown(std::net::Shutdown::Both);
                 true
             }
-            Err(HandshakeError::Refused(_)) => true,
+            // A daemon that takes the connection but has not answered yet is starting
+            // (opening a large database): it is there, and a client waits for it
+            // rather than opening the database itself.
+            Err(HandshakeError::Refused(_) | HandshakeError::Slow(_)) => true,
             Err(HandshakeError::Unreachable(_)) => false,
         }
     }
