@@ -5,7 +5,7 @@ use std::sync::Mutex;
 
 use chrono::NaiveDate;
 
-use crate::model::text::sanitize_line;
+use crate::model::text::sanitize_line_owned;
 use crate::model::{Id, Kind, Labelled, Lang, Record, RecordRef};
 use crate::store::{Result, Store};
 
@@ -83,8 +83,8 @@ pub struct Row {
 
 impl Row {
     pub(crate) fn new(record: RecordRef, title: String, subtitle: String) -> Row {
-        let title = sanitize_line(&title);
-        let subtitle = sanitize_line(&subtitle);
+        let title = sanitize_line_owned(title);
+        let subtitle = sanitize_line_owned(subtitle);
         let folded = crate::model::text::fold(&format!("{title} {subtitle}"));
         Row {
             record,
@@ -171,17 +171,19 @@ pub fn rows(store: &dyn Store, tab: Tab, names: &Names, lang: Lang) -> Result<Ve
             .list(kind)?
             .into_iter()
             .map(|v| {
-                let (title, subtitle) = describe(&v.record, names, lang);
-                Row::new(v.record.reference(), title, subtitle)
+                let record = v.record.reference();
+                let (title, subtitle) = describe(v.record, names, lang);
+                Row::new(record, title, subtitle)
             })
             .collect();
-        kind_rows.sort_by(|a, b| crate::model::text::czech_cmp(&a.title, &b.title));
+        crate::model::text::sort_czech_by(&mut kind_rows, |row| &row.title);
         rows.extend(kind_rows);
     }
     Ok(rows)
 }
 
-fn describe(record: &Record, names: &Names, lang: Lang) -> (String, String) {
+/// A record's title and subtitle; takes the record so that its texts move into the row.
+fn describe(record: Record, names: &Names, lang: Lang) -> (String, String) {
     match record {
         Record::Region(r) => {
             let count = r
@@ -196,41 +198,36 @@ fn describe(record: &Record, names: &Names, lang: Lang) -> (String, String) {
                     )
                 })
                 .unwrap_or_default();
-            (r.name.clone(), sub)
+            (r.name, sub)
         }
         Record::Project(p) => (
-            p.name.clone(),
+            p.name,
             format!("{} {}", names.region(p.region), p.registration_number),
         ),
         Record::Group(g) => (
-            g.name.clone(),
+            g.name,
             format!(
                 "{} · {}",
                 names.region(g.region),
                 g.kind.map(|k| k.label(lang)).unwrap_or("")
             ),
         ),
-        Record::Person(p) => (
-            format!("{} {}", p.last_name, p.first_name)
-                .trim()
-                .to_string(),
-            p.function.clone(),
-        ),
+        Record::Person(p) => (p.sort_name(), p.function),
         Record::Organisation(o) => (
-            o.name.clone(),
+            o.name,
             o.kind
                 .map(|k| k.label(lang).to_string())
                 .unwrap_or_default(),
         ),
-        Record::Document(d) => (
-            d.title.clone(),
-            format!(
+        Record::Document(d) => {
+            let subtitle = format!(
                 "{} {} {}",
                 names.region(d.region),
                 d.period_label(),
                 d.state.map(|s| s.label(lang)).unwrap_or("")
-            ),
-        ),
+            );
+            (d.title, subtitle)
+        }
         other => (other.title(), String::new()),
     }
 }

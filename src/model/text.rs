@@ -6,8 +6,7 @@ use std::sync::OnceLock;
 use icu_collator::options::CollatorOptions;
 use icu_collator::{Collator, CollatorBorrowed};
 use icu_locale_core::{Locale, locale};
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// Bidi embedding/override and isolate characters: they can make a line display in an
 /// order other than it is stored (the "Trojan Source" trick), so they count as control.
@@ -62,7 +61,20 @@ pub fn is_terminal_safe(s: &str) -> bool {
 
 /// Like [`sanitize`], for a single line: newlines become spaces.
 pub fn sanitize_line(s: &str) -> String {
+    // Most text is safe and one line: copied as it is, without a pass per character.
+    if !s.contains('\n') && is_terminal_safe(s) {
+        return s.to_string();
+    }
     sanitize(s).replace('\n', " ")
+}
+
+/// [`sanitize_line`] of a text the caller owns: kept as it is when already safe.
+pub fn sanitize_line_owned(s: String) -> String {
+    if !s.contains('\n') && is_terminal_safe(&s) {
+        s
+    } else {
+        sanitize_line(&s)
+    }
 }
 
 /// The search key of a text: lower case, no diacritics, single spaces, trimmed
@@ -70,16 +82,34 @@ pub fn sanitize_line(s: &str) -> String {
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    for c in s.nfd().filter(|c| !is_combining_mark(*c)) {
+    let mut push = |c: char, out: &mut String| {
         if c.is_whitespace() {
             pending_space = !out.is_empty();
-            continue;
+            return;
         }
         if pending_space {
             out.push(' ');
             pending_space = false;
         }
-        out.extend(c.to_lowercase());
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    };
+    // Character by character: the combining marks that canonical ordering would move
+    // are all dropped, so decomposing each character alone folds as the whole text's
+    // NFD does (`fold_is_the_nfd_fold` checks it), without NFD's buffering.
+    for c in s.chars() {
+        if c.is_ascii() {
+            push(c, &mut out);
+        } else {
+            decompose_canonical(c, |d| {
+                if !is_combining_mark(d) {
+                    push(d, &mut out);
+                }
+            });
+        }
     }
     out
 }
@@ -113,6 +143,56 @@ pub fn czech_cmp(a: &str, b: &str) -> Ordering {
         None => fold(a).cmp(&fold(b)),
     };
     primary.then_with(|| a.cmp(b))
+}
+
+/// The collation key of a text: keys compare as [`czech_cmp`] compares their texts
+/// before its tie by bytes.
+pub fn czech_key(s: &str) -> Vec<u8> {
+    let mut key = Vec::new();
+    write_czech_key(s, &mut key);
+    key
+}
+
+/// Appends a text's collation key to `out`.
+fn write_czech_key(s: &str, out: &mut Vec<u8>) {
+    match collator() {
+        Some(c) => {
+            let Ok(()) = c.write_sort_key_to(s, out);
+        }
+        None => out.extend_from_slice(fold(s).as_bytes()),
+    }
+}
+
+/// Sorts items by a text of theirs in [`czech_cmp`]'s order (stable). Each distinct
+/// text's collation key is made once, into one buffer, so that a long list is sorted by
+/// comparing bytes instead of asking the collator in every comparison.
+pub fn sort_czech_by<T>(items: &mut Vec<T>, text: impl Fn(&T) -> &str) {
+    let mut keys: Vec<u8> = Vec::new();
+    let mut made: std::collections::HashMap<&str, (usize, usize)> =
+        std::collections::HashMap::new();
+    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(items.len());
+    for item in items.iter() {
+        let span = *made.entry(text(item)).or_insert_with_key(|t| {
+            let start = keys.len();
+            write_czech_key(t, &mut keys);
+            (start, keys.len())
+        });
+        spans.push(span);
+    }
+    let key = |i: usize| &keys[spans[i].0..spans[i].1];
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|&a, &b| {
+        if spans[a] == spans[b] {
+            // The same text: one key made once.
+            return Ordering::Equal;
+        }
+        key(a)
+            .cmp(key(b))
+            .then_with(|| text(&items[a]).cmp(text(&items[b])))
+    });
+    drop(made);
+    let mut slots: Vec<Option<T>> = std::mem::take(items).into_iter().map(Some).collect();
+    items.extend(order.into_iter().filter_map(|i| slots[i].take()));
 }
 
 #[cfg(test)]
@@ -293,5 +373,73 @@ mod tests {
             prop_assert!(is_terminal_safe(&sanitize(&s)));
             prop_assert!(is_terminal_safe(&sanitize_line(&s)));
         }
+
+        #[test]
+        fn sanitize_line_is_sanitize_on_one_line(s in any::<String>()) {
+            prop_assert_eq!(sanitize_line(&s), sanitize(&s).replace('\n', " "));
+            prop_assert_eq!(sanitize_line_owned(s.clone()), sanitize_line(&s));
+        }
+
+        #[test]
+        fn fold_is_the_nfd_fold(s in any::<String>(), czech in "[ aAcCčČďĎěéÉíňóřŘšŠťúůýžŽ\t\u{301}\u{30c}]{0,12}") {
+            for text in [&s, &czech] {
+                prop_assert_eq!(fold(text), nfd_fold(text));
+            }
+        }
+
+        #[test]
+        fn collation_keys_order_as_czech_cmp(
+            a in "[aAcCčČhHřrsšzžéěůú1 .-]{0,6}",
+            b in "[aAcCčČhHřrsšzžéěůú1 .-]{0,6}",
+            any_a in any::<String>(),
+            any_b in any::<String>(),
+        ) {
+            for (a, b) in [(&a, &b), (&any_a, &any_b)] {
+                let by_keys = czech_key(a).cmp(&czech_key(b)).then_with(|| a.cmp(b));
+                prop_assert_eq!(by_keys, czech_cmp(a, b), "{:?} {:?}", a, b);
+            }
+        }
+
+        #[test]
+        fn sort_czech_by_sorts_as_czech_cmp(
+            texts in proptest::collection::vec("[aAcCčČhHřrsšzžéěůú1 .-]{0,5}", 0..40)
+        ) {
+            let mut expected = texts.clone();
+            expected.sort_by(|a, b| czech_cmp(a, b));
+            let mut sorted: Vec<(usize, String)> = texts.into_iter().enumerate().collect();
+            sort_czech_by(&mut sorted, |(_, t)| t);
+            let sorted: Vec<String> = sorted.into_iter().map(|(_, t)| t).collect();
+            prop_assert_eq!(sorted, expected);
+        }
+    }
+
+    /// The search fold as it was first written: the whole text's NFD, marks dropped.
+    fn nfd_fold(s: &str) -> String {
+        use unicode_normalization::UnicodeNormalization;
+        let mut out = String::new();
+        let mut pending_space = false;
+        for c in s.nfd().filter(|c| !is_combining_mark(*c)) {
+            if c.is_whitespace() {
+                pending_space = !out.is_empty();
+                continue;
+            }
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.extend(c.to_lowercase());
+        }
+        out
+    }
+
+    #[test]
+    fn sort_czech_by_keeps_the_jihocesky_order() {
+        let mut orps: Vec<&str> = JIHOCESKY_ORPS.to_vec();
+        orps.reverse();
+        let mut expected = orps.clone();
+        expected.sort_by(|a, b| czech_cmp(a, b));
+        sort_czech_by(&mut orps, |s| s);
+        assert_eq!(orps, expected);
+        assert_eq!(orps[0], "Blatná");
     }
 }
