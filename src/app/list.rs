@@ -53,11 +53,7 @@ impl ListPane {
     }
 
     fn refilter(&mut self) {
-        let words: Vec<String> = fold(&self.filter)
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .map(str::to_string)
-            .collect();
+        let words = filter_words(&self.filter);
         self.visible = self
             .rows
             .iter()
@@ -69,14 +65,37 @@ impl ListPane {
     }
 
     pub fn set_filter(&mut self, filter: String) {
+        let narrower = filter.starts_with(self.filter.as_str());
         self.filter = filter;
         self.selected = 0;
         self.offset = 0;
-        self.refilter();
+        if narrower {
+            // Typed on: each word of the old filter is in a word of the new one, so
+            // only rows the old filter let through can match.
+            let words = filter_words(&self.filter);
+            let rows = &self.rows;
+            self.visible.retain(|&i| {
+                rows.get(i)
+                    .is_some_and(|row| words.iter().all(|w| row.folded.contains(w.as_str())))
+            });
+        } else {
+            self.refilter();
+        }
     }
 
     pub fn visible_rows(&self) -> impl Iterator<Item = &Row> {
         self.visible.iter().filter_map(|&i| self.rows.get(i))
+    }
+
+    /// The visible rows from the `start`-th on, with their positions: a screenful is
+    /// found without walking the rows above it.
+    pub fn visible_rows_from(&self, start: usize) -> impl Iterator<Item = (usize, &Row)> {
+        self.visible
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .zip(start..)
+            .filter_map(|(&i, position)| self.rows.get(i).map(|row| (position, row)))
     }
 
     pub fn len(&self) -> usize {
@@ -153,6 +172,15 @@ impl ListPane {
     }
 }
 
+/// The folded words of a filter.
+fn filter_words(filter: &str) -> Vec<String> {
+    fold(filter)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,6 +217,64 @@ mod tests {
         list.move_by(1);
         assert!(list.select_record(RecordRef::new(Kind::Region, 3)));
         assert_eq!(list.filter, "");
+    }
+
+    fn filtered(list: &ListPane) -> Vec<u64> {
+        list.visible_rows().map(|r| r.record.id).collect()
+    }
+
+    #[test]
+    fn typing_on_narrows_to_what_the_whole_filter_finds() {
+        let titles = [
+            "Novák Jan",
+            "Nováková Věra",
+            "Novotný Petr",
+            "Kovář Jan",
+            "Černá Alena",
+            "Nová Alena",
+        ];
+        let mut typed = ListPane::default();
+        typed.set_rows(titles.iter().zip(1..).map(|(t, id)| row(id, t)).collect());
+        let mut fresh = typed.clone();
+        // Typing "nova a", then Backspace three times: each step as a filter typed anew
+        // would find.
+        let mut filter = String::new();
+        let steps = "nova a\u{8}\u{8}\u{8}";
+        for c in steps.chars() {
+            if c == '\u{8}' {
+                filter.pop();
+            } else {
+                filter.push(c);
+            }
+            typed.set_filter(filter.clone());
+            fresh.set_filter(String::new());
+            fresh.set_filter(filter.clone());
+            assert_eq!(filtered(&typed), filtered(&fresh), "{filter:?}");
+        }
+        assert_eq!(filtered(&typed), vec![1, 2, 3, 6]);
+        typed.set_filter("nova a".into());
+        assert_eq!(filtered(&typed), vec![1, 2, 6]);
+        typed.set_filter("nová alena".into());
+        assert_eq!(filtered(&typed), vec![6]);
+    }
+
+    #[test]
+    fn rows_from_a_position_are_the_visible_rows_after_it() {
+        let mut list = ListPane::default();
+        list.set_rows((1..=30).map(|id| row(id, &format!("Obec {id}"))).collect());
+        list.set_filter("1".into());
+        let all: Vec<(usize, u64)> = list
+            .visible_rows()
+            .enumerate()
+            .map(|(i, r)| (i, r.record.id))
+            .collect();
+        for start in 0..=all.len() + 1 {
+            let from: Vec<(usize, u64)> = list
+                .visible_rows_from(start)
+                .map(|(i, r)| (i, r.record.id))
+                .collect();
+            assert_eq!(from, all.iter().copied().skip(start).collect::<Vec<_>>());
+        }
     }
 
     #[test]

@@ -128,9 +128,7 @@ impl App {
         let offset = list.selected().saturating_sub(height.saturating_sub(1));
         let width = inner.width as usize;
         let lines: Vec<Line> = list
-            .visible_rows()
-            .enumerate()
-            .skip(offset)
+            .visible_rows_from(offset)
             .take(height)
             .map(|(i, row)| {
                 let selected = i == list.selected();
@@ -177,18 +175,19 @@ impl App {
         let Some((_, detail)) = &self.detail else {
             return;
         };
-        let mut lines = detail.lines.clone();
         let selected_line = detail.links.get(self.detail_link).map(|l| l.line);
-        if let (true, Some(line)) = (focused, selected_line)
-            && let Some(l) = lines.get_mut(line)
-        {
-            *l = l.clone().patch_style(self.theme.selected);
-        }
         let height = inner.height as usize;
         let scroll = match selected_line {
             Some(line) if focused && line >= height => line + 1 - height,
             _ => 0,
         };
+        // Every line takes at least a row: lines past the pane's last row are not drawn.
+        let mut lines: Vec<Line> = detail.lines.iter().take(scroll + height).cloned().collect();
+        if let (true, Some(line)) = (focused, selected_line)
+            && let Some(l) = lines.get_mut(line)
+        {
+            *l = l.clone().patch_style(self.theme.selected);
+        }
         frame.render_widget(
             Paragraph::new(lines)
                 .wrap(Wrap { trim: false })
