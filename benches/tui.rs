@@ -1,9 +1,12 @@
-//! TUI benchmarks on the generated register of 250,000 meetings, at 120×40:
-//! time from start to the first frame, key press to rendered frame (p50/p99) for a move
-//! in a list and for a filter character, and the bytes written to the terminal for a
-//! one-row move.
+//! TUI benchmarks on the national register (`kpss::generate::national(1.0)`: 60,000
+//! people, 2,024 organisations, 3,000 groups, 250,000 meetings), at 120×40: time from
+//! start to the first frame, key press to rendered frame (p50/p99) for a move in a list
+//! and for a filter character, and the bytes written to the terminal for a one-row move;
+//! then, at 120×40 and at 80×24, each tab's first visit and its moves (key to frame
+//! p50/p99, bytes per move median/max).
 //!
 //! `cargo bench --bench tui`; figures go into README.md's performance section.
+//! `KPSS_BENCH_FACTOR` scales the register (default 1).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -20,7 +23,6 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
-const MEETINGS: usize = 250_000;
 const WIDTH: u16 = 120;
 const HEIGHT: u16 = 40;
 
@@ -39,10 +41,14 @@ impl Write for Counter {
 }
 
 fn terminal(counter: Counter) -> Terminal<CrosstermBackend<Counter>> {
+    terminal_of(counter, WIDTH, HEIGHT)
+}
+
+fn terminal_of(counter: Counter, width: u16, height: u16) -> Terminal<CrosstermBackend<Counter>> {
     Terminal::with_options(
         CrosstermBackend::new(counter),
         TerminalOptions {
-            viewport: Viewport::Fixed(Rect::new(0, 0, WIDTH, HEIGHT)),
+            viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
         },
     )
     .unwrap()
@@ -67,8 +73,15 @@ fn main() {
     let started = Instant::now();
     if !dir.join("conf").exists() {
         let store = EmbeddedStore::open(dir, "bench").unwrap();
-        let register = kpss::generate::grow(kpss::sample::sample_register().unwrap(), MEETINGS);
+        let factor = std::env::var("KPSS_BENCH_FACTOR")
+            .ok()
+            .map(|f| f.parse().unwrap())
+            .unwrap_or(1.0);
+        let register = kpss::generate::national(factor);
         store.import(&register).unwrap();
+    }
+    if std::env::var_os("KPSS_BENCH_ONLY_IMPORT").is_some() {
+        return;
     }
     let import = started.elapsed();
     let started = Instant::now();
@@ -153,7 +166,7 @@ fn main() {
 
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     move_bytes.sort();
-    println!("meetings: {MEETINGS}, terminal {WIDTH}x{HEIGHT}");
+    println!("national register, terminal {WIDTH}x{HEIGHT}");
     println!(
         "import {:.1} s, first open after the import {:.0} ms",
         import.as_secs_f64(),
@@ -190,5 +203,105 @@ fn main() {
         "bytes written for a one-row move: median {}, max {}",
         move_bytes[move_bytes.len() / 2],
         move_bytes[move_bytes.len() - 1]
+    );
+    drop(app);
+
+    for (width, height) in [(120, 40), (80, 24)] {
+        sized(dir, today, width, height);
+    }
+}
+
+fn open_app(dir: &std::path::Path, today: NaiveDate) -> App {
+    let store = EmbeddedStore::open(dir, "bench").unwrap();
+    App::new(
+        Arc::new(store),
+        Lang::Cs,
+        today,
+        "bench".into(),
+        "db".into(),
+    )
+}
+
+/// The tabs measured at every size (the calendar's month moves and first visit are
+/// measured on their own).
+const SIZED_TABS: [char; 5] = ['1', '2', '3', '5', '6'];
+
+/// At one terminal size: each tab's first visit (a fresh application per tab, its
+/// database already open) and, in one application, each tab's one-row moves — key to
+/// frame p50/p99 and the bytes each move writes to the terminal.
+fn sized(dir: &std::path::Path, today: NaiveDate, width: u16, height: u16) {
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!("— at {width}x{height}");
+    for tab in SIZED_TABS {
+        let mut visits = Vec::new();
+        for _ in 0..5 {
+            let store = Arc::new(EmbeddedStore::open(dir, "bench").unwrap());
+            let mut term = terminal_of(Counter::default(), width, height);
+            let started = Instant::now();
+            let mut app = App::new(store, Lang::Cs, today, "bench".into(), "db".into());
+            if tab != '1' {
+                term.draw(|f| app.render(f)).unwrap();
+                // The first tab is drawn at start; the others are measured from their key.
+                visits.push(Duration::ZERO);
+                let started = Instant::now();
+                press(&mut app, KeyCode::Char(tab));
+                term.draw(|f| app.render(f)).unwrap();
+                *visits.last_mut().unwrap() = started.elapsed();
+            } else {
+                term.draw(|f| app.render(f)).unwrap();
+                visits.push(started.elapsed());
+            }
+        }
+        println!(
+            "first visit, tab {tab}: median {:.1} ms, max {:.1} ms",
+            ms(percentile(&mut visits, 0.5)),
+            ms(percentile(&mut visits, 1.0))
+        );
+    }
+    let mut app = open_app(dir, today);
+    let counter = Counter::default();
+    let mut term = terminal_of(counter.clone(), width, height);
+    let mut all_bytes = Vec::new();
+    for tab in SIZED_TABS {
+        press(&mut app, KeyCode::Char(tab));
+        term.draw(|f| app.render(f)).unwrap();
+        let mut moves = Vec::new();
+        let mut bytes = Vec::new();
+        for i in 0..400 {
+            let code = if (i / 50) % 2 == 0 {
+                KeyCode::Down
+            } else {
+                KeyCode::Up
+            };
+            let before = *counter.0.lock().unwrap();
+            let started = Instant::now();
+            press(&mut app, code);
+            term.draw(|f| app.render(f)).unwrap();
+            moves.push(started.elapsed());
+            bytes.push(*counter.0.lock().unwrap() - before);
+        }
+        if std::env::var_os("KPSS_BENCH_SLOWEST").is_some() {
+            let mut slowest: Vec<(Duration, usize)> = moves.iter().copied().zip(0..).collect();
+            slowest.sort();
+            println!(
+                "slowest moves (time, index): {:?}",
+                &slowest[slowest.len() - 6..]
+            );
+        }
+        bytes.sort();
+        println!(
+            "move, tab {tab}: p50 {:.3} ms, p99 {:.3} ms; bytes median {}, max {}",
+            ms(percentile(&mut moves, 0.5)),
+            ms(percentile(&mut moves, 0.99)),
+            bytes[bytes.len() / 2],
+            bytes[bytes.len() - 1]
+        );
+        all_bytes.extend(bytes);
+    }
+    all_bytes.sort();
+    println!(
+        "bytes per one-row move, all these tabs: median {}, max {}",
+        all_bytes[all_bytes.len() / 2],
+        all_bytes[all_bytes.len() - 1]
     );
 }
