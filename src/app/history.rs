@@ -260,11 +260,7 @@ impl App {
     /// selected related record's.
     pub(crate) fn open_history(&mut self) {
         let target = match self.focus {
-            Focus::Detail => self
-                .detail
-                .as_ref()
-                .and_then(|(_, d)| d.links.get(self.detail_link))
-                .map(|l| l.target),
+            Focus::Detail => self.pane.selected(),
             Focus::List => self.current(),
         };
         let Some(record) = target else {

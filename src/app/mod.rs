@@ -7,6 +7,7 @@ pub mod calendar_tools;
 pub mod conflict;
 mod connecting;
 pub mod detail;
+pub mod detail_pane;
 pub mod drafts;
 pub mod events;
 pub mod form;
