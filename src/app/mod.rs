@@ -10,6 +10,7 @@ pub mod detail;
 pub mod drafts;
 pub mod form;
 pub mod history;
+pub mod history_text;
 pub mod keymap;
 pub mod list;
 pub mod live;

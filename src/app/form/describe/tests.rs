@@ -214,3 +214,44 @@ fn a_value_of_another_shape_is_refused_not_dropped() {
         Err(Mismatch::OutOfRange(70_000))
     );
 }
+
+#[test]
+fn the_history_names_every_field_as_its_form_does() {
+    use crate::app::form::Form;
+    use crate::app::history_text::{Names, diff};
+    use crate::store::{EmbeddedStore, Store};
+    let store = EmbeddedStore::temporary("referentka").unwrap();
+    store
+        .import(&crate::sample::sample_register().unwrap())
+        .unwrap();
+    let mut fields = 0;
+    for lang in [crate::model::Lang::Cs, crate::model::Lang::En] {
+        for record in empty_records() {
+            let kind = record.kind();
+            // A stored record of the kind, so that the form opens as an edit.
+            let stored = store.list(kind).unwrap().remove(0);
+            let form = Form::edit(stored.clone(), &store, lang).unwrap();
+            let mut shown = 0;
+            for field in &form.fields {
+                if field.key == FieldKey::Members {
+                    continue;
+                }
+                let (entry, value) = values(&stored.record)
+                    .into_iter()
+                    .find(|(e, _)| e.key == field.key)
+                    .unwrap();
+                let mut after = stored.record.clone();
+                set(&mut after, entry.key, other(entry, &value)).unwrap();
+                let changes = diff(&stored.record, &after, &mut Names::new(&store, lang));
+                assert_eq!(changes.len(), 1, "{kind:?} {:?}", field.key);
+                assert_eq!(changes[0].field, field.label.label(lang), "{kind:?}");
+                shown += 1;
+            }
+            // Every field the form shows, and the ones it keeps, have a history label.
+            let hidden = entries(kind).iter().filter(|e| !e.form).count();
+            assert_eq!(shown + hidden, entries(kind).len(), "{kind:?}");
+            fields += shown;
+        }
+    }
+    assert!(fields > 100, "{fields}");
+}
