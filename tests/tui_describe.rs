@@ -65,3 +65,38 @@ fn every_sample_record_saved_unchanged_from_its_form_is_identical() {
     }
     assert!(seen > 100, "{seen}");
 }
+
+#[test]
+fn a_meeting_whose_attendance_lists_a_non_member_first_saves_unchanged() {
+    use kpss::model::{Attendance, Meeting, Presence};
+    use kpss::store::StoreExt;
+    let store = common::sample_store();
+    let stored = store.get_as::<Meeting>(1).unwrap().unwrap();
+    let members: Vec<u64> = store
+        .memberships_of_group(stored.record.group.unwrap())
+        .unwrap()
+        .iter()
+        .map(|m| m.record.person)
+        .collect();
+    let guest = (1..=14).find(|p| !members.contains(p)).unwrap();
+    let mut meeting = stored.record;
+    meeting.attendance.insert(
+        0,
+        Attendance {
+            person: guest,
+            presence: Presence::Present,
+        },
+    );
+    meeting.attendance.swap(1, 2);
+    let saved = store.update_as(stored.rev, meeting).unwrap();
+    let versioned = kpss::model::Versioned {
+        rev: saved.rev,
+        record: Record::Meeting(saved.record.clone()),
+    };
+    let mut form = Form::edit(versioned, &store, Lang::Cs).unwrap();
+    let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    match form.handle_key(ctrl_s, &Keymap::defaults(), &store) {
+        FormOutcome::Save { record, .. } => assert_eq!(record, Record::Meeting(saved.record)),
+        other => panic!("{other:?}"),
+    }
+}

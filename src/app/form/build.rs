@@ -5,7 +5,7 @@
 use crate::app::form::describe::{self, Entry, FieldKey, Shape, Value};
 use crate::app::form::fields::FormField;
 use crate::app::form::reader::Reader;
-use crate::model::{Kind, Lang, Membership, Record};
+use crate::model::{Attendance, Kind, Lang, Membership, Record};
 
 /// What the fields make: the record, a group's wanted members, and what did not parse.
 pub(super) struct Built {
@@ -27,6 +27,10 @@ pub(super) fn build(base: &Record, fields: &[FormField], lang: Lang) -> Built {
         }
         let written = match describe::entry(kind, field.key) {
             Some(entry) => match read(&mut reader, entry) {
+                Some(Value::Attendance(rows)) => {
+                    let rows = in_order_of(rows, base, field.key);
+                    describe::set(&mut record, field.key, Value::Attendance(rows))
+                }
                 Some(value) => describe::set(&mut record, field.key, value),
                 None => Ok(()),
             },
@@ -66,4 +70,24 @@ fn read(f: &mut Reader, entry: &Entry) -> Option<Value> {
         Shape::Attendance => Value::Attendance(f.attendance(key)),
         Shape::Services => return None,
     })
+}
+
+/// Attendance as the record listed it: the form shows a group's members first, but a
+/// save that changes nothing must not reorder what was recorded. People recorded anew
+/// follow, in the form's order.
+fn in_order_of(mut rows: Vec<Attendance>, base: &Record, key: FieldKey) -> Vec<Attendance> {
+    let before: Vec<Attendance> = describe::values(base)
+        .into_iter()
+        .find(|(e, _)| e.key == key)
+        .and_then(|(_, v)| v.attendance().ok())
+        .unwrap_or_default();
+    let at = |a: &Attendance| {
+        before
+            .iter()
+            .position(|b| b.person == a.person)
+            .unwrap_or(usize::MAX)
+    };
+    // A stable sort: people not recorded before keep the form's order among themselves.
+    rows.sort_by_key(at);
+    rows
 }
