@@ -55,7 +55,7 @@ fn app_in(store: EmbeddedStore, lang: Lang) -> App {
         "referentka".into(),
         "/srv/kpss/rejstrik".into(),
     );
-    app.theme = Theme::sixteen_colours();
+    app.set_theme(Theme::sixteen_colours());
     // The calendar, on the 3rd: the edited meeting's history.
     key(&mut app, KeyCode::Char('4'));
     key(&mut app, KeyCode::Right);
