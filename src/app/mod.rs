@@ -12,6 +12,7 @@ pub mod drafts;
 pub mod events;
 pub mod form;
 pub mod history;
+pub mod history_text;
 pub mod keymap;
 pub mod layer;
 pub mod list;
