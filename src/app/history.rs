@@ -198,6 +198,7 @@ fn label(key: &str, lang: Lang) -> String {
         "organisation" => ("Organizace", "Organisation"),
         "since" => ("Od", "Since"),
         "until" => ("Do", "Until"),
+        "salutation" => ("Oslovení", "Salutation"),
         "first_name" => ("Jméno", "First name"),
         "last_name" => ("Příjmení", "Last name"),
         "title_before" => ("Titul před jménem", "Title before"),

@@ -47,6 +47,9 @@ pub(super) fn build(base: &Record, fields: &[FormField], lang: Lang) -> Built {
             Record::Organisation(o)
         }
         Record::Person(mut p) => {
+            if let Some(salutation) = f.choice("salutation") {
+                p.salutation = salutation;
+            }
             p.title_before = f.text("title_before");
             p.first_name = f.text("first_name");
             p.last_name = f.text("last_name");
