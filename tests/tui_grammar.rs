@@ -82,7 +82,7 @@ fn the_group_detail_counts_earlier_meetings_with_the_right_form() {
         "referentka".into(),
         "/srv/kpss/rejstrik".into(),
     );
-    app.theme = Theme::sixteen_colours();
+    app.set_theme(Theme::sixteen_colours());
     app.show(RecordRef::new(Kind::Group, 1));
     let screen = screen(&app, 120, 60);
     assert!(screen.contains("… 2 dřívější jednání"), "{screen}");
