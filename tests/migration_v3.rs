@@ -11,7 +11,7 @@ use kpss::model::{Kind, Person, Record, RecordRef, Salutation, Versioned};
 use kpss::store::legacy::{
     AppliedV3, AuditEntryV3, OutcomeV3, PersonV3, RecordV3, RememberedV3, TouchedV3,
 };
-use kpss::store::schema::{META_SCHEMA, SCHEMA_VERSION};
+use kpss::store::schema::META_SCHEMA;
 use kpss::store::{AuditEntry, Change, ChangeSet, EmbeddedStore, Store, StoreExt, WriteId, codec};
 
 const USER: &str = "referentka";
@@ -19,7 +19,7 @@ const REMEMBERED: WriteId = WriteId([9; 16]);
 
 /// The sample register with a few people changed, so that the audit trail holds people
 /// before and after.
-fn register_at_today(dir: &Path) {
+fn register_at_today(dir: &Path) -> EmbeddedStore {
     let store = EmbeddedStore::open(dir, USER).unwrap();
     store
         .import(&kpss::sample::sample_register().unwrap())
@@ -29,6 +29,7 @@ fn register_at_today(dir: &Path) {
         p.function = format!("{} (změněno)", p.function);
         store.update_as(v.rev, p).unwrap();
     }
+    store
 }
 
 fn remembered_person() -> PersonV3 {
@@ -98,6 +99,9 @@ fn downgrade_to_v3(dir: &Path) {
         .insert(META_SCHEMA, &[3u8])
         .unwrap();
     db.flush().unwrap();
+    // The version-3 bytes are not readable as today's values: the migration is needed.
+    let (_, bytes) = db.open_tree("person").unwrap().first().unwrap().unwrap();
+    assert!(codec::decode::<Versioned<Record>>(&bytes).is_err());
 }
 
 /// A person as version 3 kept them: no salutation.
@@ -121,9 +125,8 @@ fn without_salutations(entry: &AuditEntry) -> AuditEntry {
 #[test]
 fn a_database_written_at_version_3_opens_with_every_person_intact() {
     let dir = tempfile::tempdir().unwrap();
-    register_at_today(dir.path());
     let (before, histories) = {
-        let store = EmbeddedStore::open(dir.path(), USER).unwrap();
+        let store = register_at_today(dir.path());
         let people = store.list_as::<Person>().unwrap();
         assert!(people.len() > 10, "the sample has people");
         assert!(
@@ -143,12 +146,6 @@ fn a_database_written_at_version_3_opens_with_every_person_intact() {
         (people, histories)
     };
     downgrade_to_v3(dir.path());
-    // The version-3 bytes are not readable as today's values: the migration is needed.
-    {
-        let db = sled::open(dir.path()).unwrap();
-        let (_, bytes) = db.open_tree("person").unwrap().first().unwrap().unwrap();
-        assert!(codec::decode::<Versioned<Record>>(&bytes).is_err());
-    }
 
     let store = EmbeddedStore::open(dir.path(), USER).unwrap();
     let expected: Vec<Versioned<Person>> = before
@@ -182,7 +179,8 @@ fn a_database_written_at_version_3_opens_with_every_person_intact() {
     let stored = again.first_of(Kind::Person).unwrap();
     assert_eq!(stored.record, Record::Person(remembered_person().into()));
     assert_eq!(store.list(Kind::Person).unwrap().len(), before.len());
-    // A person can now keep a salutation.
+    // A person can now keep a salutation; reopened, the store reads it back (at the
+    // current schema version: an older value would not decode).
     let first = store.list_as::<Person>().unwrap().remove(0);
     let vera = store
         .update_as(
@@ -197,13 +195,4 @@ fn a_database_written_at_version_3_opens_with_every_person_intact() {
     let store = EmbeddedStore::open(dir.path(), USER).unwrap();
     let back = store.get_as::<Person>(vera.record.id).unwrap().unwrap();
     assert_eq!(back.record.salutation, Salutation::Ms);
-    drop(store);
-    let db = sled::open(dir.path()).unwrap();
-    let version = db
-        .open_tree("meta")
-        .unwrap()
-        .get(META_SCHEMA)
-        .unwrap()
-        .unwrap()[0];
-    assert_eq!(version, SCHEMA_VERSION);
 }

@@ -161,13 +161,15 @@ pub fn presence(presence: Presence, salutation: Salutation, lang: Lang) -> &'sta
     }
 }
 
-/// A member's role in their gender: "předseda", "předsedkyně", "předseda/předsedkyně".
+/// A member's role in their gender: "předseda", "předsedkyně". Without a salutation the
+/// role keeps the list's own label ("předseda", "člen"), the generic form Czech statutes
+/// and minutes use for anyone, so that a register without salutations reads as before.
 pub fn role(role: MemberRole, salutation: Salutation, lang: Lang) -> &'static str {
     let words = match role {
-        MemberRole::Chair => Gendered::new("předseda", "předsedkyně", "předseda/předsedkyně"),
-        MemberRole::Coordinator => Gendered::new("koordinátor", "koordinátorka", "koordinátor(ka)"),
-        MemberRole::Member => Gendered::new("člen", "členka", "člen(ka)"),
-        MemberRole::Recorder => Gendered::new("zapisovatel", "zapisovatelka", "zapisovatel(ka)"),
+        MemberRole::Chair => Gendered::new("předseda", "předsedkyně", "předseda"),
+        MemberRole::Coordinator => Gendered::new("koordinátor", "koordinátorka", "koordinátor"),
+        MemberRole::Member => Gendered::new("člen", "členka", "člen"),
+        MemberRole::Recorder => Gendered::new("zapisovatel", "zapisovatelka", "zapisovatel"),
     };
     match lang {
         Lang::Cs => words.of(salutation),
@@ -294,14 +296,16 @@ mod tests {
         assert_eq!(presence(Absent, Ms, Lang::En), "absent");
         assert_eq!(role(Chair, Ms, Lang::Cs), "předsedkyně");
         assert_eq!(role(Chair, Mr, Lang::Cs), "předseda");
-        assert_eq!(role(Chair, Unknown, Lang::Cs), "předseda/předsedkyně");
+        assert_eq!(role(Chair, Unknown, Lang::Cs), "předseda");
         assert_eq!(role(Member, Ms, Lang::Cs), "členka");
         assert_eq!(role(Coordinator, Ms, Lang::Cs), "koordinátorka");
         assert_eq!(role(Recorder, Ms, Lang::Cs), "zapisovatelka");
         assert_eq!(role(Chair, Ms, Lang::En), "chair");
-        // A man's words are the lists' own labels.
+        // A man's words are the lists' own labels, and so are the roles of someone
+        // whose salutation is not given.
         for &r in MemberRole::ALL {
             assert_eq!(role(r, Mr, Lang::Cs), r.label_cs());
+            assert_eq!(role(r, Unknown, Lang::Cs), r.label_cs());
         }
         for &p in Presence::ALL {
             assert_eq!(presence(p, Mr, Lang::Cs), p.label_cs());

@@ -153,15 +153,15 @@ pub(super) fn fields(
             multi("note", organisation::NOTE, &o.note),
         ],
         Record::Person(p) => vec![
+            line("title_before", person::TITLE_BEFORE, &p.title_before),
+            line("first_name", person::FIRST_NAME, &p.first_name),
+            line("last_name", person::LAST_NAME, &p.last_name),
+            line("title_after", person::TITLE_AFTER, &p.title_after),
             FormField::choice(
                 "salutation",
                 person::SALUTATION,
                 Choice::of::<crate::model::Salutation>(Some(p.salutation), false),
             ),
-            line("title_before", person::TITLE_BEFORE, &p.title_before),
-            line("first_name", person::FIRST_NAME, &p.first_name),
-            line("last_name", person::LAST_NAME, &p.last_name),
-            line("title_after", person::TITLE_AFTER, &p.title_after),
             line("function", person::FUNCTION, &p.function),
             reference(
                 store,
