@@ -107,7 +107,7 @@ fn the_history_of_a_meeting_reads_like_czech() {
         text.contains("Skupina: Pracovní skupina Podpora rodin"),
         "{text}"
     );
-    assert!(text.contains("přidáno Věra Kubátová: přítomen"), "{text}");
+    assert!(text.contains("přidáno Věra Kubátová: přítomna"), "{text}");
     assert!(text.contains("přidáno 2. Akční plán na rok 2019"), "{text}");
     assert!(text.contains("Místo: — → MěÚ Soběslav"), "{text}");
     for json in ["{", "[", "\"", "held", "null"] {

@@ -393,11 +393,8 @@ impl App {
             first.message(&person, &other, lang)
         );
         if clashes.len() > 1 {
-            text.push_str(&format!(
-                " (+{} {})",
-                clashes.len() - 1,
-                lang.pick("další", "more")
-            ));
+            let more = crate::model::grammar::MORE.count(clashes.len() - 1, lang);
+            text.push_str(&format!(" (+{more})"));
         }
         Some(crate::model::text::sanitize_line(&text))
     }

@@ -8,7 +8,7 @@ use crate::app::form::describe::{self, Entry, Shape, Value};
 use crate::model::date::{format_date, format_time};
 use crate::model::text::sanitize_line;
 use crate::model::{
-    Attendance, Id, Kind, Labelled, Lang, Milestone, Output, Record, RecordRef, Service,
+    Attendance, Id, Kind, Labelled, Lang, Milestone, Output, Record, RecordRef, Salutation, Service,
 };
 use crate::store::Store;
 
@@ -48,6 +48,8 @@ pub struct Names<'a> {
     store: &'a dyn Store,
     lang: Lang,
     known: HashMap<RecordRef, String>,
+    /// How the people read are addressed, for their presence in the right gender.
+    salutations: HashMap<Id, Salutation>,
 }
 
 impl<'a> Names<'a> {
@@ -56,6 +58,7 @@ impl<'a> Names<'a> {
             store,
             lang,
             known: HashMap::new(),
+            salutations: HashMap::new(),
         }
     }
 
@@ -75,7 +78,12 @@ impl<'a> Names<'a> {
             )
         };
         let name = match self.store.get(record) {
-            Ok(Some(stored)) => sanitize_line(&stored.record.title()),
+            Ok(Some(stored)) => {
+                if let Record::Person(p) = &stored.record {
+                    self.salutations.insert(p.id, p.salutation);
+                }
+                sanitize_line(&stored.record.title())
+            }
             Ok(None) => match self.store.history(record) {
                 Ok(trail) => match trail.iter().rev().find_map(|e| e.before.as_ref()) {
                     Some(last) => format!(
@@ -263,9 +271,15 @@ fn output(o: &Output, names: &mut Names) -> Item {
 
 /// `Věra Kubátová: přítomen`
 fn attendance(a: &Attendance, names: &mut Names) -> Item {
+    let name = names.name(Kind::Person, a.person);
+    let salutation = names
+        .salutations
+        .get(&a.person)
+        .copied()
+        .unwrap_or_default();
     Item {
-        name: names.name(Kind::Person, a.person),
-        detail: a.presence.label(names.lang).to_owned(),
+        name,
+        detail: crate::model::grammar::presence(a.presence, salutation, names.lang).to_owned(),
     }
 }
 

@@ -20,7 +20,7 @@ use crate::app::loader::{Job, Loaded, Loader};
 use crate::app::popups::{ConfirmLayer, FormLayer, HelpLayer, PromptLayer};
 use crate::app::tabs::{self, Names, Tab};
 use crate::app::theme::Theme;
-use crate::model::{Kind, Lang, Record, RecordRef};
+use crate::model::{Kind, Lang, Record, RecordRef, grammar};
 use crate::protocol::Role;
 use crate::store::{Store, StoreError};
 
@@ -886,11 +886,7 @@ impl App {
             Ok(None) => return self.refresh(),
             Err(e) => return self.error(e.message(self.lang)),
         };
-        let title = crate::model::text::sanitize_line(&stored.record.title());
-        let question = match self.lang {
-            Lang::Cs => format!("Smazat {} „{title}“?", r.kind.label(self.lang)),
-            Lang::En => format!("Delete {} “{title}”?", r.kind.label(self.lang)),
-        };
+        let question = grammar::delete_question(r.kind, &stored.record.title(), self.lang);
         self.layers.push(Box::new(ConfirmLayer::new(
             question,
             Pending::Delete {

@@ -142,7 +142,7 @@ fn attendance_reads_as_names_with_presence() {
                 old: "přítomen".into(),
                 new: "omluven".into(),
             },
-            ItemChange::Added(format!("{}: přítomen", person_name(&store, 12))),
+            ItemChange::Added(format!("{}: přítomna", person_name(&store, 12))),
         ])
     );
 }

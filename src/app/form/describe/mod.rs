@@ -53,6 +53,7 @@ pub enum FieldKey {
     Region,
     Services,
     TitleBefore,
+    Salutation,
     FirstName,
     LastName,
     TitleAfter,

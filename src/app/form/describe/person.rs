@@ -1,10 +1,10 @@
 //! A person's fields.
 
-use super::{Described, FieldKey as K, LINE, Shape, Spec, Value, reference};
+use super::{Described, FieldKey as K, LINE, Shape, Spec, Value, choice, reference};
 use crate::app::form::labels::ORGANISATION;
 use crate::model::person::*;
 use crate::model::validate::{email, phone};
-use crate::model::{Kind, Person};
+use crate::model::{Kind, Person, Salutation};
 
 type S = Spec<Person>;
 
@@ -47,6 +47,18 @@ impl Described for Person {
             |r| Value::Text(r.title_after.clone()),
             |r, v| {
                 r.title_after = v.text()?;
+                Ok(())
+            },
+        ),
+        S::shown(
+            K::Salutation,
+            SALUTATION,
+            choice::<Salutation>(false),
+            |r| Value::choice(Some(r.salutation)),
+            |r, v| {
+                if let Some(salutation) = v.chosen()? {
+                    r.salutation = salutation;
+                }
                 Ok(())
             },
         ),

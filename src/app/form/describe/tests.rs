@@ -9,7 +9,7 @@ use serde_json::{Map, Value as Json};
 use super::*;
 use crate::model::{
     Attendance, Document, Group, Meeting, Membership, Milestone, Organisation, Output, OutputState,
-    Person, Presence, Project, Region, Service, ServiceForm, ServiceType,
+    Person, Presence, Project, Region, Salutation, Service, ServiceForm, ServiceType,
 };
 
 /// One record of every kind, with nothing filled in but what JSON always writes.
@@ -17,7 +17,11 @@ pub(crate) fn empty_records() -> Vec<Record> {
     vec![
         Record::Region(Region::default()),
         Record::Organisation(Organisation::default()),
-        Record::Person(Person::default()),
+        // The interchange leaves an unknown salutation out; a known one is written.
+        Record::Person(Person {
+            salutation: Salutation::Ms,
+            ..Person::default()
+        }),
         Record::Project(Project::default()),
         Record::Document(Document::default()),
         Record::Group(Group::default()),
