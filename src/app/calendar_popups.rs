@@ -37,6 +37,13 @@ impl App {
                 "Zadejte soubor · Enter uložit · Esc zrušit",
                 "Type a file name · Enter save · Esc cancel",
             ),
+            Popup::Prompt {
+                purpose: PromptFor::PersonData(_),
+                ..
+            } => l.pick(
+                "Zadejte složku · Enter uložit · Esc zrušit",
+                "Type a folder · Enter save · Esc cancel",
+            ),
             Popup::Series(_) => l.pick(
                 "Tab další pole · ←→ opakování · Enter vytvořit · Esc zrušit",
                 "Tab next field · ←→ repeat · Enter create · Esc cancel",
@@ -77,6 +84,14 @@ impl App {
                 l.pick(
                     "Uloží zobrazená jednání (i s filtry).",
                     "Saves the meetings shown (filters applied).",
+                ),
+            ),
+            PromptFor::PersonData(_) => (
+                crate::app::exports::FOLDER,
+                l.pick("Osobní údaje do složky", "Personal data into the folder"),
+                l.pick(
+                    "Soubor bude čitelný jen pro vás.",
+                    "The file will be readable by you alone.",
                 ),
             ),
         };

@@ -18,6 +18,7 @@ use crate::app::history::HistoryPopup;
 use crate::app::keymap::Keymap;
 use crate::app::list::ListPane;
 use crate::app::live::LinkState;
+use crate::app::mine;
 use crate::app::tabs::{self, Names, Tab};
 use crate::app::theme::Theme;
 use crate::model::{Kind, Lang, Record, RecordRef};
@@ -77,6 +78,10 @@ pub enum Popup {
     History(Box<HistoryPopup>),
     /// A save that met another clerk's change, over the form (`conflict.rs`).
     Conflict(Box<ConflictPopup>),
+    /// "Ke zpracování" (`overview.rs`).
+    Overview(Box<crate::app::overview::Overview>),
+    /// The choice of the clerk's ORPs (`mine.rs`).
+    MyRegions(Box<crate::app::mine::RegionChoice>),
 }
 
 /// The last change set, so that it can be undone as a whole.
@@ -139,6 +144,8 @@ pub struct App {
     /// Where files the clerk asks for (a person's data) are written; None: the current
     /// directory.
     pub files_dir: Option<std::path::PathBuf>,
+    /// The clerk's own settings: their ORPs, the last export folder (`prefs.rs`).
+    pub prefs: crate::app::prefs::Prefs,
 }
 
 impl App {
@@ -177,6 +184,7 @@ impl App {
             role: None,
             connection: None,
             files_dir: None,
+            prefs: Default::default(),
         };
         app.calendar.cursor = app.calendar_start();
         app.refresh();
@@ -219,6 +227,8 @@ impl App {
             } else {
                 tabs::rows(self.store.as_ref(), self.tab, &self.names, self.lang)
             };
+            let rows =
+                rows.and_then(|r| mine::retain(self.store.as_ref(), self.tab, &self.prefs, r));
             match rows {
                 Ok(rows) => self.list_mut().set_rows(rows),
                 Err(e) => self.error(e.message(self.lang)),
@@ -277,7 +287,9 @@ impl App {
                 | Popup::Series(_)
                 | Popup::Pick { .. }
                 | Popup::History(_)
-                | Popup::Conflict(_),
+                | Popup::Conflict(_)
+                | Popup::Overview(_)
+                | Popup::MyRegions(_),
             ) => Mode::Form,
             None if self.focus == Focus::Detail => Mode::Detail,
             None if self.tab == Tab::Calendar => Mode::Calendar,
@@ -316,6 +328,9 @@ impl App {
             Some(Popup::Series(_) | Popup::Pick { .. })
         ) {
             self.calendar_popup_key(key);
+            return;
+        }
+        if self.overview_key(key) || self.region_choice_key(key) {
             return;
         }
         // Shared work: the history and the conflict dialog take their own keys.
@@ -390,7 +405,9 @@ impl App {
             | Popup::Series(_)
             | Popup::Pick { .. }
             | Popup::History(_)
-            | Popup::Conflict(_) => {}
+            | Popup::Conflict(_)
+            | Popup::Overview(_)
+            | Popup::MyRegions(_) => {}
         }
     }
 
@@ -523,6 +540,7 @@ impl App {
             Action::History => self.open_history(),
             Action::ExportPerson => self.export_person(),
             Action::ErasePerson => self.ask_erase_person(),
+            Action::Overview | Action::MyRegions | Action::MineOrAll => self.mine_act(action),
             _ => {}
         }
     }
@@ -567,7 +585,7 @@ impl App {
             },
             _ => target,
         };
-        self.list_mut().select_record(target);
+        self.select_or_reveal(target);
         self.sync_detail();
     }
 

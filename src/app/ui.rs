@@ -82,7 +82,7 @@ impl App {
         let mut title = match self.tab {
             Tab::Calendar => self.calendar_title(),
             tab => format!("{} ({})", tab.label(self.lang), list.total()),
-        };
+        } + &self.mine_title();
         if list.filtering || !list.filter.is_empty() {
             title = format!(
                 "{title} /{}{}",
@@ -278,7 +278,7 @@ impl App {
                 Action::Help,
             ],
             // The history and the conflict dialog say their keys themselves.
-            Mode::Form if self.shared_popup_hint().is_some() => &[],
+            Mode::Form if self.shared_popup_hint().or(self.own_popup_hint()).is_some() => &[],
             // The form shows its own keys in its last row.
             Mode::Form => &[Action::Help],
             Mode::Confirm => &[Action::Yes, Action::No],
@@ -300,6 +300,7 @@ impl App {
         if let Some(hint) = self
             .calendar_popup_hint()
             .or_else(|| self.shared_popup_hint())
+            .or_else(|| self.own_popup_hint())
         {
             spans.push(Span::raw(format!("{hint}  ")));
         }
@@ -418,6 +419,8 @@ impl App {
             Popup::Pick { picker, .. } => picker.render(frame, body, &self.theme, self.lang),
             Popup::History(history) => self.render_history(frame, body, history),
             Popup::Conflict(conflict) => self.render_conflict(frame, body, conflict),
+            Popup::Overview(overview) => overview.render(frame, body, &self.theme, self.lang),
+            Popup::MyRegions(choice) => choice.render(frame, body, &self.theme, self.lang),
         }
     }
 
