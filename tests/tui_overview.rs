@@ -339,3 +339,39 @@ fn the_overview_reads_only_the_window_of_the_store() {
             .is_empty()
     );
 }
+
+#[test]
+fn the_real_binary_reads_the_clerks_settings_and_says_when_they_are_damaged() {
+    use common::pty::Session;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/sample-register.json");
+    let out = common::kpss(&db, &["import", sample]);
+    assert!(out.status.success(), "{}", common::text(&out.stderr));
+    let settings = dir.path().join("settings.toml");
+    let session = |settings: &Path| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_kpss"));
+        command
+            .arg("--db")
+            .arg(&db)
+            .env("TERM", "xterm")
+            .env("LANG", "cs_CZ.UTF-8")
+            .env("KPSS_CONFIG", "/dev/null")
+            .env("KPSS_SETTINGS", settings)
+            .env_remove("KPSS_DB")
+            .env_remove("KPSS_SOCKET");
+        Session::spawn(command)
+    };
+    std::fs::write(&settings, "my_regions = [8,\n").unwrap();
+    let mut s = session(&settings);
+    s.wait_for("Chyba ve vašem nastavení");
+    s.send(b"q");
+    assert!(s.wait_exit(std::time::Duration::from_secs(5)).is_some());
+
+    std::fs::write(&settings, "my_regions = [8]\n").unwrap();
+    let mut s = session(&settings);
+    s.send(b"2");
+    s.wait_for("Projekty (3) · moje ORP");
+    s.send(b"q");
+    assert!(s.wait_exit(std::time::Duration::from_secs(5)).is_some());
+}
