@@ -375,3 +375,13 @@ fn the_real_binary_reads_the_clerks_settings_and_says_when_they_are_damaged() {
     s.send(b"q");
     assert!(s.wait_exit(std::time::Duration::from_secs(5)).is_some());
 }
+
+#[test]
+fn the_hint_bar_offers_the_overview_where_there_is_room() {
+    let mut app = sample_app();
+    for tab in ['1', '4'] {
+        key(&mut app, KeyCode::Char(tab));
+        let hints = screen(&app, 200, 30).lines().nth(28).unwrap().to_string();
+        assert!(hints.contains("z ke zpracování"), "{hints}");
+    }
+}

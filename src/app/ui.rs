@@ -256,6 +256,7 @@ impl App {
                 Action::SwitchPane,
                 Action::ExportPerson,
                 Action::ErasePerson,
+                Action::Overview,
             ],
             Mode::Calendar => &[
                 Action::New,
@@ -266,6 +267,7 @@ impl App {
                 Action::Filter,
                 Action::Help,
                 Action::Quit,
+                Action::Overview,
             ],
             // The privacy keys (offered only on a person) before Back and Help, so that
             // they fit at 80 columns.
