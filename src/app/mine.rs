@@ -13,8 +13,9 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::app::action::{Action, Mode};
 use crate::app::keymap::Keymap;
+use crate::app::layer::{Command, Cx, Flow, Layer, LayerName};
 use crate::app::prefs::Prefs;
-use crate::app::state::{App, Popup};
+use crate::app::state::App;
 use crate::app::tabs::{Row, Tab};
 use crate::app::theme::Theme;
 use crate::model::text::{czech_cmp, fold, sanitize_line};
@@ -76,7 +77,7 @@ impl App {
         match action {
             Action::Overview => self.open_overview(false),
             Action::MyRegions => match RegionChoice::open(self.store.as_ref(), &self.prefs) {
-                Ok(choice) => self.popups.push(Popup::MyRegions(Box::new(choice))),
+                Ok(choice) => self.layers.push(Box::new(choice)),
                 Err(e) => self.error(e.message(self.lang)),
             },
             Action::MineOrAll => self.mine_or_all(),
@@ -130,41 +131,28 @@ impl App {
         }
     }
 
-    /// A key in the picker of the clerk's ORPs; false when it is not open.
-    pub(crate) fn region_choice_key(&mut self, key: KeyEvent) -> bool {
-        let Some(Popup::MyRegions(choice)) = self.popups.last_mut() else {
-            return false;
-        };
-        match choice.key(key, &self.keymap) {
-            ChoiceOutcome::Continue => {}
-            ChoiceOutcome::Close => {
-                self.popups.pop();
+    /// The clerk's ORPs chosen in the picker: kept, and the lists cut to them.
+    pub(crate) fn set_my_regions(&mut self, regions: Vec<Id>) {
+        let n = regions.len();
+        match self.prefs.set_my_regions(regions) {
+            Ok(()) => {
+                self.show_mine(n > 0);
+                self.info(match (n, self.lang) {
+                    (0, l) => l
+                        .pick(
+                            "Moje ORP zrušena, zobrazeno vše.",
+                            "My ORPs cleared, everything shown.",
+                        )
+                        .to_string(),
+                    (n, l) => format!(
+                        "{} {}.",
+                        l.pick("Moje ORP uložena:", "My ORPs saved:"),
+                        l.count(n, ["ORP", "ORP", "ORP", "ORP", "ORPs"])
+                    ),
+                });
             }
-            ChoiceOutcome::Save(regions) => {
-                self.popups.pop();
-                let n = regions.len();
-                match self.prefs.set_my_regions(regions) {
-                    Ok(()) => {
-                        self.show_mine(n > 0);
-                        self.info(match (n, self.lang) {
-                            (0, l) => l
-                                .pick(
-                                    "Moje ORP zrušena, zobrazeno vše.",
-                                    "My ORPs cleared, everything shown.",
-                                )
-                                .to_string(),
-                            (n, l) => format!(
-                                "{} {}.",
-                                l.pick("Moje ORP uložena:", "My ORPs saved:"),
-                                l.count(n, ["ORP", "ORP", "ORP", "ORP", "ORPs"])
-                            ),
-                        });
-                    }
-                    Err(e) => self.error(e.message(self.lang)),
-                }
-            }
+            Err(e) => self.error(e.message(self.lang)),
         }
-        true
     }
 }
 
@@ -327,4 +315,32 @@ pub(crate) fn hint_text(lang: Lang) -> &'static str {
         "Mezera vybrat · Enter uložit · Esc zrušit",
         "Space choose · Enter save · Esc cancel",
     )
+}
+
+impl Layer for RegionChoice {
+    fn name(&self) -> LayerName {
+        LayerName::MyRegions
+    }
+    fn mode(&self) -> Mode {
+        Mode::Form
+    }
+    fn key(&mut self, key: KeyEvent, cx: &Cx) -> Flow {
+        match RegionChoice::key(self, key, cx.keymap) {
+            ChoiceOutcome::Continue => Flow::Stay,
+            ChoiceOutcome::Close => Flow::Close,
+            ChoiceOutcome::Save(regions) => Flow::CloseThen(Command::MyRegions(regions)),
+        }
+    }
+    fn render(&self, frame: &mut Frame, body: Rect, cx: &Cx) {
+        RegionChoice::render(self, frame, body, cx.theme, cx.lang);
+    }
+    fn hint(&self, lang: Lang) -> Option<String> {
+        Some(hint_text(lang).to_string())
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
+        self
+    }
 }

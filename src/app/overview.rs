@@ -13,8 +13,9 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::app::action::{Action, Mode};
 use crate::app::keymap::Keymap;
+use crate::app::layer::{Command, Cx, Flow, Layer, LayerName};
 use crate::app::prefs::Prefs;
-use crate::app::state::{App, Popup};
+use crate::app::state::App;
 use crate::app::tabs::Names;
 use crate::app::theme::Theme;
 use crate::model::date::{format_date, format_time, weekday_short};
@@ -284,39 +285,37 @@ impl App {
                 if quiet && overview.is_empty() {
                     return self.info(self.lang.pick("Nic ke zpracování.", "Nothing to do."));
                 }
-                self.popups.push(Popup::Overview(Box::new(overview)));
+                self.layers.push(Box::new(overview));
             }
             Err(e) => self.error(e.message(self.lang)),
         }
     }
+}
 
-    /// A key in the overview; false when it is not open.
-    pub(crate) fn overview_key(&mut self, key: KeyEvent) -> bool {
-        let Some(Popup::Overview(overview)) = self.popups.last_mut() else {
-            return false;
-        };
-        match overview.key(key, &self.keymap) {
-            OverviewOutcome::Continue => {}
-            OverviewOutcome::Close => {
-                self.popups.pop();
-            }
-            OverviewOutcome::Show(target) => {
-                self.popups.pop();
-                if let Some(from) = self.current() {
-                    self.jumps.push((self.tab, from));
-                }
-                self.show(target);
-            }
-        }
-        true
+impl Layer for Overview {
+    fn name(&self) -> LayerName {
+        LayerName::Overview
     }
-
-    /// The hint bar under the clerk's own popups.
-    pub(crate) fn own_popup_hint(&self) -> Option<&'static str> {
-        match self.popups.last()? {
-            Popup::Overview(_) => Some(hint_text(self.lang)),
-            Popup::MyRegions(_) => Some(crate::app::mine::hint_text(self.lang)),
-            _ => None,
+    fn mode(&self) -> Mode {
+        Mode::Form
+    }
+    fn key(&mut self, key: KeyEvent, cx: &Cx) -> Flow {
+        match Overview::key(self, key, cx.keymap) {
+            OverviewOutcome::Continue => Flow::Stay,
+            OverviewOutcome::Close => Flow::Close,
+            OverviewOutcome::Show(target) => Flow::CloseThen(Command::Jump(target)),
         }
+    }
+    fn render(&self, frame: &mut Frame, body: Rect, cx: &Cx) {
+        Overview::render(self, frame, body, cx.theme, cx.lang);
+    }
+    fn hint(&self, lang: Lang) -> Option<String> {
+        Some(hint_text(lang).to_string())
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
+        self
     }
 }

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::app::state::{App, Pending, Popup};
+use crate::app::popups::{ConfirmLayer, MessageLayer};
+use crate::app::state::{App, Pending};
 use crate::disclosure;
 use crate::model::text::sanitize_line;
 use crate::model::{Id, Kind, Person, Record, RecordRef};
@@ -36,11 +37,11 @@ impl App {
             .export_folder()
             .map(|dir| dir.display().to_string())
             .unwrap_or_default();
-        self.popups.push(Popup::Prompt {
-            purpose: crate::app::calendar_tools::PromptFor::PersonData(id),
-            input: folder,
-            error: None,
-        });
+        self.layers
+            .push(Box::new(crate::app::popups::PromptLayer::new(
+                crate::app::calendar_tools::PromptFor::PersonData(id),
+                folder,
+            )));
     }
 
     /// Writes everything held about person `id` to a file in the folder `typed` and
@@ -83,10 +84,10 @@ impl App {
                 if let Some(problem) = remembered {
                     text.push_str(&format!("\n{problem}"));
                 }
-                self.popups.push(Popup::Message {
-                    title: lang.pick("Osobní údaje", "Personal data").into(),
+                self.layers.push(Box::new(MessageLayer::new(
+                    lang.pick("Osobní údaje", "Personal data"),
                     text,
-                });
+                )));
                 Ok(())
             }
             Err(e) => Err(format!(
@@ -110,10 +111,10 @@ impl App {
             Ok(None) => return self.refresh(),
             Err(e) => return self.error(e.message(self.lang)),
         };
-        self.popups.push(Popup::Confirm {
-            question: disclosure::erase_question(&name, self.lang),
-            then: Pending::ErasePerson { person: id },
-        });
+        self.layers.push(Box::new(ConfirmLayer::new(
+            disclosure::erase_question(&name, self.lang),
+            Pending::ErasePerson { person: id },
+        )));
     }
 
     /// Erases the person, then scrubs the clerk's drafts of them.
@@ -160,10 +161,10 @@ impl App {
                 sanitize_line(&e.to_string())
             ),
         };
-        self.popups.push(Popup::Message {
-            title: lang.pick("Osoba anonymizována", "Person erased").into(),
+        self.layers.push(Box::new(MessageLayer::new(
+            lang.pick("Osoba anonymizována", "Person erased"),
             text,
-        });
+        )));
     }
 }
 
