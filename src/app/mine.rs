@@ -19,7 +19,7 @@ use crate::app::state::App;
 use crate::app::tabs::{Row, Tab};
 use crate::app::theme::Theme;
 use crate::model::text::{czech_cmp, fold, sanitize_line};
-use crate::model::{Id, Kind, Lang, RecordRef};
+use crate::model::{Id, Kind, Lang, Record, RecordRef};
 use crate::store::{Result, Store};
 
 /// The record kind a tab's list is cut to the clerk's ORPs by; `None`: the tab is not.
@@ -32,14 +32,15 @@ fn filtered_kind(tab: Tab) -> Option<Kind> {
     }
 }
 
-/// A tab's rows cut to the clerk's ORPs while the filter is on, read from the region
-/// indexes; the other tabs' rows as they are. (The calendar is cut by its own filters.)
-pub fn retain(store: &dyn Store, tab: Tab, prefs: &Prefs, rows: Vec<Row>) -> Result<Vec<Row>> {
-    let Some(kind) = filtered_kind(tab).filter(|_| prefs.filtering()) else {
+/// A tab's rows cut to the records of `regions` (the clerk's ORPs while the filter is
+/// on; empty: no cut), read from the region indexes; the other tabs' rows as they are.
+/// (The calendar is cut by its own filters.)
+pub fn retain(store: &dyn Store, tab: Tab, regions: &[Id], rows: Vec<Row>) -> Result<Vec<Row>> {
+    let Some(kind) = filtered_kind(tab).filter(|_| !regions.is_empty()) else {
         return Ok(rows);
     };
     let mut mine = HashSet::new();
-    for &region in prefs.my_regions() {
+    for &region in regions {
         mine.extend(store.in_region(kind, region)?.iter().map(|v| v.record.id()));
     }
     Ok(rows
@@ -121,13 +122,26 @@ impl App {
         }
     }
 
-    /// Selects `target` in the current list; one the clerk's-ORP filter hides is shown
-    /// by dropping the filter.
-    pub(crate) fn select_or_reveal(&mut self, target: RecordRef) {
-        let i = self.tab.index();
-        if !self.lists[i].select_record(target) && self.mine_shown() {
-            self.show_mine(false);
-            self.lists[i].select_record(target);
+    /// Before a jump to `target`: when the clerk's-ORP filter would hide it, everything
+    /// is shown.
+    pub(crate) fn reveal(&mut self, target: RecordRef) {
+        let tab = Tab::of_kind(target.kind);
+        if filtered_kind(tab) != Some(target.kind) || !self.prefs.filtering() {
+            return;
+        }
+        let region = match self.store.get(target) {
+            Ok(Some(stored)) => match stored.record {
+                Record::Project(p) => p.region,
+                Record::Group(g) => g.region,
+                Record::Document(d) => d.region,
+                _ => return,
+            },
+            _ => return,
+        };
+        if !self.prefs.my_regions().contains(&region) {
+            self.prefs.showing_mine = false;
+            self.calendar.filters.mine = Vec::new();
+            self.refresh();
         }
     }
 

@@ -161,6 +161,15 @@ impl Prefs {
         self.showing_mine && !self.settings.my_regions.is_empty()
     }
 
+    /// The regions lists are cut to now; empty: none (everything shown).
+    pub fn cut(&self) -> Vec<Id> {
+        if self.filtering() {
+            self.settings.my_regions.clone()
+        } else {
+            Vec::new()
+        }
+    }
+
     /// Chooses the clerk's ORPs and keeps them (over a damaged file too: the clerk
     /// chose anew). Lists show only them from now on (all when none are chosen).
     pub fn set_my_regions(&mut self, regions: Vec<Id>) -> Result<(), PrefsError> {
