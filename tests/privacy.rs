@@ -478,8 +478,9 @@ fn an_admin_exports_and_erases_from_the_persons_detail() {
     let wide = screen(&app, 120, 24);
     assert!(wide.contains("A anonymizovat"), "{wide}");
 
-    // X: her data in a private file in the folder given, the full path said.
+    // X: her data in a private file in the folder given (offered), the full path said.
     key(&mut app, KeyCode::Char('X'));
+    key(&mut app, KeyCode::Enter);
     let path = tmp
         .path()
         .join(kpss::disclosure::file_name(VERA, common::today()));

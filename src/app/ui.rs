@@ -114,7 +114,7 @@ impl App {
         let mut title = match self.tab {
             Tab::Calendar => self.calendar_title(),
             tab => format!("{} ({})", tab.label(self.lang), list.total()),
-        };
+        } + &self.mine_title();
         if list.filtering || !list.filter.is_empty() {
             title = format!(
                 "{title} /{}{}",
@@ -262,6 +262,7 @@ impl App {
                 Filter,
                 ExportPerson,
                 ErasePerson,
+                Overview,
                 SwitchPane,
                 Undo,
                 Help,
@@ -273,6 +274,7 @@ impl App {
                 CalendarView,
                 GoToDate,
                 Today,
+                Overview,
                 SwitchPane,
                 Undo,
                 Help,
