@@ -1,6 +1,8 @@
 //! The terminal application: tabs of lists and details, forms, help, on any ratatui backend.
 
 pub mod action;
+pub mod agenda;
+mod agenda_view;
 pub mod calendar;
 mod calendar_popups;
 pub mod calendar_tools;

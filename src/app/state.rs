@@ -215,7 +215,12 @@ impl App {
     pub(crate) fn load_tab(&mut self) {
         if !self.list().loaded {
             let rows = if self.tab == Tab::Calendar {
-                calendar::rows(self.store.as_ref(), &self.names, &self.calendar, self.lang)
+                calendar::rows(
+                    self.store.as_ref(),
+                    &self.names,
+                    &mut self.calendar,
+                    self.lang,
+                )
             } else {
                 tabs::rows(self.store.as_ref(), self.tab, &self.names, self.lang)
             };

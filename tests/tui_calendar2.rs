@@ -1,0 +1,156 @@
+//! The calendar, second edition: an agenda that says which days it covers and moves into
+//! the past and the future without limit; a new meeting that takes its kind, time and
+//! place from its group; clash warnings that can be read whole.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use common::{day, key, sample_store, screen};
+use kpss::app::calendar::View;
+use kpss::app::{App, Theme};
+use kpss::model::Lang;
+use ratatui::crossterm::event::KeyCode;
+
+/// The sample register (29 meetings, 4. 12. 2017 – 1. 4. 2019) in the calendar tab,
+/// with today on `today`.
+fn calendar_on(today: NaiveDate) -> App {
+    let mut app = App::new(
+        Arc::new(sample_store()),
+        Lang::Cs,
+        today,
+        "referentka".into(),
+        "/srv/kpss/rejstrik".into(),
+    );
+    app.theme = Theme::sixteen_colours();
+    key(&mut app, KeyCode::Char('4'));
+    app
+}
+
+/// The calendar on a typed day.
+fn go_to(app: &mut App, date: &str) {
+    key(app, KeyCode::Char('g'));
+    common::typed(app, date);
+    key(app, KeyCode::Enter);
+}
+
+/// The agenda view, from the calendar's month view.
+fn agenda(app: &mut App) {
+    key(app, KeyCode::Char('v'));
+    key(app, KeyCode::Char('v'));
+    assert_eq!(app.calendar.view, View::Agenda);
+}
+
+/// The agenda's title on a wide screen, e.g. `Přehled 1. 12. 2018 – 28. 2. 2019
+/// (6 schůzek)`.
+fn agenda_title(app: &App) -> String {
+    let text = screen(app, 200, 50);
+    let line = text.lines().nth(1).unwrap();
+    let start = line.find("Přehled").unwrap_or_else(|| panic!("{text}"));
+    let end = line[start..].find(')').unwrap() + start + 1;
+    line[start..end].to_string()
+}
+
+/// The meeting count in an agenda title.
+fn count(title: &str) -> usize {
+    let open = title.rfind('(').unwrap();
+    title[open + 1..]
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn the_agenda_says_which_days_it_covers() {
+    let mut app = calendar_on(day(2018, 12, 1));
+    agenda(&mut app);
+    assert_eq!(
+        agenda_title(&app),
+        "Přehled 1. 12. 2018 – 28. 2. 2019 (6 schůzek)"
+    );
+    // At 80 columns the days and the count, and each row keeps its group's name.
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("1. 12. 2018 – 28. 2. 2019 (6)"), "{text}");
+    assert!(text.contains("po 17. 12. ŘS Soběslav"), "{text}");
+    assert!(text.contains("út  4. 12. PS Senioři a OZP"), "{text}");
+    insta::assert_snapshot!("agenda_december_2018_80x24", text);
+    // Numeral agreement: one, a few, many.
+    go_to(&mut app, "1. 3. 2019");
+    assert_eq!(
+        agenda_title(&app),
+        "Přehled 1. 3. 2019 – 31. 5. 2019 (1 schůzka)"
+    );
+}
+
+#[test]
+fn the_agenda_goes_back_beyond_a_year_to_every_past_meeting() {
+    // Today long after the sample register's last meeting (1. 4. 2019).
+    let mut app = calendar_on(day(2026, 12, 1));
+    go_to(&mut app, "1. 12. 2026");
+    agenda(&mut app);
+    key(&mut app, KeyCode::Char('p'));
+    assert_eq!(
+        agenda_title(&app),
+        "Přehled 1. 9. 2026 – 30. 11. 2026 (0 schůzek)"
+    );
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("V tomto období nejsou"), "{text}");
+    assert!(text.contains("Předchozí jednání: 1. 4. 2019"), "{text}");
+    assert!(text.contains("PgUp dříve"), "{text}");
+    assert!(text.contains("Další jednání: žádné"), "{text}");
+    insta::assert_snapshot!("agenda_empty_window_80x24", text);
+    // PgUp window by window into the past: every one of the 29 meetings, once.
+    let mut seen = 0;
+    let mut windows = Vec::new();
+    for _ in 0..60 {
+        key(&mut app, KeyCode::PageUp);
+        let title = agenda_title(&app);
+        seen += count(&title);
+        windows.push(title);
+    }
+    assert_eq!(seen, 29, "{windows:#?}");
+    // Windows of three months, each ending the day before the previous one started.
+    assert_eq!(windows[0], "Přehled 1. 6. 2026 – 31. 8. 2026 (0 schůzek)");
+    assert!(windows.contains(&"Přehled 1. 3. 2019 – 31. 5. 2019 (1 schůzka)".to_string()));
+    // Far before the first meeting, the window says where the nearest one is.
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("Předchozí jednání: žádné"), "{text}");
+    assert!(text.contains("Další jednání: 4. 12. 2017"), "{text}");
+}
+
+#[test]
+fn the_agenda_goes_forward_beyond_a_year_to_every_meeting() {
+    let mut app = calendar_on(day(2017, 11, 1));
+    go_to(&mut app, "1. 11. 2017");
+    agenda(&mut app);
+    let mut seen = count(&agenda_title(&app));
+    let mut windows = vec![agenda_title(&app)];
+    for _ in 0..12 {
+        key(&mut app, KeyCode::PageDown);
+        let title = agenda_title(&app);
+        seen += count(&title);
+        windows.push(title);
+    }
+    assert_eq!(seen, 29, "{windows:#?}");
+    // The windows follow each other without a gap: the next starts the day after.
+    assert_eq!(windows[0], "Přehled 1. 11. 2017 – 31. 1. 2018 (4 schůzky)");
+    assert!(
+        windows[1].starts_with("Přehled 1. 2. 2018 – 30. 4. 2018"),
+        "{windows:#?}"
+    );
+    // `>` moves a window too, `<` back.
+    go_to(&mut app, "1. 11. 2017");
+    key(&mut app, KeyCode::Char('>'));
+    assert!(agenda_title(&app).starts_with("Přehled 1. 2. 2018 –"));
+    key(&mut app, KeyCode::Char('<'));
+    assert!(
+        agenda_title(&app).starts_with("Přehled 1. 11. 2017 –"),
+        "{}",
+        agenda_title(&app)
+    );
+}
