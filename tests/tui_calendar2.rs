@@ -154,3 +154,80 @@ fn the_agenda_goes_forward_beyond_a_year_to_every_meeting() {
         agenda_title(&app)
     );
 }
+
+/// The sample store with the steering group's meeting of 17. 12. 2018 held 15:00–17:00
+/// in the council room.
+fn store_with_timed_meeting() -> kpss::store::EmbeddedStore {
+    use kpss::model::{Kind, Record, RecordRef};
+    use kpss::store::{Change, ChangeSet, Store};
+    let store = sample_store();
+    let stored = store
+        .get(RecordRef::new(Kind::Meeting, 5))
+        .unwrap()
+        .unwrap();
+    let Record::Meeting(mut m) = stored.record else {
+        panic!("meeting 5 is a meeting")
+    };
+    assert_eq!(m.date, day(2018, 12, 17));
+    m.start = chrono::NaiveTime::from_hms_opt(15, 0, 0);
+    m.end = chrono::NaiveTime::from_hms_opt(17, 0, 0);
+    m.place = "MěÚ Soběslav, zasedací místnost".into();
+    store
+        .apply(ChangeSet::one(Change::Update {
+            rev: stored.rev,
+            record: Record::Meeting(m),
+        }))
+        .unwrap();
+    store
+}
+
+fn app_with(store: kpss::store::EmbeddedStore, today: NaiveDate) -> App {
+    let mut app = App::new(
+        Arc::new(store),
+        Lang::Cs,
+        today,
+        "referentka".into(),
+        "/srv/kpss/rejstrik".into(),
+    );
+    app.theme = Theme::sixteen_colours();
+    key(&mut app, KeyCode::Char('4'));
+    app
+}
+
+#[test]
+fn a_steering_group_s_new_meeting_is_a_steering_meeting_at_the_last_time_and_place() {
+    let mut app = app_with(store_with_timed_meeting(), day(2018, 12, 1));
+    // The 17th: the steering group's meeting is selected; a new one on that day.
+    go_to(&mut app, "17. 12. 2018");
+    key(&mut app, KeyCode::Char('n'));
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("Řídící skupina KPSS ORP Soběslav"), "{text}");
+    assert!(text.contains("jednání řídící skupiny"), "{text}");
+    assert!(text.contains("15:00"), "{text}");
+    assert!(text.contains("17:00"), "{text}");
+    assert!(text.contains("MěÚ Soběslav, zasedací místnost"), "{text}");
+    assert!(text.contains("17. 12. 2018"), "{text}");
+    assert!(text.contains("plánováno"), "{text}");
+    insta::assert_snapshot!("new_steering_meeting_80x24", text);
+}
+
+#[test]
+fn choosing_the_steering_group_in_a_new_meeting_makes_it_a_steering_meeting() {
+    let mut app = app_with(store_with_timed_meeting(), day(2018, 12, 1));
+    // The 20th has no meeting: the new meeting has no group yet.
+    go_to(&mut app, "20. 12. 2018");
+    key(&mut app, KeyCode::Char('n'));
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("jiné setkání"), "{text}");
+    assert!(!text.contains("15:00"), "{text}");
+    // The group field (the second), then the picker filtered to the steering group.
+    key(&mut app, KeyCode::Tab);
+    common::typed(&mut app, "ŘS Sob");
+    key(&mut app, KeyCode::Enter);
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("Řídící skupina KPSS ORP Soběslav"), "{text}");
+    assert!(text.contains("jednání řídící skupiny"), "{text}");
+    assert!(!text.contains("jiné setkání"), "{text}");
+    assert!(text.contains("15:00"), "{text}");
+    assert!(text.contains("MěÚ Soběslav, zasedací místnost"), "{text}");
+}

@@ -15,6 +15,7 @@ pub mod history;
 pub mod keymap;
 pub mod list;
 pub mod live;
+pub mod meeting_defaults;
 mod ops;
 pub mod palette;
 pub mod privacy;
