@@ -231,3 +231,81 @@ fn choosing_the_steering_group_in_a_new_meeting_makes_it_a_steering_meeting() {
     assert!(text.contains("15:00"), "{text}");
     assert!(text.contains("MěÚ Soběslav, zasedací místnost"), "{text}");
 }
+
+#[test]
+fn every_clash_of_a_copied_meeting_can_be_read_in_a_list() {
+    let mut app = calendar_on(day(2018, 12, 1));
+    // The steering group's meeting of the 17th copied to the 4th, a day of two working
+    // groups' meetings.
+    go_to(&mut app, "17. 12. 2018");
+    key(&mut app, KeyCode::Char('c'));
+    for _ in 0..12 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    common::typed(&mut app, "4. 12. 2018");
+    key(&mut app, KeyCode::Enter);
+    let text = screen(&app, 80, 24);
+    // The status line counts them (numeral agreement) and names the key.
+    assert!(
+        text.contains("Jednání zkopírováno na 4. 12. 2018. 5 střetů — K: zobrazit"),
+        "{text}"
+    );
+    key(&mut app, KeyCode::Char('K'));
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("Střety jednání (5)"), "{text}");
+    assert!(
+        text.contains("„ŘS Soběslav“ 4. 12. 2018 (celý den) – 5 střetů:"),
+        "{text}"
+    );
+    for who in [
+        "Věra Kubátová má ve stejnou dobu i „PS Senioři a OZP“",
+        "Ing. Ilona Dušková má ve stejnou dobu i „PS Senioři a OZP“",
+        "Karel Šindelář má ve stejnou dobu i „PS Senioři a OZP“",
+        "Věra Kubátová má ve stejnou dobu i „PS Ostatní ohrožení“",
+        "Mgr. Ondřej Vacek má ve stejnou dobu i „PS Ostatní ohrožení“",
+    ] {
+        assert!(text.contains(who), "{who}\n{text}");
+    }
+    insta::assert_snapshot!("clash_list_80x24", text);
+    // It scrolls, and Esc closes it.
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    let text = screen(&app, 80, 24);
+    assert!(!text.contains("– 5 střetů:"), "{text}");
+    assert!(text.contains("Karel Šindelář"), "{text}");
+    key(&mut app, KeyCode::Esc);
+    let text = screen(&app, 80, 24);
+    assert!(!text.contains("Střety jednání"), "{text}");
+    // K opens it again until the next save.
+    key(&mut app, KeyCode::Char('K'));
+    assert!(screen(&app, 80, 24).contains("Střety jednání (5)"));
+}
+
+#[test]
+fn a_series_with_clashes_says_how_many_and_lists_them() {
+    let mut app = calendar_on(day(2018, 12, 1));
+    // The steering group's meeting of the 17th copied to 27. 11., then a weekly series
+    // after the copy until 5. 12.: only its meeting of 4. 12. clashes (five times).
+    go_to(&mut app, "17. 12. 2018");
+    key(&mut app, KeyCode::Char('c'));
+    for _ in 0..12 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    common::typed(&mut app, "27. 11. 2018");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('S'));
+    key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Backspace);
+    common::typed(&mut app, "1");
+    key(&mut app, KeyCode::Down);
+    common::typed(&mut app, "5. 12. 2018");
+    key(&mut app, KeyCode::Enter);
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("Vytvořeno 1 jednání (–4. 12. 2018). 5 střetů — K: zobrazit"),
+        "{text}"
+    );
+    key(&mut app, KeyCode::Char('K'));
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("Střety jednání (5)"), "{text}");
+}

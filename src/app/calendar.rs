@@ -52,6 +52,8 @@ pub struct Calendar {
     pub past: bool,
     pub filters: Filters,
     pub agenda: Option<agenda::Window>,
+    /// The clashes of the meetings saved last, for the key that lists them.
+    pub clashes: Option<crate::app::clash_popup::ClashPopup>,
 }
 
 impl Calendar {
@@ -62,6 +64,7 @@ impl Calendar {
             past: false,
             filters: Filters::default(),
             agenda: None,
+            clashes: None,
         }
     }
 

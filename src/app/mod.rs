@@ -6,6 +6,7 @@ mod agenda_view;
 pub mod calendar;
 mod calendar_popups;
 pub mod calendar_tools;
+pub mod clash_popup;
 pub mod conflict;
 mod connecting;
 pub mod detail;

@@ -77,6 +77,8 @@ pub enum Popup {
     History(Box<HistoryPopup>),
     /// A save that met another clerk's change, over the form (`conflict.rs`).
     Conflict(Box<ConflictPopup>),
+    /// Every clash of the meetings just saved (`clash_popup.rs`).
+    Clashes(Box<crate::app::clash_popup::ClashPopup>),
 }
 
 /// The last change set, so that it can be undone as a whole.
@@ -282,7 +284,8 @@ impl App {
                 | Popup::Series(_)
                 | Popup::Pick { .. }
                 | Popup::History(_)
-                | Popup::Conflict(_),
+                | Popup::Conflict(_)
+                | Popup::Clashes(_),
             ) => Mode::Form,
             None if self.focus == Focus::Detail => Mode::Detail,
             None if self.tab == Tab::Calendar => Mode::Calendar,
@@ -327,6 +330,7 @@ impl App {
         match self.popups.last() {
             Some(Popup::History(_)) => return self.history_key(key),
             Some(Popup::Conflict(_)) => return self.conflict_key(key),
+            Some(Popup::Clashes(_)) => return self.clash_key(key),
             _ => {}
         }
         let mode = self.mode();
@@ -395,7 +399,8 @@ impl App {
             | Popup::Series(_)
             | Popup::Pick { .. }
             | Popup::History(_)
-            | Popup::Conflict(_) => {}
+            | Popup::Conflict(_)
+            | Popup::Clashes(_) => {}
         }
     }
 

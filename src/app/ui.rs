@@ -420,6 +420,7 @@ impl App {
             Popup::Pick { picker, .. } => picker.render(frame, body, &self.theme, self.lang),
             Popup::History(history) => self.render_history(frame, body, history),
             Popup::Conflict(conflict) => self.render_conflict(frame, body, conflict),
+            Popup::Clashes(clashes) => clashes.render(frame, body, &self.theme, self.lang),
         }
     }
 
