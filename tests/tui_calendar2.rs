@@ -25,7 +25,7 @@ fn calendar_on(today: NaiveDate) -> App {
         "referentka".into(),
         "/srv/kpss/rejstrik".into(),
     );
-    app.theme = Theme::sixteen_colours();
+    app.set_theme(Theme::sixteen_colours());
     key(&mut app, KeyCode::Char('4'));
     app
 }
@@ -41,7 +41,7 @@ fn go_to(app: &mut App, date: &str) {
 fn agenda(app: &mut App) {
     key(app, KeyCode::Char('v'));
     key(app, KeyCode::Char('v'));
-    assert_eq!(app.calendar.view, View::Agenda);
+    assert_eq!(app.calendar().view, View::Agenda);
 }
 
 /// The agenda's title on a wide screen, e.g. `Přehled 1. 12. 2018 – 28. 2. 2019
@@ -189,7 +189,7 @@ fn app_with(store: kpss::store::EmbeddedStore, today: NaiveDate) -> App {
         "referentka".into(),
         "/srv/kpss/rejstrik".into(),
     );
-    app.theme = Theme::sixteen_colours();
+    app.set_theme(Theme::sixteen_colours());
     key(&mut app, KeyCode::Char('4'));
     app
 }

@@ -63,6 +63,8 @@ pub enum Action {
     First,
     Last,
     Filter,
+    /// The list's filter text dropped: every row again.
+    ClearFilter,
     /// The calendar's previous and next month.
     PrevMonth,
     NextMonth,
@@ -141,6 +143,7 @@ impl Action {
             First => lang.pick("na začátek", "first"),
             Last => lang.pick("na konec", "last"),
             Filter => lang.pick("hledat", "filter"),
+            ClearFilter => lang.pick("zrušit hledání", "clear the filter"),
             PrevMonth => lang.pick("předchozí měsíc (Kalendář)", "previous month (Calendar)"),
             NextMonth => lang.pick("další měsíc (Kalendář)", "next month (Calendar)"),
             PrevDay => lang.pick("předchozí den", "previous day"),

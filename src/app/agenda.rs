@@ -32,6 +32,36 @@ pub struct Window {
     pub later: Option<NaiveDate>,
 }
 
+/// The window the agenda shows, as its rows were last read. The rows are read from a
+/// clone of the calendar (on the loader's thread); the clone shares this with the
+/// calendar on screen, so that the title and the paging keys know the days read.
+#[derive(Debug, Clone, Default)]
+pub struct Shown(std::sync::Arc<std::sync::Mutex<Option<Window>>>);
+
+impl Shown {
+    pub fn get(&self) -> Option<Window> {
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    pub fn set(&self, window: Option<Window>) {
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = window;
+    }
+}
+
+impl PartialEq for Shown {
+    fn eq(&self, other: &Shown) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl Eq for Shown {}
+
 /// The days a window starting at `cursor` (or, `past`, ending the day before it) covers
 /// before it is cut short by [`MAX_ROWS`].
 pub fn span(cursor: NaiveDate, past: bool) -> (NaiveDate, NaiveDate) {

@@ -21,7 +21,7 @@ impl App {
         let room = usize::from(area.width.saturating_sub(4));
         let mut title = self.calendar_title();
         if title.chars().count() > room
-            && let Some(window) = self.calendar.agenda
+            && let Some(window) = self.calendar.agenda.get()
         {
             // The days and the count without the word `Přehled`, then without the noun.
             let days = format!("{} – {}", format_date(window.from), format_date(window.to));
@@ -52,7 +52,7 @@ impl App {
         let inner = block.inner(area);
         frame.render_widget(block, area);
         if list.is_empty() {
-            let text = match self.calendar.agenda {
+            let text = match self.calendar.agenda.get() {
                 Some(window) if list.total() == 0 => {
                     let key = |action| {
                         self.keymap

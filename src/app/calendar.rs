@@ -11,7 +11,9 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use crate::app::Action;
 use crate::app::agenda;
 use crate::app::calendar_tools::{Filters, PromptFor};
-use crate::app::state::{App, Focus, Popup, first_of_month};
+use crate::app::list::Select;
+use crate::app::popups::PromptLayer;
+use crate::app::state::{App, Focus, first_of_month};
 use crate::app::tabs::{Names, Row, Tab};
 use crate::model::date::{format_date, format_time, month_name, weekday_short};
 use crate::model::{Field, Kind, Labelled, Lang, Meeting, RecordRef};
@@ -51,7 +53,7 @@ pub struct Calendar {
     pub cursor: NaiveDate,
     pub past: bool,
     pub filters: Filters,
-    pub agenda: Option<agenda::Window>,
+    pub agenda: agenda::Shown,
     /// The clashes of the meetings saved last, for the key that lists them.
     pub clashes: Option<crate::app::clash_popup::ClashPopup>,
 }
@@ -63,7 +65,7 @@ impl Calendar {
             cursor,
             past: false,
             filters: Filters::default(),
-            agenda: None,
+            agenda: agenda::Shown::default(),
             clashes: None,
         }
     }
@@ -95,7 +97,7 @@ impl Calendar {
     /// The agenda's next window (`forward`) or the one before: it starts the day after
     /// the shown one ends, or ends the day before it starts.
     fn page(&mut self, forward: bool) {
-        let (from, to) = match self.agenda {
+        let (from, to) = match self.agenda.get() {
             Some(window) => (window.from, window.to),
             None => self.range(),
         };
@@ -112,17 +114,18 @@ impl Calendar {
 }
 
 /// The calendar's rows: the meetings of the month or week in date order, or the
-/// agenda's window (whose days it notes in `cal.agenda`).
-pub fn rows(store: &dyn Store, names: &Names, cal: &mut Calendar, lang: Lang) -> Result<Vec<Row>> {
+/// agenda's window (whose days it notes in `cal.agenda`, shared with the calendar it
+/// was cloned from when the rows are read on the loader's thread).
+pub fn rows(store: &dyn Store, names: &Names, cal: &Calendar, lang: Lang) -> Result<Vec<Row>> {
     let (from, to) = cal.range();
     let mut meetings = match cal.view {
         View::Month | View::Week => {
-            cal.agenda = None;
+            cal.agenda.set(None);
             store.meetings_between(from, to)?
         }
         View::Agenda => {
             let (meetings, window) = agenda::read(store, &cal.filters, cal.cursor, cal.past)?;
-            cal.agenda = Some(window);
+            cal.agenda.set(Some(window));
             meetings
         }
     };
@@ -204,11 +207,10 @@ impl App {
                 Some(self.today)
             }
             Action::GoToDate => {
-                self.popups.push(Popup::Prompt {
-                    purpose: PromptFor::GoToDate,
-                    input: String::new(),
-                    error: None,
-                });
+                self.layers.push(Box::new(PromptLayer::new(
+                    PromptFor::GoToDate,
+                    String::new(),
+                )));
                 return true;
             }
             Action::CalendarView => {
@@ -237,20 +239,20 @@ impl App {
         if self.calendar.view == View::Agenda || self.calendar.range() != before {
             self.reload_calendar();
         } else {
-            self.select_from_cursor();
+            self.select_then(Select::Cursor);
         }
     }
 
     fn reload_calendar(&mut self) {
-        self.lists[Tab::Calendar.index()].loaded = false;
+        self.lists[Tab::Calendar.index()].invalidate();
         if self.tab == Tab::Calendar {
             self.load_tab();
-            self.select_from_cursor();
+            self.select_then(Select::Cursor);
         }
     }
 
     /// Selects the first meeting on or after the selected day (month and week views).
-    fn select_from_cursor(&mut self) {
+    pub(crate) fn select_from_cursor(&mut self) {
         if self.calendar.view == View::Agenda {
             return;
         }
@@ -286,46 +288,6 @@ impl App {
         Some(row.record)
     }
 
-    /// A key in a one-line prompt: a date to go to or copy to, a file to write.
-    pub(crate) fn prompt_key(&mut self, code: ratatui::crossterm::event::KeyCode) {
-        use ratatui::crossterm::event::KeyCode;
-        let Some(Popup::Prompt {
-            purpose,
-            input,
-            error,
-        }) = self.popups.last_mut()
-        else {
-            return;
-        };
-        match code {
-            KeyCode::Esc => {
-                self.popups.pop();
-            }
-            KeyCode::Enter => {
-                let (purpose, typed) = (purpose.clone(), input.clone());
-                // The prompt closes first, so what follows sees the calendar; on a
-                // refusal it comes back with the text and the reason.
-                self.popups.pop();
-                if let Err(reason) = self.prompt_done(purpose.clone(), &typed) {
-                    self.popups.push(Popup::Prompt {
-                        purpose,
-                        input: typed,
-                        error: Some(reason),
-                    });
-                }
-            }
-            KeyCode::Backspace => {
-                input.pop();
-                *error = None;
-            }
-            KeyCode::Char(c) if input.chars().count() < 200 && !c.is_control() => {
-                input.push(c);
-                *error = None;
-            }
-            _ => {}
-        }
-    }
-
     /// The list title of the calendar tab.
     pub(crate) fn calendar_title(&self) -> String {
         let (from, to) = self.calendar.range();
@@ -347,7 +309,7 @@ impl App {
                 )
             }
             View::Agenda => {
-                let window = self.calendar.agenda.unwrap_or(agenda::Window {
+                let window = self.calendar.agenda.get().unwrap_or(agenda::Window {
                     from,
                     to,
                     earlier: None,

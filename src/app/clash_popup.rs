@@ -9,6 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
+use crate::app::layer::{Cx, Flow, Layer, LayerName};
 use crate::app::tabs::Names;
 use crate::app::theme::Theme;
 use crate::app::{Action, Keymap, Mode};
@@ -188,4 +189,37 @@ pub fn status(count: usize, key: &str, lang: Lang) -> String {
         lang.count(count, ["střet", "střety", "střetů", "clash", "clashes"]),
         lang.pick("zobrazit", "show")
     )
+}
+
+impl Layer for ClashPopup {
+    fn name(&self) -> LayerName {
+        LayerName::Clashes
+    }
+    fn mode(&self) -> Mode {
+        Mode::Help
+    }
+    fn key(&mut self, key: KeyEvent, cx: &Cx) -> Flow {
+        match ClashPopup::key(self, key, cx.keymap) {
+            ClashOutcome::Continue => Flow::Stay,
+            ClashOutcome::Close => Flow::Close,
+        }
+    }
+    fn render(&self, frame: &mut Frame, body: Rect, cx: &Cx) {
+        ClashPopup::render(self, frame, body, cx.theme, cx.lang);
+    }
+    fn hint(&self, lang: Lang) -> Option<String> {
+        Some(
+            lang.pick(
+                "↑↓ PgUp PgDn posun · Esc zavřít",
+                "↑↓ PgUp PgDn scroll · Esc close",
+            )
+            .into(),
+        )
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
+        self
+    }
 }

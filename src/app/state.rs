@@ -8,16 +8,16 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::app::action::{Action, Mode};
 use crate::app::calendar::{self, Calendar};
-use crate::app::calendar_tools::{FilterOn, PromptFor, SeriesPopup};
-use crate::app::conflict::ConflictPopup;
 use crate::app::detail::{self, Detail};
+use crate::app::detail_pane::DetailPane;
 use crate::app::drafts::{Drafts, Orphan};
-use crate::app::form::picker::Picker;
-use crate::app::form::{Form, FormOutcome, NewContext};
-use crate::app::history::HistoryPopup;
+use crate::app::form::{Form, NewContext};
 use crate::app::keymap::Keymap;
-use crate::app::list::ListPane;
+use crate::app::layer::{Command, Cx, Flow, LayerName, Layers};
+use crate::app::list::{ListPane, Select};
 use crate::app::live::LinkState;
+use crate::app::loader::{Job, Loaded, Loader};
+use crate::app::popups::{ConfirmLayer, FormLayer, HelpLayer, PromptLayer};
 use crate::app::tabs::{self, Names, Tab};
 use crate::app::theme::Theme;
 use crate::model::{Kind, Lang, Record, RecordRef};
@@ -46,41 +46,6 @@ pub enum Pending {
     RestoreDraft(Box<Orphan>),
 }
 
-/// What sits over the tabs and sees keys first.
-pub enum Popup {
-    Form(Box<Form>),
-    Confirm {
-        question: String,
-        then: Pending,
-    },
-    Message {
-        title: String,
-        text: String,
-    },
-    Help {
-        scroll: u16,
-    },
-    /// The calendar's one-line prompts: a date to go to or copy to, a file to write.
-    Prompt {
-        purpose: PromptFor,
-        input: String,
-        error: Option<String>,
-    },
-    /// The calendar's series of meetings.
-    Series(Box<SeriesPopup>),
-    /// The calendar's choice of a region or group to show alone.
-    Pick {
-        picker: Box<Picker>,
-        on: FilterOn,
-    },
-    /// A record's audit history (`history.rs`).
-    History(Box<HistoryPopup>),
-    /// A save that met another clerk's change, over the form (`conflict.rs`).
-    Conflict(Box<ConflictPopup>),
-    /// Every clash of the meetings just saved (`clash_popup.rs`).
-    Clashes(Box<crate::app::clash_popup::ClashPopup>),
-}
-
 /// The last change set, so that it can be undone as a whole.
 #[derive(Debug, Clone)]
 pub struct Undo {
@@ -105,42 +70,49 @@ pub enum Tone {
 
 /// Everything the terminal application knows.
 pub struct App {
-    pub store: Arc<dyn Store>,
-    pub lang: Lang,
-    pub theme: Theme,
-    pub keymap: Keymap,
-    pub today: NaiveDate,
-    pub user: String,
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) lang: Lang,
+    pub(crate) theme: Theme,
+    pub(crate) keymap: Keymap,
+    pub(crate) today: NaiveDate,
+    pub(crate) user: String,
     /// How the status line names the database.
-    pub database: String,
-    pub tab: Tab,
-    pub lists: Vec<ListPane>,
-    pub names: Names,
+    pub(crate) database: String,
+    pub(crate) tab: Tab,
+    pub(crate) lists: Vec<ListPane>,
+    pub(crate) names: Arc<Names>,
+    /// Where reads for lists, details and history run.
+    loader: Loader,
+    /// Numbers the reads asked for; a result that is not the last asked is dropped.
+    requests: u64,
+    /// The detail being read, and its request.
+    pending_detail: Option<(RecordRef, u64)>,
+    /// False when the shown detail may be out of date (after a change).
+    detail_fresh: bool,
     /// The calendar tab's view and selected day.
-    pub calendar: Calendar,
-    pub focus: Focus,
-    pub detail: Option<(RecordRef, Detail)>,
-    /// The selected related record in the detail pane.
-    pub detail_link: usize,
+    pub(crate) calendar: Calendar,
+    pub(crate) focus: Focus,
+    /// The selected record's detail.
+    pub(crate) pane: DetailPane,
     /// Where jumps came from, for Back.
-    pub jumps: Vec<(Tab, RecordRef)>,
-    pub popups: Vec<Popup>,
-    pub undo: Option<Undo>,
-    pub message: Option<(String, Tone)>,
-    pub welcome: bool,
-    pub quit: bool,
+    pub(crate) jumps: Vec<(Tab, RecordRef)>,
+    pub(crate) layers: Layers,
+    pub(crate) undo: Option<Undo>,
+    pub(crate) message: Option<(String, Tone)>,
+    pub(crate) welcome: bool,
+    pub(crate) quit: bool,
     /// Where this session keeps an open form while the clerk types and when the
     /// terminal disappears (`drafts.rs`).
-    pub drafts: Option<Drafts>,
+    pub(crate) drafts: Option<Drafts>,
     /// What this session last wrote there.
     pub(crate) draft_kept: Option<String>,
     /// The user's role on the shared server; None in the embedded single-user mode.
-    pub role: Option<Role>,
+    pub(crate) role: Option<Role>,
     /// The link to the shared server; None in the embedded mode (`live.rs`).
-    pub connection: Option<LinkState>,
+    pub(crate) connection: Option<LinkState>,
     /// Where files the clerk asks for (a person's data) are written; None: the current
     /// directory.
-    pub files_dir: Option<std::path::PathBuf>,
+    pub(crate) files_dir: Option<std::path::PathBuf>,
 }
 
 impl App {
@@ -151,8 +123,8 @@ impl App {
         user: String,
         database: String,
     ) -> App {
-        let names = Names::load(store.as_ref()).unwrap_or_else(|_| Names::empty());
         let welcome = store.is_empty().unwrap_or(false);
+        let loader = Loader::inline(Arc::clone(&store));
         let mut app = App {
             store,
             lang,
@@ -163,13 +135,16 @@ impl App {
             database,
             tab: Tab::Regions,
             lists: Tab::ALL.iter().map(|_| ListPane::default()).collect(),
-            names,
+            names: Arc::new(Names::empty()),
+            loader,
+            requests: 0,
+            pending_detail: None,
+            detail_fresh: false,
             calendar: Calendar::new(today),
             focus: Focus::List,
-            detail: None,
-            detail_link: 0,
+            pane: DetailPane::default(),
             jumps: Vec::new(),
-            popups: Vec::new(),
+            layers: Layers::default(),
             undo: None,
             message: None,
             welcome,
@@ -183,6 +158,89 @@ impl App {
         app.calendar.cursor = app.calendar_start();
         app.refresh();
         app
+    }
+
+    /// The store the application reads and writes.
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.store
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.lang = lang;
+    }
+
+    pub fn set_theme(&mut self, theme: Theme) {
+        self.theme = theme;
+    }
+
+    pub fn set_keymap(&mut self, keymap: Keymap) {
+        self.keymap = keymap;
+    }
+
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    /// The user's role on the shared server; None in the embedded single-user mode.
+    pub fn role(&self) -> Option<Role> {
+        self.role
+    }
+
+    pub fn set_role(&mut self, role: Option<Role>) {
+        self.role = role;
+    }
+
+    /// The link to the shared server; None in the embedded mode.
+    pub fn connection(&self) -> Option<LinkState> {
+        self.connection
+    }
+
+    pub fn set_connection(&mut self, connection: Option<LinkState>) {
+        self.connection = connection;
+    }
+
+    /// Where this session keeps an open form.
+    pub fn drafts(&self) -> Option<&Drafts> {
+        self.drafts.as_ref()
+    }
+
+    /// Keeps this session's forms in `drafts` without offering forms other sessions left
+    /// (`start_drafts` offers them).
+    pub fn set_drafts(&mut self, drafts: Option<Drafts>) {
+        self.drafts = drafts;
+    }
+
+    /// Where files the clerk asks for are written; None: the current directory.
+    pub fn set_files_dir(&mut self, dir: Option<std::path::PathBuf>) {
+        self.files_dir = dir;
+    }
+
+    /// The status line's message and its tone.
+    pub fn message(&self) -> Option<(&str, Tone)> {
+        self.message.as_ref().map(|(m, t)| (m.as_str(), *t))
+    }
+
+    pub fn tab(&self) -> Tab {
+        self.tab
+    }
+
+    /// The calendar tab's view, selected day and filters.
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+
+    /// The record the detail pane shows, and its detail.
+    pub fn detail(&self) -> Option<(RecordRef, &Detail)> {
+        self.pane.detail()
+    }
+
+    /// Whether the clerk asked to quit.
+    pub fn quitting(&self) -> bool {
+        self.quit
     }
 
     /// The day the calendar opens on: today when this month has meetings, else the
@@ -203,60 +261,210 @@ impl App {
         &mut self.lists[i]
     }
 
-    /// Reloads names and the current tab's rows from the store, then the detail.
+    /// Reads names and the current tab's rows anew, then the detail: after a change.
     pub fn refresh(&mut self) {
-        if let Ok(names) = Names::load(self.store.as_ref()) {
-            self.names = names;
-        }
         for list in &mut self.lists {
-            list.loaded = false;
+            list.invalidate();
         }
-        self.load_tab();
+        self.detail_fresh = false;
+        let tab = self.tab;
+        let request = self.next_request();
+        self.lists[tab.index()].pending = Some(request);
+        let calendar = self.calendar.clone();
+        let lang = self.lang;
+        let generation = request;
+        self.run_read(Box::new(move |store| {
+            let (names, rows) = match Names::load(store) {
+                Ok(names) => {
+                    let rows = rows_of(store, tab, &names, &calendar, lang);
+                    (Ok(names), rows)
+                }
+                Err(e) => (Err(e.clone()), Err(e)),
+            };
+            Loaded::Refresh {
+                generation,
+                names,
+                tab,
+                request,
+                rows,
+            }
+        }));
+        self.sync_detail();
     }
 
+    fn next_request(&mut self) -> u64 {
+        self.requests += 1;
+        self.requests
+    }
+
+    /// Runs a read on the loader; a result that is there at once is taken at once.
+    pub(crate) fn run_read(&mut self, job: Job) {
+        if let Some(done) = self.loader.run(job) {
+            self.loaded(done);
+        }
+    }
+
+    /// Whether reads the screen waits for are under way.
+    pub fn loading(&self) -> bool {
+        self.lists.iter().any(|l| l.pending.is_some()) || self.pending_detail.is_some()
+    }
+
+    /// Runs the reads on a thread of their own from now on; their results come as
+    /// events on `events`.
+    pub fn read_in_background(
+        &mut self,
+        events: std::sync::mpsc::Sender<crate::app::events::AppEvent>,
+    ) -> std::io::Result<()> {
+        self.loader = Loader::spawn(Arc::clone(&self.store), events)?;
+        Ok(())
+    }
+
+    /// Asks for the current tab's rows unless they are there or on their way.
     pub(crate) fn load_tab(&mut self) {
-        if !self.list().loaded {
-            let rows = if self.tab == Tab::Calendar {
-                calendar::rows(
-                    self.store.as_ref(),
-                    &self.names,
-                    &mut self.calendar,
-                    self.lang,
-                )
-            } else {
-                tabs::rows(self.store.as_ref(), self.tab, &self.names, self.lang)
-            };
-            match rows {
-                Ok(rows) => self.list_mut().set_rows(rows),
-                Err(e) => self.error(e.message(self.lang)),
-            }
+        let tab = self.tab;
+        let list = &self.lists[tab.index()];
+        if !list.loaded && list.pending.is_none() {
+            let request = self.next_request();
+            self.lists[tab.index()].pending = Some(request);
+            let names = Arc::clone(&self.names);
+            let calendar = self.calendar.clone();
+            let lang = self.lang;
+            self.run_read(Box::new(move |store| Loaded::Rows {
+                tab,
+                request,
+                rows: rows_of(store, tab, &names, &calendar, lang),
+            }));
         }
         self.sync_detail();
     }
 
-    /// Rebuilds the detail when the selection moved to another record.
-    pub fn sync_detail(&mut self) {
-        let selected = self.current();
-        if self.detail.as_ref().map(|(r, _)| *r) == selected && selected.is_some() {
+    /// Selects in the current tab once its rows are there (at once when they are).
+    pub(crate) fn select_then(&mut self, select: Select) {
+        let list = self.list_mut();
+        if list.loaded && list.pending.is_none() {
+            self.select_now(select);
+        } else {
+            list.then = Some(select);
+        }
+        self.sync_detail();
+    }
+
+    fn select_now(&mut self, select: Select) {
+        match select {
+            Select::Record(record) => {
+                self.list_mut().select_record(record);
+            }
+            Select::Cursor => self.select_from_cursor(),
+        }
+    }
+
+    /// A read's result, when it is still the one wanted.
+    pub fn loaded(&mut self, loaded: Loaded) {
+        match loaded {
+            Loaded::Refresh {
+                generation: _,
+                names,
+                tab,
+                request,
+                rows,
+            } => {
+                match names {
+                    Ok(names) => self.names = Arc::new(names),
+                    Err(e) => self.error(e.message(self.lang)),
+                }
+                self.rows_loaded(tab, request, rows);
+            }
+            Loaded::Rows { tab, request, rows } => self.rows_loaded(tab, request, rows),
+            Loaded::Detail {
+                record,
+                request,
+                detail,
+            } => {
+                if self.pending_detail != Some((record, request)) {
+                    return;
+                }
+                self.pending_detail = None;
+                match detail {
+                    Ok(Some(detail)) => {
+                        self.pane.show(record, detail);
+                        self.detail_fresh = true;
+                    }
+                    Ok(None) => self.pane.clear(),
+                    Err(e) => {
+                        self.pane.clear();
+                        self.error(e.message(self.lang));
+                    }
+                }
+                if !self.pane.can_focus() {
+                    self.focus = Focus::List;
+                }
+            }
+            Loaded::History {
+                record,
+                refresh,
+                popup,
+            } => self.history_loaded(record, refresh, popup),
+        }
+    }
+
+    fn rows_loaded(
+        &mut self,
+        tab: Tab,
+        request: u64,
+        rows: crate::store::Result<Vec<crate::app::tabs::Row>>,
+    ) {
+        let list = &mut self.lists[tab.index()];
+        if list.pending != Some(request) {
             return;
         }
-        self.detail_link = 0;
-        self.detail = selected.and_then(|r| {
-            let stored = self.store.get(r).ok().flatten()?;
-            detail::build(
-                self.store.as_ref(),
-                &stored,
-                self.lang,
-                self.today,
-                &self.theme,
-            )
-            .ok()
-            .map(|d| (r, d))
-        });
+        list.pending = None;
+        let then = list.then.take();
+        match rows {
+            Ok(rows) => list.set_rows(rows),
+            Err(e) => return self.error(e.message(self.lang)),
+        }
+        if tab == self.tab {
+            if let Some(select) = then {
+                self.select_now(select);
+            }
+            self.sync_detail();
+        }
+    }
+
+    /// Asks for the detail of the selected record when it is not shown or out of date.
+    pub fn sync_detail(&mut self) {
+        let Some(selected) = self.current() else {
+            self.pane.clear();
+            self.pending_detail = None;
+            return;
+        };
+        let shown = self.pane.record();
+        if shown == Some(selected) && self.detail_fresh {
+            return;
+        }
+        if self.pending_detail.is_some_and(|(r, _)| r == selected) {
+            return;
+        }
+        if shown != Some(selected) {
+            // Another record's detail is not shown in its place while this one loads.
+            self.pane.clear();
+        }
+        let request = self.next_request();
+        self.pending_detail = Some((selected, request));
+        let (lang, today, theme) = (self.lang, self.today, self.theme.clone());
+        self.run_read(Box::new(move |store| Loaded::Detail {
+            record: selected,
+            request,
+            detail: store.get(selected).and_then(|stored| match stored {
+                Some(stored) => detail::build(store, &stored, lang, today, &theme).map(Some),
+                None => Ok(None),
+            }),
+        }));
     }
 
     fn rebuild_detail(&mut self) {
-        self.detail = None;
+        self.detail_fresh = false;
+        self.pending_detail = None;
         self.sync_detail();
     }
 
@@ -274,22 +482,38 @@ impl App {
 
     /// The mode whose bindings apply now.
     pub fn mode(&self) -> Mode {
-        match self.popups.last() {
-            Some(Popup::Form(_)) => Mode::Form,
-            Some(Popup::Confirm { .. }) => Mode::Confirm,
-            Some(Popup::Message { .. } | Popup::Help { .. }) => Mode::Help,
+        match self.layers.top() {
+            Some(layer) => layer.mode(),
             None if self.welcome => Mode::Welcome,
-            Some(
-                Popup::Prompt { .. }
-                | Popup::Series(_)
-                | Popup::Pick { .. }
-                | Popup::History(_)
-                | Popup::Conflict(_)
-                | Popup::Clashes(_),
-            ) => Mode::Form,
             None if self.focus == Focus::Detail => Mode::Detail,
             None if self.tab == Tab::Calendar => Mode::Calendar,
             None => Mode::List,
+        }
+    }
+
+    /// Which layer is on top, if any: what the clerk is looking at over the tabs.
+    pub fn showing(&self) -> Option<LayerName> {
+        self.layers.top_name()
+    }
+
+    /// The layers open over the tabs, bottom first.
+    pub fn layer_names(&self) -> Vec<LayerName> {
+        self.layers.iter().map(|l| l.name()).collect()
+    }
+
+    /// How many layers are open over the tabs.
+    pub fn layer_count(&self) -> usize {
+        self.layers.len()
+    }
+
+    /// What layers may read.
+    pub(crate) fn cx(&self) -> Cx<'_> {
+        Cx {
+            store: self.store.as_ref(),
+            keymap: &self.keymap,
+            theme: &self.theme,
+            lang: self.lang,
+            today: self.today,
         }
     }
 
@@ -298,8 +522,8 @@ impl App {
         if key.kind != KeyEventKind::Press {
             return;
         }
-        if !self.popups.is_empty() {
-            self.popup_key(key);
+        if !self.layers.is_empty() {
+            self.layer_key(key);
         } else if self.welcome {
             self.welcome_key(key);
         } else if self.list().filtering {
@@ -314,93 +538,70 @@ impl App {
         self.sync_detail();
     }
 
-    fn popup_key(&mut self, key: KeyEvent) {
-        if matches!(self.popups.last(), Some(Popup::Prompt { .. })) {
-            self.prompt_key(key.code);
-            return;
-        }
-        if matches!(
-            self.popups.last(),
-            Some(Popup::Series(_) | Popup::Pick { .. })
-        ) {
-            self.calendar_popup_key(key);
-            return;
-        }
-        // Shared work: the history and the conflict dialog take their own keys.
-        match self.popups.last() {
-            Some(Popup::History(_)) => return self.history_key(key),
-            Some(Popup::Conflict(_)) => return self.conflict_key(key),
-            Some(Popup::Clashes(_)) => return self.clash_key(key),
-            _ => {}
-        }
-        let mode = self.mode();
-        let action = self.keymap.action(mode, &key);
-        let Some(top) = self.popups.last_mut() else {
+    /// A key for the top layer, and what it asks for carried out.
+    fn layer_key(&mut self, key: KeyEvent) {
+        let cx = Cx {
+            store: self.store.as_ref(),
+            keymap: &self.keymap,
+            theme: &self.theme,
+            lang: self.lang,
+            today: self.today,
+        };
+        let Some(top) = self.layers.top_mut() else {
             return;
         };
-        match top {
-            Popup::Form(_) if action == Some(Action::Help) => {
-                self.popups.push(Popup::Help { scroll: 0 });
+        let flow = top.key(key, &cx);
+        self.flow(flow);
+    }
+
+    /// What a layer's key asked for.
+    pub(crate) fn flow(&mut self, flow: Flow) {
+        match flow {
+            Flow::Stay => {}
+            Flow::Close => {
+                self.layers.pop();
             }
-            Popup::Form(form) => {
-                let outcome = form.handle_key(key, &self.keymap, self.store.as_ref());
-                match outcome {
-                    FormOutcome::Continue => {}
-                    FormOutcome::Close => {
-                        self.popups.pop();
-                    }
-                    FormOutcome::AskDiscard => self.popups.push(Popup::Confirm {
-                        question: self
-                            .lang
-                            .pick("Zahodit neuložené změny?", "Discard unsaved changes?")
-                            .into(),
-                        then: Pending::DiscardForm,
-                    }),
-                    FormOutcome::Save {
-                        rev,
-                        record,
-                        members,
-                    } => self.save(rev, record, members),
-                }
+            Flow::Open(layer) => self.layers.push(layer),
+            Flow::Then(command) => self.command(command),
+            Flow::CloseThen(command) => {
+                self.layers.pop();
+                self.command(command);
             }
-            Popup::Confirm { .. } => match action {
-                Some(Action::Yes) => {
-                    if let Some(Popup::Confirm { then, .. }) = self.popups.pop() {
-                        self.confirmed(then);
-                    }
-                }
-                Some(Action::No | Action::Cancel) => {
-                    // Declining the offer of a kept form lets it go.
-                    if let Some(Popup::Confirm {
-                        then: Pending::RestoreDraft(orphan),
-                        ..
-                    }) = self.popups.pop()
-                    {
-                        self.let_go_draft(&orphan);
-                    }
-                }
-                _ => {}
-            },
-            Popup::Help { scroll } => match action {
-                Some(Action::Up) => *scroll = scroll.saturating_sub(1),
-                Some(Action::Down) => *scroll = scroll.saturating_add(1),
-                Some(Action::Cancel) => {
-                    self.popups.pop();
-                }
-                _ => {}
-            },
-            Popup::Message { .. } => {
-                if action == Some(Action::Cancel) || key.code == KeyCode::Enter {
-                    self.popups.pop();
+        }
+    }
+
+    /// Carries out what a layer asked for.
+    fn command(&mut self, command: Command) {
+        match command {
+            Command::Save {
+                rev,
+                record,
+                members,
+            } => self.save(rev, record, members),
+            Command::Confirmed(then) => self.confirmed(then),
+            // Declining the offer of a kept form lets it go.
+            Command::Declined(Pending::RestoreDraft(orphan)) => self.let_go_draft(&orphan),
+            Command::Declined(_) => {}
+            Command::Prompt(purpose, typed) => {
+                if let Err(reason) = self.prompt_done(purpose.clone(), &typed) {
+                    self.layers
+                        .push(Box::new(PromptLayer::refused(purpose, typed, reason)));
                 }
             }
-            // Handled above, before the keymap.
-            Popup::Prompt { .. }
-            | Popup::Series(_)
-            | Popup::Pick { .. }
-            | Popup::History(_)
-            | Popup::Conflict(_)
-            | Popup::Clashes(_) => {}
+            Command::Filter(on, id) => self.filter_calendar(on, id),
+            Command::Series(meetings) => self.create_series(meetings),
+            Command::ConflictBack(message) => {
+                if let Some(form) = self.layers.top_as::<FormLayer>() {
+                    form.form.set_error(message);
+                }
+            }
+            Command::ConflictOverwrite {
+                found,
+                retry,
+                members,
+            } => self.save(Some(found), retry, members),
+            Command::ConflictReload(record) => self.conflict_reload(record),
+            Command::Show(record) => self.show(record),
         }
     }
 
@@ -409,9 +610,7 @@ impl App {
             Pending::Delete { record, rev } => self.delete(record, rev),
             Pending::ErasePerson { person } => self.erase_person(person),
             Pending::DiscardForm => {
-                if matches!(self.popups.last(), Some(Popup::Form(_))) {
-                    self.popups.pop();
-                }
+                self.layers.pop_if::<FormLayer>();
                 self.info(self.lang.pick("Změny zahozeny.", "Changes discarded."));
             }
             Pending::RestoreDraft(orphan) => self.restore_draft(*orphan),
@@ -481,7 +680,7 @@ impl App {
         let page = 10;
         match action {
             Action::Quit => self.quit = true,
-            Action::Help => self.popups.push(Popup::Help { scroll: 0 }),
+            Action::Help => self.open_help(),
             Action::NextTab => self.go_tab((self.tab.index() + 1) % Tab::ALL.len()),
             Action::PrevTab => {
                 self.go_tab((self.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len())
@@ -492,16 +691,15 @@ impl App {
             Action::Tab4 => self.go_tab(3),
             Action::Tab5 => self.go_tab(4),
             Action::Tab6 => self.go_tab(5),
-            Action::Up | Action::Down if self.focus == Focus::Detail => {
-                let links = self
-                    .detail
-                    .as_ref()
-                    .map(|(_, d)| d.links.len())
-                    .unwrap_or(0);
-                self.detail_link = match action {
-                    Action::Up => self.detail_link.saturating_sub(1),
-                    _ => (self.detail_link + 1).min(links.saturating_sub(1)),
-                };
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::First
+            | Action::Last
+                if self.focus == Focus::Detail =>
+            {
+                self.pane.act(action)
             }
             Action::Up => self.list_mut().move_by(-1),
             Action::Down => self.list_mut().move_by(1),
@@ -509,17 +707,14 @@ impl App {
             Action::PageDown => self.list_mut().move_by(page),
             Action::First => self.list_mut().first(),
             Action::Last => self.list_mut().last(),
+            // `/` again edits the text there is.
             Action::Filter => self.list_mut().filtering = true,
+            Action::ClearFilter if !self.list().filter.is_empty() => {
+                self.list_mut().set_filter(String::new());
+            }
             Action::SwitchPane => {
                 self.focus = match self.focus {
-                    Focus::List
-                        if self
-                            .detail
-                            .as_ref()
-                            .is_some_and(|(_, d)| !d.links.is_empty()) =>
-                    {
-                        Focus::Detail
-                    }
+                    Focus::List if self.pane.can_focus() => Focus::Detail,
                     _ => Focus::List,
                 }
             }
@@ -555,12 +750,12 @@ impl App {
             let before = self.calendar.range();
             self.calendar.cursor = m.date;
             if self.calendar.range() != before || self.calendar.view == calendar::View::Agenda {
-                self.lists[Tab::Calendar.index()].loaded = false;
+                self.lists[Tab::Calendar.index()].invalidate();
             }
             // A meeting the filters hide is shown by dropping them.
             if !self.calendar.filters.admits(m) {
                 self.calendar.filters = Default::default();
-                self.lists[Tab::Calendar.index()].loaded = false;
+                self.lists[Tab::Calendar.index()].invalidate();
             }
         }
         self.tab = tab;
@@ -577,17 +772,12 @@ impl App {
             },
             _ => target,
         };
-        self.list_mut().select_record(target);
-        self.sync_detail();
+        self.select_then(Select::Record(target));
     }
 
     fn jump(&mut self) {
-        let Some(target) = self
-            .detail
-            .as_ref()
-            .and_then(|(_, d)| d.links.get(self.detail_link))
-            .map(|l| l.target)
-        else {
+        // Only a related record in view opens.
+        let Some(target) = self.pane.selected() else {
             return;
         };
         if let Some(from) = self.current() {
@@ -634,16 +824,15 @@ impl App {
         context
     }
 
-    /// A new record of the tab's kind; in a tab of two kinds, of the selected row's kind,
-    /// or (`other`) of the other kind.
+    /// A new record of the tab's kind; in a tab of two kinds (people and organisations)
+    /// `n` makes the first (a person) and `N` the second (an organisation), whatever
+    /// is selected.
     fn open_new(&mut self, other: bool) {
         let kinds = self.tab.kinds();
-        let selected = self.current().map(|r| r.kind);
-        let same = selected.filter(|k| kinds.contains(k)).unwrap_or(kinds[0]);
-        let kind = if other {
-            kinds.iter().copied().find(|k| *k != same).unwrap_or(same)
-        } else {
-            same
+        let kind = match (other, kinds) {
+            (true, [_, second, ..]) => *second,
+            (_, [first, ..]) => *first,
+            _ => return,
         };
         let form = Form::new(kind, &self.context(), self.store.as_ref(), self.lang);
         self.open_loaded_form(form);
@@ -654,7 +843,7 @@ impl App {
     pub(crate) fn open_loaded_form(&mut self, form: Result<Form, StoreError>) -> bool {
         match form {
             Ok(form) => {
-                self.popups.push(Popup::Form(Box::new(form)));
+                self.layers.push(Box::new(FormLayer::new(form)));
                 true
             }
             Err(e) => {
@@ -700,13 +889,30 @@ impl App {
             Lang::Cs => format!("Smazat {} „{title}“?", r.kind.label(self.lang)),
             Lang::En => format!("Delete {} “{title}”?", r.kind.label(self.lang)),
         };
-        self.popups.push(Popup::Confirm {
+        self.layers.push(Box::new(ConfirmLayer::new(
             question,
-            then: Pending::Delete {
+            Pending::Delete {
                 record: r,
                 rev: stored.rev,
             },
-        });
+        )));
+    }
+
+    /// The help of the screen under it.
+    fn open_help(&mut self) {
+        let under = self.mode();
+        let mut modes = vec![under];
+        if under == Mode::Calendar {
+            modes.push(Mode::List);
+        }
+        if matches!(under, Mode::List | Mode::Detail | Mode::Calendar) {
+            modes.push(Mode::Global);
+        }
+        if under != Mode::Help {
+            modes.push(Mode::Help);
+        }
+        let help = HelpLayer::new(&modes, &self.keymap, self.lang, &|a| self.offers(a));
+        self.layers.push(Box::new(help));
     }
 
     /// Called after every successful write.
@@ -714,6 +920,21 @@ impl App {
         self.welcome = false;
         self.refresh();
         self.rebuild_detail();
+    }
+}
+
+/// The rows of a tab: the calendar's from its view, the others' from their records.
+fn rows_of(
+    store: &dyn Store,
+    tab: Tab,
+    names: &Names,
+    calendar: &Calendar,
+    lang: Lang,
+) -> crate::store::Result<Vec<crate::app::tabs::Row>> {
+    if tab == Tab::Calendar {
+        calendar::rows(store, names, calendar, lang)
+    } else {
+        tabs::rows(store, tab, names, lang)
     }
 }
 

@@ -1,7 +1,7 @@
 //! The tabs, and the one-line rows their lists show.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 use chrono::NaiveDate;
 
@@ -41,6 +41,14 @@ impl Tab {
             Tab::Calendar => lang.pick("Kalendář", "Calendar"),
             Tab::People => lang.pick("Lidé a organizace", "People & organisations"),
             Tab::Documents => lang.pick("Dokumenty", "Documents"),
+        }
+    }
+
+    /// The tab's name where the full one does not fit.
+    pub fn short_label(self, lang: Lang) -> &'static str {
+        match self {
+            Tab::People => lang.pick("Lidé a org.", "People & orgs"),
+            tab => tab.label(lang),
         }
     }
 
@@ -103,7 +111,7 @@ pub struct Names {
     /// Each group's meetings in number order, read once from the group index when first
     /// needed (moving through months numbers the same groups again and again); dropped
     /// with the rest at every change.
-    numbering: RefCell<HashMap<Id, Vec<(NaiveDate, Id)>>>,
+    numbering: Mutex<HashMap<Id, Vec<(NaiveDate, Id)>>>,
 }
 
 impl Names {
@@ -111,7 +119,7 @@ impl Names {
         Names {
             regions: HashMap::new(),
             groups: HashMap::new(),
-            numbering: RefCell::default(),
+            numbering: Mutex::default(),
         }
     }
 
@@ -129,7 +137,7 @@ impl Names {
         Ok(Names {
             regions,
             groups,
-            numbering: RefCell::default(),
+            numbering: Mutex::default(),
         })
     }
 
@@ -150,7 +158,9 @@ impl Names {
         date: NaiveDate,
         id: Id,
     ) -> Result<usize> {
-        let mut numbering = self.numbering.borrow_mut();
+        // A panic elsewhere while the cache was held leaves it usable: it holds only
+        // complete entries.
+        let mut numbering = self.numbering.lock().unwrap_or_else(|e| e.into_inner());
         let dates = match numbering.entry(group) {
             std::collections::hash_map::Entry::Occupied(found) => found.into_mut(),
             std::collections::hash_map::Entry::Vacant(slot) => {

@@ -2,14 +2,14 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::app::action::{Action, Mode};
 use crate::app::calendar::View;
-use crate::app::state::{App, Focus, Popup, Tone};
+use crate::app::state::{App, Focus, Tone};
 use crate::app::tabs::Tab;
+use crate::app::widgets::{clip, clip_middle};
 use crate::model::date::format_date;
 use crate::model::text::sanitize_line;
 
@@ -44,9 +44,11 @@ impl App {
         if self.welcome {
             self.render_welcome(frame, body);
         } else {
-            let [list, detail] =
-                Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)])
-                    .areas(body);
+            let [list, detail] = Layout::horizontal([
+                Constraint::Length(self.list_width(body.width)),
+                Constraint::Min(1),
+            ])
+            .areas(body);
             if self.tab == Tab::Calendar && self.calendar.view == View::Month {
                 self.render_month(frame, list);
             } else if self.tab == Tab::Calendar && self.calendar.view == View::Agenda {
@@ -58,25 +60,55 @@ impl App {
         }
         self.render_hints(frame, hints);
         self.render_status(frame, status);
-        for popup in &self.popups {
-            self.render_popup(frame, body, popup);
+        let cx = self.cx();
+        for layer in self.layers.iter() {
+            layer.render(frame, body, &cx);
         }
     }
 
+    /// The tab bar; where the full names do not fit, the short ones.
     fn render_tabs(&self, frame: &mut Frame, area: Rect) {
-        let mut spans = Vec::new();
-        for (i, tab) in Tab::ALL.iter().enumerate() {
-            let style = if *tab == self.tab {
-                self.theme.tab_active
-            } else {
-                self.theme.tab_inactive
-            };
-            spans.push(Span::styled(
-                format!(" {} {} ", i + 1, tab.label(self.lang)),
-                style,
-            ));
-        }
+        let labels = |short: bool| -> Vec<String> {
+            Tab::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, tab)| {
+                    let label = if short {
+                        tab.short_label(self.lang)
+                    } else {
+                        tab.label(self.lang)
+                    };
+                    format!(" {} {label} ", i + 1)
+                })
+                .collect()
+        };
+        let full = labels(false);
+        let fits = full.iter().map(|l| l.chars().count()).sum::<usize>() <= usize::from(area.width);
+        let labels = if fits { full } else { labels(true) };
+        let spans: Vec<Span> = Tab::ALL
+            .iter()
+            .zip(labels)
+            .map(|(tab, label)| {
+                let style = if *tab == self.tab {
+                    self.theme.tab_active
+                } else {
+                    self.theme.tab_inactive
+                };
+                Span::styled(label, style)
+            })
+            .collect();
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    }
+
+    /// The list's width: as wide as its longest title needs, between 40 % and half of
+    /// the screen; the month grid keeps 40 %.
+    fn list_width(&self, width: u16) -> u16 {
+        let least = width * 2 / 5;
+        if self.tab == Tab::Calendar && self.calendar.view == View::Month {
+            return least;
+        }
+        let wanted = u16::try_from(self.list().widest() + 2).unwrap_or(u16::MAX);
+        wanted.clamp(least, width / 2)
     }
 
     pub(crate) fn list_title(&self) -> String {
@@ -140,7 +172,7 @@ impl App {
                     (true, false) => self.theme.selected_unfocused,
                     _ => self.theme.base,
                 };
-                let title = clip(&row.title, width);
+                let title = clip_middle(&row.title, width);
                 let room = width.saturating_sub(title.chars().count() + 2);
                 let mut spans = vec![Span::styled(title, base)];
                 if room > 3 && !row.subtitle.is_empty() {
@@ -161,40 +193,12 @@ impl App {
     }
 
     fn render_detail(&self, frame: &mut Frame, area: Rect) {
-        let focused = self.focus == Focus::Detail;
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(if focused {
-                self.theme.border_focused
-            } else {
-                self.theme.border
-            })
-            .title(Span::styled(
-                format!(" {} ", self.lang.pick("Detail", "Detail")),
-                self.theme.title,
-            ));
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        let Some((_, detail)) = &self.detail else {
-            return;
-        };
-        let mut lines = detail.lines.clone();
-        let selected_line = detail.links.get(self.detail_link).map(|l| l.line);
-        if let (true, Some(line)) = (focused, selected_line)
-            && let Some(l) = lines.get_mut(line)
-        {
-            *l = l.clone().patch_style(self.theme.selected);
-        }
-        let height = inner.height as usize;
-        let scroll = match selected_line {
-            Some(line) if focused && line >= height => line + 1 - height,
-            _ => 0,
-        };
-        frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
-            inner,
+        self.pane.render(
+            frame,
+            area,
+            self.focus == Focus::Detail,
+            &self.theme,
+            self.lang,
         );
     }
 
@@ -243,102 +247,134 @@ impl App {
         );
     }
 
+    /// The hint bar: the keys of the screen, each with its first key only. Quit, undo,
+    /// the way to the detail (and back) and the help are always there; the others
+    /// follow as far as the width allows, and the rest is in the help.
     fn render_hints(&self, frame: &mut Frame, area: Rect) {
+        use Action::*;
         let mode = self.mode();
-        let main: &[Action] = match mode {
-            Mode::List if self.list().filtering => &[],
+        let own_hint = self.layers.top().and_then(|l| l.hint(self.lang));
+        let filtering = mode == Mode::List && self.list().filtering;
+        let shown: &[Action] = match mode {
+            _ if own_hint.is_some() || filtering => &[],
             Mode::List | Mode::Global => &[
-                Action::New,
-                Action::Edit,
-                Action::Delete,
-                Action::Filter,
-                Action::Help,
-                Action::Quit,
-                Action::Undo,
-                Action::SwitchPane,
-                Action::ExportPerson,
-                Action::ErasePerson,
+                New,
+                Edit,
+                Delete,
+                Filter,
+                ExportPerson,
+                ErasePerson,
+                SwitchPane,
+                Undo,
+                Help,
+                Quit,
             ],
             Mode::Calendar => &[
-                Action::New,
-                Action::Edit,
-                Action::CalendarView,
-                Action::GoToDate,
-                Action::Today,
-                Action::Filter,
-                Action::Help,
-                Action::Quit,
+                New,
+                Edit,
+                CalendarView,
+                GoToDate,
+                Today,
+                SwitchPane,
+                Undo,
+                Help,
+                Quit,
             ],
-            // The privacy keys (offered only on a person) before Back and Help, so that
-            // they fit at 80 columns.
             Mode::Detail => &[
-                Action::Open,
-                Action::SwitchPane,
-                Action::ExportPerson,
-                Action::ErasePerson,
-                Action::Back,
-                Action::Help,
+                Open,
+                ExportPerson,
+                ErasePerson,
+                Back,
+                SwitchPane,
+                Undo,
+                Help,
+                Quit,
             ],
-            // The history and the conflict dialog say their keys themselves.
-            Mode::Form if self.shared_popup_hint().is_some() => &[],
             // The form shows its own keys in its last row.
-            Mode::Form => &[Action::Help],
-            Mode::Confirm => &[Action::Yes, Action::No],
-            Mode::Help if matches!(self.popups.last(), Some(Popup::Message { .. })) => {
-                &[Action::Cancel]
-            }
-            Mode::Help => &[Action::Up, Action::Down, Action::Cancel],
-            Mode::Welcome => &[Action::LoadSample, Action::StartEmpty, Action::Quit],
+            Mode::Form => &[Help],
+            Mode::Confirm => &[Yes, No],
+            Mode::Help => &[Up, Down, Cancel],
+            Mode::Welcome => &[LoadSample, StartEmpty, Quit],
         };
+        let pinned = [Quit, Undo, SwitchPane, Open, Help];
         let mut spans = Vec::new();
-        if mode == Mode::List && self.list().filtering {
+        if filtering {
             spans.push(Span::raw(self.lang.pick(
                 "Pište hledaný text · Enter hotovo · Esc zrušit filtr",
                 "Type to filter · Enter done · Esc clear the filter",
             )));
-            spans.push(Span::raw("  "));
+        }
+        if let Some(hint) = own_hint {
+            spans.push(Span::raw(hint));
         }
         let global = matches!(mode, Mode::List | Mode::Detail | Mode::Calendar);
-        if let Some(hint) = self
-            .calendar_popup_hint()
-            .or_else(|| self.shared_popup_hint())
-        {
-            spans.push(Span::raw(format!("{hint}  ")));
-        }
-        let mut used = spans
+        // Each hint with its first key, if the user has one for it here.
+        let hints: Vec<(Action, String, String)> = shown
             .iter()
-            .map(|s| s.content.chars().count())
-            .sum::<usize>();
-        for action in main {
-            if !self.offers(*action) {
+            .filter(|a| self.offers(**a))
+            .filter_map(|&action| {
+                let key = self
+                    .keymap
+                    .first_key(mode, action)
+                    .or_else(|| {
+                        (mode == Mode::Calendar)
+                            .then(|| self.keymap.first_key(Mode::List, action))
+                            .flatten()
+                    })
+                    .or_else(|| {
+                        global
+                            .then(|| self.keymap.first_key(Mode::Global, action))
+                            .flatten()
+                    })?;
+                Some((action, key, self.hint_label(mode, action)))
+            })
+            .collect();
+        let cost = |(_, key, label): &(Action, String, String)| {
+            key.chars().count() + 1 + label.chars().count() + 2
+        };
+        let width = usize::from(area.width) + 2;
+        let mut room = width.saturating_sub(
+            spans
+                .iter()
+                .map(|s| s.content.chars().count() + 2)
+                .sum::<usize>(),
+        );
+        let mut keep = vec![false; hints.len()];
+        for first_pinned in [true, false] {
+            for (i, hint) in hints.iter().enumerate() {
+                if keep[i] || pinned.contains(&hint.0) != first_pinned {
+                    continue;
+                }
+                if cost(hint) <= room {
+                    room -= cost(hint);
+                    keep[i] = true;
+                }
+            }
+        }
+        for (i, (_, key, label)) in hints.into_iter().enumerate() {
+            if !keep[i] {
                 continue;
             }
-            let keys = self
-                .keymap
-                .keys_of(mode, *action)
-                .or_else(|| {
-                    (mode == Mode::Calendar)
-                        .then(|| self.keymap.keys_of(Mode::List, *action))
-                        .flatten()
-                })
-                .or_else(|| {
-                    global
-                        .then(|| self.keymap.keys_of(Mode::Global, *action))
-                        .flatten()
-                });
-            if let Some(keys) = keys {
-                // Whole hints only: one that does not fit is left to the help.
-                let text = format!(" {}  ", action.describe(self.lang));
-                let after = used + keys.chars().count() + text.trim_end().chars().count();
-                if after > usize::from(area.width) {
-                    break;
-                }
-                used += keys.chars().count() + text.chars().count();
-                spans.push(Span::styled(keys, self.theme.key));
-                spans.push(Span::raw(text));
+            if !spans.is_empty() {
+                spans.push(Span::raw("  "));
             }
+            spans.push(Span::styled(key, self.theme.key));
+            spans.push(Span::raw(format!(" {label}")));
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    }
+
+    /// A hint's words: short, and saying where a key goes from here.
+    fn hint_label(&self, mode: Mode, action: Action) -> String {
+        let l = self.lang;
+        match (action, mode) {
+            (Action::SwitchPane, Mode::Detail) => l.pick("seznam", "list").into(),
+            (Action::SwitchPane, _) => l.pick("detail", "detail").into(),
+            (Action::Undo, _) => l.pick("vrátit", "undo").into(),
+            (Action::CalendarView, _) => l.pick("zobrazení", "view").into(),
+            (Action::GoToDate, _) => l.pick("datum", "date").into(),
+            (action, _) => action.describe(l).into(),
+        }
     }
 
     fn render_status(&self, frame: &mut Frame, area: Rect) {
@@ -364,176 +400,5 @@ impl App {
             Paragraph::new(Line::styled(format!("{shown}{}", " ".repeat(pad)), style)),
             area,
         );
-    }
-
-    fn render_popup(&self, frame: &mut Frame, body: Rect, popup: &Popup) {
-        match popup {
-            Popup::Form(form) => {
-                frame.render_widget(Clear, body);
-                form.render(frame, body, &self.theme, self.lang);
-            }
-            Popup::Confirm { question, .. } => {
-                let yes = self
-                    .keymap
-                    .keys_of(Mode::Confirm, Action::Yes)
-                    .unwrap_or_default();
-                let no = self
-                    .keymap
-                    .keys_of(Mode::Confirm, Action::No)
-                    .unwrap_or_default();
-                let lines = vec![
-                    Line::raw(sanitize_line(question)),
-                    Line::raw(""),
-                    Line::from(vec![
-                        Span::styled(yes, self.theme.key),
-                        Span::raw(format!(" {}   ", Action::Yes.describe(self.lang))),
-                        Span::styled(no, self.theme.key),
-                        Span::raw(format!(" {}", Action::No.describe(self.lang))),
-                    ]),
-                ];
-                self.boxed(
-                    frame,
-                    body,
-                    60,
-                    self.lang.pick("Potvrzení", "Confirm"),
-                    lines,
-                );
-            }
-            Popup::Message { title, text } => {
-                let lines = vec![
-                    Line::raw(sanitize_line(text)),
-                    Line::raw(""),
-                    Line::styled(
-                        self.lang.pick("Enter / Esc zavřít", "Enter / Esc close"),
-                        self.theme.muted,
-                    ),
-                ];
-                self.boxed(frame, body, 70, title, lines);
-            }
-            Popup::Help { scroll } => self.render_help(frame, body, *scroll),
-            Popup::Prompt {
-                purpose,
-                input,
-                error,
-            } => self.render_prompt(frame, body, purpose, input, error.as_deref()),
-            Popup::Series(popup) => self.render_series(frame, body, popup),
-            Popup::Pick { picker, .. } => picker.render(frame, body, &self.theme, self.lang),
-            Popup::History(history) => self.render_history(frame, body, history),
-            Popup::Conflict(conflict) => self.render_conflict(frame, body, conflict),
-            Popup::Clashes(clashes) => clashes.render(frame, body, &self.theme, self.lang),
-        }
-    }
-
-    /// The help: every binding of the screen under it, generated from the keymap.
-    fn render_help(&self, frame: &mut Frame, body: Rect, scroll: u16) {
-        let under = match self.popups.iter().rev().nth(1) {
-            Some(Popup::Form(_)) => Mode::Form,
-            Some(Popup::Confirm { .. }) => Mode::Confirm,
-            _ if self.welcome => Mode::Welcome,
-            _ if self.focus == Focus::Detail => Mode::Detail,
-            _ if self.tab == Tab::Calendar => Mode::Calendar,
-            _ => Mode::List,
-        };
-        let mut modes = vec![under];
-        if under == Mode::Calendar {
-            modes.push(Mode::List);
-        }
-        if matches!(under, Mode::List | Mode::Detail | Mode::Calendar) {
-            modes.push(Mode::Global);
-        }
-        modes.push(Mode::Help);
-        let mut lines = Vec::new();
-        for mode in modes {
-            lines.push(Line::styled(mode.label(self.lang), self.theme.title));
-            for (action, keys) in self.keymap.bindings(mode) {
-                if !self.offers(*action) {
-                    continue;
-                }
-                let keys: Vec<String> = keys.iter().map(|k| k.display()).collect();
-                lines.push(Line::from(vec![
-                    Span::styled(format!("  {:<18}", keys.join(" ")), self.theme.label),
-                    Span::raw(action.describe(self.lang)),
-                ]));
-            }
-            lines.push(Line::raw(""));
-        }
-        let area = body;
-        frame.render_widget(Clear, area);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(self.theme.border_focused)
-            .title(Span::styled(
-                format!(" {} ", self.lang.pick("Nápověda – klávesy", "Help – keys")),
-                self.theme.title,
-            ));
-        frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
-    }
-
-    pub(crate) fn boxed(
-        &self,
-        frame: &mut Frame,
-        body: Rect,
-        width: u16,
-        title: &str,
-        lines: Vec<Line>,
-    ) {
-        let inner = width.min(body.width).saturating_sub(2);
-        let rows: usize = lines.iter().map(|l| wrapped_rows(l, inner)).sum();
-        let height = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);
-        let area = centered(body, width, height);
-        frame.render_widget(Clear, area);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(self.theme.border_focused)
-            .style(Style::default())
-            .title(Span::styled(
-                format!(" {} ", sanitize_line(title)),
-                self.theme.title,
-            ));
-        frame.render_widget(
-            Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
-            area,
-        );
-    }
-}
-
-/// How many rows a line takes when word-wrapped to `width` columns (as `Wrap` does).
-fn wrapped_rows(line: &Line, width: u16) -> usize {
-    let width = usize::from(width.max(1));
-    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-    let mut rows = 1;
-    let mut used = 0;
-    for word in text.split_whitespace() {
-        let len = word.chars().count();
-        let needed = if used == 0 { len } else { used + 1 + len };
-        if needed <= width {
-            used = needed;
-        } else {
-            rows += 1;
-            used = len.min(width);
-            rows += len.saturating_sub(1) / width;
-        }
-    }
-    rows
-}
-
-/// Cuts text to `width` characters, marking the cut with an ellipsis.
-fn clip(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
-    out.push('…');
-    out
-}
-
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let width = width.min(area.width);
-    let height = height.min(area.height);
-    Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
     }
 }
