@@ -119,6 +119,12 @@ pub enum Action {
     ExportPerson,
     /// The selected person anonymised everywhere (GDPR Art. 17; admins only).
     ErasePerson,
+    /// "Ke zpracování": the clerk's meetings to prepare and to close.
+    Overview,
+    /// The choice of the clerk's own ORPs.
+    MyRegions,
+    /// Only the clerk's ORPs, or everything.
+    MineOrAll,
 }
 
 impl Action {
@@ -191,6 +197,9 @@ impl Action {
             StartEmpty => lang.pick("začít s prázdným", "start empty"),
             ExportPerson => lang.pick("osobní údaje", "personal data"),
             ErasePerson => lang.pick("anonymizovat", "erase"),
+            Overview => lang.pick("ke zpracování", "to do"),
+            MyRegions => lang.pick("vybrat moje ORP", "choose my ORPs"),
+            MineOrAll => lang.pick("moje ORP / vše", "my ORPs / all"),
         }
     }
 }

@@ -6,6 +6,7 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 
 use crate::app::calendar_tools::Filters;
 use crate::model::date::{format_date, format_time, weekday_short};
+use crate::model::grammar::Counted;
 use crate::model::{Lang, Meeting, Versioned};
 use crate::store::{Result, Store};
 
@@ -223,9 +224,12 @@ pub fn title(window: &Window, count: usize, lang: Lang) -> String {
     )
 }
 
+/// Meetings counted in the agenda's title.
+const MEETINGS: Counted = Counted::new(["schůzka", "schůzky", "schůzek"], ["meeting", "meetings"]);
+
 /// `1 schůzka`, `3 schůzky`, `14 schůzek`.
 pub fn meetings(n: usize, lang: Lang) -> String {
-    lang.count(n, ["schůzka", "schůzky", "schůzek", "meeting", "meetings"])
+    MEETINGS.count(n, lang)
 }
 
 /// What an empty window shows instead of rows: that it is empty, and where the nearest

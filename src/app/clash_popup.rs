@@ -14,10 +14,14 @@ use crate::app::tabs::Names;
 use crate::app::theme::Theme;
 use crate::app::{Action, Keymap, Mode};
 use crate::model::date::{format_date, format_time};
+use crate::model::grammar::Counted;
 use crate::model::overlap::Clash;
 use crate::model::text::sanitize_line;
 use crate::model::{Lang, Meeting, Person};
 use crate::store::{Result, Store, StoreExt, clash};
+
+/// Clashes counted.
+const CLASHES: Counted = Counted::new(["střet", "střety", "střetů"], ["clash", "clashes"]);
 
 /// One saved meeting and what it clashes with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,12 +118,9 @@ impl ClashPopup {
         let mut lines = Vec::new();
         for m in &self.meetings {
             lines.push(format!(
-                "{} – {}",
+                "{} – {}:",
                 m.meeting,
-                lang.count(
-                    m.clashes.len(),
-                    ["střet:", "střety:", "střetů:", "clash:", "clashes:"]
-                )
+                CLASHES.count(m.clashes.len(), lang)
             ));
             for c in &m.clashes {
                 lines.push(format!("  • {c}"));
@@ -186,7 +187,7 @@ fn meeting_name(names: &Names, m: &Meeting, lang: Lang) -> String {
 pub fn status(count: usize, key: &str, lang: Lang) -> String {
     format!(
         "{} — {key}: {}",
-        lang.count(count, ["střet", "střety", "střetů", "clash", "clashes"]),
+        CLASHES.count(count, lang),
         lang.pick("zobrazit", "show")
     )
 }

@@ -17,10 +17,11 @@ use crate::app::layer::{Command, Cx, Flow, LayerName, Layers};
 use crate::app::list::{ListPane, Select};
 use crate::app::live::LinkState;
 use crate::app::loader::{Job, Loaded, Loader};
+use crate::app::mine;
 use crate::app::popups::{ConfirmLayer, FormLayer, HelpLayer, PromptLayer};
 use crate::app::tabs::{self, Names, Tab};
 use crate::app::theme::Theme;
-use crate::model::{Kind, Lang, Record, RecordRef};
+use crate::model::{Kind, Lang, Record, RecordRef, grammar};
 use crate::protocol::Role;
 use crate::store::{Store, StoreError};
 
@@ -113,6 +114,8 @@ pub struct App {
     /// Where files the clerk asks for (a person's data) are written; None: the current
     /// directory.
     pub(crate) files_dir: Option<std::path::PathBuf>,
+    /// The clerk's own settings: their ORPs, the last export folder (`prefs.rs`).
+    pub(crate) prefs: crate::app::prefs::Prefs,
 }
 
 impl App {
@@ -154,6 +157,7 @@ impl App {
             role: None,
             connection: None,
             files_dir: None,
+            prefs: Default::default(),
         };
         app.calendar.cursor = app.calendar_start();
         app.refresh();
@@ -272,11 +276,12 @@ impl App {
         self.lists[tab.index()].pending = Some(request);
         let calendar = self.calendar.clone();
         let lang = self.lang;
+        let mine = self.prefs.cut();
         let generation = request;
         self.run_read(Box::new(move |store| {
             let (names, rows) = match Names::load(store) {
                 Ok(names) => {
-                    let rows = rows_of(store, tab, &names, &calendar, lang);
+                    let rows = rows_of(store, tab, &names, &calendar, lang, &mine);
                     (Ok(names), rows)
                 }
                 Err(e) => (Err(e.clone()), Err(e)),
@@ -329,10 +334,11 @@ impl App {
             let names = Arc::clone(&self.names);
             let calendar = self.calendar.clone();
             let lang = self.lang;
+            let mine = self.prefs.cut();
             self.run_read(Box::new(move |store| Loaded::Rows {
                 tab,
                 request,
-                rows: rows_of(store, tab, &names, &calendar, lang),
+                rows: rows_of(store, tab, &names, &calendar, lang, &mine),
             }));
         }
         self.sync_detail();
@@ -602,6 +608,8 @@ impl App {
             } => self.save(Some(found), retry, members),
             Command::ConflictReload(record) => self.conflict_reload(record),
             Command::Show(record) => self.show(record),
+            Command::Jump(record) => self.jump_to(record),
+            Command::MyRegions(regions) => self.set_my_regions(regions),
         }
     }
 
@@ -728,6 +736,7 @@ impl App {
             Action::History => self.open_history(),
             Action::ExportPerson => self.export_person(),
             Action::ErasePerson => self.ask_erase_person(),
+            Action::Overview | Action::MyRegions | Action::MineOrAll => self.mine_act(action),
             _ => {}
         }
     }
@@ -758,6 +767,7 @@ impl App {
                 self.lists[Tab::Calendar.index()].invalidate();
             }
         }
+        self.reveal(target);
         self.tab = tab;
         self.focus = Focus::List;
         self.load_tab();
@@ -780,6 +790,11 @@ impl App {
         let Some(target) = self.pane.selected() else {
             return;
         };
+        self.jump_to(target);
+    }
+
+    /// Shows a record in its tab; Back returns where the clerk was.
+    pub(crate) fn jump_to(&mut self, target: RecordRef) {
         if let Some(from) = self.current() {
             self.jumps.push((self.tab, from));
         }
@@ -884,11 +899,7 @@ impl App {
             Ok(None) => return self.refresh(),
             Err(e) => return self.error(e.message(self.lang)),
         };
-        let title = crate::model::text::sanitize_line(&stored.record.title());
-        let question = match self.lang {
-            Lang::Cs => format!("Smazat {} „{title}“?", r.kind.label(self.lang)),
-            Lang::En => format!("Delete {} “{title}”?", r.kind.label(self.lang)),
-        };
+        let question = grammar::delete_question(r.kind, &stored.record.title(), self.lang);
         self.layers.push(Box::new(ConfirmLayer::new(
             question,
             Pending::Delete {
@@ -930,11 +941,12 @@ fn rows_of(
     names: &Names,
     calendar: &Calendar,
     lang: Lang,
+    mine: &[crate::model::Id],
 ) -> crate::store::Result<Vec<crate::app::tabs::Row>> {
     if tab == Tab::Calendar {
         calendar::rows(store, names, calendar, lang)
     } else {
-        tabs::rows(store, tab, names, lang)
+        tabs::rows(store, tab, names, lang).and_then(|r| mine::retain(store, tab, mine, r))
     }
 }
 

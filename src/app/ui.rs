@@ -116,7 +116,7 @@ impl App {
         let mut title = match self.tab {
             Tab::Calendar => self.calendar_title(),
             tab => format!("{} ({})", tab.label(self.lang), list.total()),
-        };
+        } + &self.mine_title();
         if list.filtering || !list.filter.is_empty() {
             title = format!(
                 "{title} /{}{}",
@@ -264,6 +264,7 @@ impl App {
                 Filter,
                 ExportPerson,
                 ErasePerson,
+                Overview,
                 SwitchPane,
                 Undo,
                 Help,
@@ -275,6 +276,7 @@ impl App {
                 CalendarView,
                 GoToDate,
                 Today,
+                Overview,
                 SwitchPane,
                 Undo,
                 Help,

@@ -8,10 +8,11 @@
 mod build;
 mod check;
 mod clip;
+pub mod describe;
 mod draft;
 pub(crate) mod fields;
 mod input;
-mod labels;
+pub(crate) mod labels;
 mod lookup;
 pub(crate) mod picker;
 mod reader;
@@ -29,6 +30,7 @@ use crate::app::{Action, Keymap, Mode};
 use crate::model::{Id, Kind, Lang, Membership, Record, RecordRef, Versioned};
 use crate::store::{Store, StoreError};
 
+pub use describe::FieldKey;
 pub use draft::{DraftValue, FieldDraft, FormDraft};
 use fields::{Effect, FormField, Input, PickFor};
 use picker::{Picker, PickerOutcome};
@@ -146,7 +148,7 @@ impl Form {
         store: &dyn Store,
         lang: Lang,
     ) -> Result<Form, StoreError> {
-        let fields = specs::fields(&base, rev.is_none(), store)?;
+        let fields = specs::fields(&base, store, lang)?;
         let name = match rev {
             Some(_) => lookup::name(&base, store),
             None => String::new(),
@@ -292,7 +294,7 @@ impl Form {
             return;
         };
         field.errors.clear();
-        if self.kind == Kind::Meeting && field.key == "group" {
+        if self.kind == Kind::Meeting && field.key == FieldKey::Group {
             self.group_changed(store);
         }
     }
@@ -354,7 +356,7 @@ impl Form {
     /// A meeting's group changed: its members become the attendance rows (keeping what
     /// was recorded), and an empty region becomes the group's.
     fn group_changed(&mut self, store: &dyn Store) {
-        let group = self.reference("group");
+        let group = self.reference(FieldKey::Group);
         let stored = match group.map(|id| store.get(RecordRef::new(Kind::Group, id))) {
             Some(Err(e)) => {
                 // The region and attendance stay as they are; the clerk hears why.
@@ -370,20 +372,23 @@ impl Form {
         if let Some(g) = &stored
             && self.rev.is_none()
         {
-            match crate::app::meeting_defaults::of_group(store, g, self.date("date")) {
+            match crate::app::meeting_defaults::of_group(store, g, self.date(FieldKey::Date)) {
                 Ok(defaults) => self.take_defaults(&defaults),
                 Err(e) => self.set_error(e.message(self.lang)),
             }
         }
         if let Some(g) = &stored
-            && self.reference("region").is_none()
-            && let Some(field) = self.fields.iter_mut().find(|f| f.key == "region")
+            && self.reference(FieldKey::Region).is_none()
+            && let Some(field) = self.fields.iter_mut().find(|f| f.key == FieldKey::Region)
             && let Input::Reference(region) = &mut field.input
         {
             region.id = Some(g.region);
             region.title = lookup::title_of(store, Kind::Region, g.region);
         }
-        if let Some(field) = self.fields.iter_mut().find(|f| f.key == "attendance")
+        if let Some(field) = self
+            .fields
+            .iter_mut()
+            .find(|f| f.key == FieldKey::Attendance)
             && let Input::Rows(rows) = &mut field.input
             && let RowList::Attendance(list) = &mut rows.list
         {
@@ -415,17 +420,18 @@ impl Form {
         };
         for field in &mut self.fields {
             match (&mut field.input, field.key) {
-                (Input::Choice(choice), "kind")
+                (Input::Choice(choice), FieldKey::Kind)
                     if defaults.kind != crate::model::MeetingKind::Other =>
                 {
                     *choice = fields::Choice::of(Some(defaults.kind), false);
                 }
-                (Input::Text { input, .. }, key @ ("start" | "end" | "place"))
-                    if input.text().trim().is_empty() =>
-                {
+                (
+                    Input::Text { input, .. },
+                    key @ (FieldKey::Start | FieldKey::End | FieldKey::Place),
+                ) if input.text().trim().is_empty() => {
                     let value = match key {
-                        "start" => time(defaults.start),
-                        "end" => time(defaults.end),
+                        FieldKey::Start => time(defaults.start),
+                        FieldKey::End => time(defaults.end),
                         _ => defaults.place.clone(),
                     };
                     input.set_text(&value);
@@ -436,7 +442,7 @@ impl Form {
     }
 
     /// The day typed in a date field, when it parses.
-    fn date(&self, key: &str) -> Option<NaiveDate> {
+    fn date(&self, key: FieldKey) -> Option<NaiveDate> {
         self.fields
             .iter()
             .find(|f| f.key == key)
@@ -448,7 +454,7 @@ impl Form {
             })
     }
 
-    fn reference(&self, key: &str) -> Option<Id> {
+    fn reference(&self, key: FieldKey) -> Option<Id> {
         self.fields
             .iter()
             .find(|f| f.key == key)

@@ -193,10 +193,7 @@ pub(super) fn list_lines(
         .collect();
     if !focused && cells.len() > rows && rows > 0 {
         let more = cells.len() - rows + 1;
-        let text = match lang {
-            Lang::Cs => format!("… a další {more}"),
-            Lang::En => format!("… {more} more"),
-        };
+        let text = crate::model::grammar::and_more(more, lang);
         out[rows - 1] = Line::styled(text, theme.muted);
     }
     out
