@@ -15,8 +15,13 @@ pub(super) struct Built {
     pub errors: Vec<(usize, String)>,
 }
 
-pub(super) fn build(base: &Record, fields: &[FormField], lang: Lang) -> Built {
-    let mut f = Reader::new(fields, lang);
+pub(super) fn build(
+    base: &Record,
+    fields: &[FormField],
+    lang: Lang,
+    today: Option<chrono::NaiveDate>,
+) -> Built {
+    let mut f = Reader::new(fields, lang, today);
     let mut members = None;
     let record = match base.clone() {
         Record::Region(mut r) => {

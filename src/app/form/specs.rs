@@ -8,7 +8,7 @@ use crate::app::form::fields::{Choice, FormField, Reference, TextKind};
 use crate::app::form::labels::*;
 use crate::app::form::lookup;
 use crate::app::form::reader::milestone_line;
-use crate::app::form::rows::{MemberRow, Named, RowList, Rows};
+use crate::app::form::rows::{Named, RowList, Rows, member_row, output_row};
 use crate::model::date::{format_date, format_time};
 use crate::model::{
     DocumentKind, DocumentState, Field, GroupKind, Id, Kind, Kraj, MeetingKind, MeetingState,
@@ -79,6 +79,7 @@ pub(super) fn fields(
 ) -> Result<Vec<FormField>, StoreError> {
     use TextKind::*;
     let org = Kind::Organisation;
+    let title = |kind, id| lookup::title_of(store, kind, id);
     Ok(match record {
         Record::Region(r) => vec![
             line("name", region::NAME, &r.name),
@@ -206,12 +207,25 @@ pub(super) fn fields(
             reference(store, "partner", project::PARTNER, org, p.partner, true),
             date("start", START, p.start),
             date("end", END, p.end).also(&[project::PERIOD]),
-            lines("goals", project::GOALS, &p.goals),
-            lines("activities", project::ACTIVITIES, &p.activities),
+            FormField::rows(
+                "goals",
+                project::GOALS,
+                Rows::new(RowList::Items(p.goals.clone())),
+            ),
+            FormField::rows(
+                "activities",
+                project::ACTIVITIES,
+                Rows::new(RowList::Items(p.activities.clone())),
+            ),
             FormField::rows(
                 "outputs",
                 OUTPUTS,
-                Rows::new(RowList::Outputs(p.outputs.clone())),
+                Rows::new(RowList::Outputs(
+                    p.outputs
+                        .iter()
+                        .map(|o| output_row(o.clone(), &title))
+                        .collect(),
+                )),
             )
             .also(&[project::OUTPUT_TITLE]),
             multi("description", project::DESCRIPTION, &p.description),
@@ -249,10 +263,7 @@ pub(super) fn fields(
             };
             let rows = members
                 .into_iter()
-                .map(|m| MemberRow {
-                    name: lookup::title_of(store, Kind::Person, m.record.person),
-                    membership: m.record,
-                })
+                .map(|m| member_row(m.record, &title))
                 .collect();
             vec![
                 line("name", group::NAME, &g.name),
