@@ -32,7 +32,7 @@ fn filter_sobeslav_finds_soběslav() {
 fn create_a_project_with_two_goals_and_save() {
     let mut app = sample_app();
     key(&mut app, KeyCode::Char('2'));
-    let before = app.store.list_as::<Project>().unwrap().len();
+    let before = app.store().list_as::<Project>().unwrap().len();
     key(&mut app, KeyCode::Char('n'));
     typed(&mut app, "Plánování sociálních služeb ORP Tábor");
     // name → region → registration number → programme → detail → recipient → partner →
@@ -44,7 +44,7 @@ fn create_a_project_with_two_goals_and_save() {
     key(&mut app, KeyCode::Enter);
     typed(&mut app, "Zpracovat akční plán");
     ctrl(&mut app, 's');
-    let projects = app.store.list_as::<Project>().unwrap();
+    let projects = app.store().list_as::<Project>().unwrap();
     assert_eq!(projects.len(), before + 1, "{}", screen(&app, 80, 24));
     let created = projects
         .iter()
@@ -75,7 +75,7 @@ fn edit_a_region_and_see_the_change_in_the_list() {
     ctrl(&mut app, 's');
     let text = screen(&app, 80, 24);
     assert!(text.contains("Písek (ORP)"), "{text}");
-    let regions = app.store.list_as::<Region>().unwrap();
+    let regions = app.store().list_as::<Region>().unwrap();
     let pisek = regions
         .iter()
         .find(|r| r.record.name == "Písek (ORP)")
@@ -87,7 +87,7 @@ fn edit_a_region_and_see_the_change_in_the_list() {
 fn an_invalid_ico_is_refused_with_its_message_and_nothing_is_saved() {
     let mut app = sample_app();
     key(&mut app, KeyCode::Char('5'));
-    let before = app.store.list_as::<Organisation>().unwrap().len();
+    let before = app.store().list_as::<Organisation>().unwrap().len();
     key(&mut app, KeyCode::Char('N'));
     typed(&mut app, "Charita Tábor");
     key(&mut app, KeyCode::Tab); // kind
@@ -96,7 +96,7 @@ fn an_invalid_ico_is_refused_with_its_message_and_nothing_is_saved() {
     ctrl(&mut app, 's');
     let text = screen(&app, 80, 24);
     assert!(text.contains("IČO: kontrolní číslice nesouhlasí"), "{text}");
-    assert_eq!(app.store.list_as::<Organisation>().unwrap().len(), before);
+    assert_eq!(app.store().list_as::<Organisation>().unwrap().len(), before);
     // Esc asks before throwing the typing away; n goes back to the form.
     key(&mut app, KeyCode::Esc);
     assert!(screen(&app, 80, 24).contains("Zahodit neuložené změny?"));
@@ -110,7 +110,7 @@ fn delete_with_confirmation_and_undo() {
     key(&mut app, KeyCode::Char('6'));
     filter(&mut app, "statut");
     let title = app.list().selected_row().unwrap().title.clone();
-    let before = app.store.list_as::<Document>().unwrap().len();
+    let before = app.store().list_as::<Document>().unwrap().len();
     key(&mut app, KeyCode::Char('d'));
     let question = screen(&app, 80, 24);
     assert!(title.starts_with("Statut (základní listina)"), "{title}");
@@ -119,10 +119,10 @@ fn delete_with_confirmation_and_undo() {
         "{question}"
     );
     key(&mut app, KeyCode::Char('a'));
-    assert_eq!(app.store.list_as::<Document>().unwrap().len(), before - 1);
+    assert_eq!(app.store().list_as::<Document>().unwrap().len(), before - 1);
     assert!(screen(&app, 80, 24).contains("Smazáno"));
     key(&mut app, KeyCode::Char('u'));
-    let documents = app.store.list_as::<Document>().unwrap();
+    let documents = app.store().list_as::<Document>().unwrap();
     assert_eq!(documents.len(), before);
     assert!(documents.iter().any(|d| d.record.title == title));
 }
@@ -138,7 +138,7 @@ fn a_refused_delete_shows_what_points_to_the_record() {
     assert!(text.contains("Nelze smazat"), "{text}");
     assert!(text.contains("nelze smazat. Odkazuje"), "{text}");
     assert!(text.contains("a 9 dalších"), "{text}");
-    assert!(app.store.list(Kind::Group).unwrap().len() >= 5);
+    assert!(app.store().list(Kind::Group).unwrap().len() >= 5);
 }
 
 #[test]
@@ -146,7 +146,7 @@ fn jump_to_a_related_record_and_back() {
     let mut app = sample_app();
     filter(&mut app, "sobeslav");
     key(&mut app, KeyCode::Right);
-    let target = app.detail.as_ref().unwrap().1.links[0].target;
+    let target = app.detail().unwrap().1.links[0].target;
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.list().selected_record(), Some(target));
     key(&mut app, KeyCode::Backspace);

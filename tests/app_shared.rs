@@ -9,9 +9,10 @@ mod common;
 
 use common::{app_on, ctrl, key, sample_app, sample_store, screen, typed};
 use kpss::app::App;
+use kpss::app::LayerName;
 use kpss::app::history::local_time;
 use kpss::app::live::LinkState;
-use kpss::app::state::{Popup, Tone};
+use kpss::app::state::Tone;
 use kpss::model::{Kind, Lang, Record, RecordRef, Region, Versioned};
 use kpss::protocol::{Event, Role};
 use kpss::store::{EmbeddedStore, Store, StoreExt};
@@ -31,7 +32,7 @@ fn filter(app: &mut App, text: &str) {
 }
 
 fn region(app: &App, name: &str) -> Versioned<Region> {
-    app.store
+    app.store()
         .list_as::<Region>()
         .unwrap()
         .into_iter()
@@ -73,7 +74,7 @@ fn hints(app: &App) -> String {
 /// the padding before the right border kept so that the boxes stay square.
 fn redacted(app: &App, record: RecordRef) -> String {
     let mut times: Vec<String> = app
-        .store
+        .store()
         .history(record)
         .unwrap()
         .iter()
@@ -120,7 +121,7 @@ fn the_history_shows_both_edits_newest_first_with_old_and_new_values() {
     other_changes_note(&other, pisek, "Komunitní plán schválen zastupitelstvem.");
     app.refresh();
     key(&mut app, KeyCode::Char('H'));
-    assert!(matches!(app.popups.last(), Some(Popup::History(_))));
+    assert!(app.showing() == Some(LayerName::History));
     let record = RecordRef::new(Kind::Region, pisek);
     let text = redacted(&app, record);
     assert!(text.contains("Historie: ORP „Písek (ORP)“"), "{text}");
@@ -142,14 +143,13 @@ fn the_history_shows_both_edits_newest_first_with_old_and_new_values() {
     assert!(text.contains("Esc zavřít"), "{text}");
     insta::assert_snapshot!("history_of_a_region_after_two_edits", text);
     // Scrolling stays within the history; Esc closes.
+    let before = screen(&app, 80, 24);
     key(&mut app, KeyCode::PageDown);
     key(&mut app, KeyCode::Down);
-    match app.popups.last() {
-        Some(Popup::History(h)) => assert_eq!(h.scroll, 0, "all of it fits"),
-        _ => panic!("the history is open"),
-    }
+    assert_eq!(app.showing(), Some(LayerName::History));
+    assert_eq!(screen(&app, 80, 24), before, "all of it fits");
     key(&mut app, KeyCode::Esc);
-    assert!(app.popups.is_empty());
+    assert!(app.showing().is_none());
 }
 
 #[test]
@@ -181,7 +181,7 @@ fn the_history_of_an_untouched_record_says_so_and_scrolls_when_long() {
     assert!(screen(&app, 80, 24).contains("18–36 z 36"));
     key(&mut app, KeyCode::Home);
     key(&mut app, KeyCode::Char('H'));
-    assert!(app.popups.is_empty());
+    assert!(app.showing().is_none());
 }
 
 #[test]
@@ -191,20 +191,17 @@ fn history_works_in_the_calendar_and_in_the_detail_pane() {
     key(&mut app, KeyCode::Right);
     key(&mut app, KeyCode::Right);
     key(&mut app, KeyCode::Char('H'));
-    assert!(
-        matches!(app.popups.last(), Some(Popup::History(h)) if h.record.kind == Kind::Meeting),
-        "{}",
-        screen(&app, 80, 24)
-    );
+    assert_eq!(app.showing(), Some(LayerName::History));
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("Historie: jednání"), "{text}");
     key(&mut app, KeyCode::Esc);
     let mut app = sample_app();
     filter(&mut app, "sobeslav");
     key(&mut app, KeyCode::Right);
     key(&mut app, KeyCode::Char('H'));
-    match app.popups.last() {
-        Some(Popup::History(h)) => assert_ne!(h.record.kind, Kind::Region),
-        _ => panic!("{}", screen(&app, 80, 24)),
-    }
+    assert_eq!(app.showing(), Some(LayerName::History));
+    let text = screen(&app, 80, 24);
+    assert!(!text.contains("Historie: region"), "{text}");
 }
 
 /// The clerk opens Písek, types, and meanwhile another clerk renames it.
@@ -223,8 +220,8 @@ fn conflict() -> (App, EmbeddedStore, u64) {
 #[test]
 fn a_save_over_another_clerks_change_opens_the_conflict_dialog() {
     let (app, _, pisek) = conflict();
-    assert!(matches!(app.popups.last(), Some(Popup::Conflict(_))));
-    assert!(matches!(app.popups.first(), Some(Popup::Form(_))));
+    assert!(app.showing() == Some(LayerName::Conflict));
+    assert_eq!(app.layer_names()[0], LayerName::Form);
     let text = redacted(&app, RecordRef::new(Kind::Region, pisek));
     assert!(
         text.contains("Záznam mezitím změnil(a) novakova (D. M. RRRR hh:mm)."),
@@ -243,8 +240,8 @@ fn a_save_over_another_clerks_change_opens_the_conflict_dialog() {
 fn overwrite_saves_over_the_current_revision() {
     let (mut app, _, pisek) = conflict();
     key(&mut app, KeyCode::Char('p'));
-    assert!(app.popups.is_empty(), "{}", screen(&app, 80, 24));
-    let stored = app.store.get_as::<Region>(pisek).unwrap().unwrap();
+    assert!(app.showing().is_none(), "{}", screen(&app, 80, 24));
+    let stored = app.store().get_as::<Region>(pisek).unwrap().unwrap();
     assert_eq!(stored.record.name, "Písek – moje");
     // 1 imported, 2 the other clerk's, 3 the overwrite.
     assert_eq!(stored.rev, 3);
@@ -252,7 +249,7 @@ fn overwrite_saves_over_the_current_revision() {
     assert!(text.contains("Uloženo: „Písek – moje“"), "{text}");
     // Undo puts the other clerk's version back.
     key(&mut app, KeyCode::Char('u'));
-    let stored = app.store.get_as::<Region>(pisek).unwrap().unwrap();
+    let stored = app.store().get_as::<Region>(pisek).unwrap().unwrap();
     assert_eq!(stored.record.name, "Písek – jejich");
 }
 
@@ -260,8 +257,8 @@ fn overwrite_saves_over_the_current_revision() {
 fn reload_opens_the_other_clerks_version_and_says_the_changes_are_gone() {
     let (mut app, _, pisek) = conflict();
     key(&mut app, KeyCode::Char('n'));
-    assert_eq!(app.popups.len(), 1);
-    assert!(matches!(app.popups.last(), Some(Popup::Form(_))));
+    assert_eq!(app.layer_count(), 1);
+    assert!(app.showing() == Some(LayerName::Form));
     let text = screen(&app, 80, 24);
     assert!(text.contains("Písek – jejich"), "{text}");
     assert!(!text.contains("Písek – moje"), "{text}");
@@ -273,8 +270,8 @@ fn reload_opens_the_other_clerks_version_and_says_the_changes_are_gone() {
     key(&mut app, KeyCode::End);
     typed(&mut app, "!");
     ctrl(&mut app, 's');
-    assert!(app.popups.is_empty(), "{}", screen(&app, 80, 24));
-    let stored = app.store.get_as::<Region>(pisek).unwrap().unwrap();
+    assert!(app.showing().is_none(), "{}", screen(&app, 80, 24));
+    let stored = app.store().get_as::<Region>(pisek).unwrap().unwrap();
     assert_eq!(stored.record.name, "Písek – jejich!");
 }
 
@@ -282,23 +279,23 @@ fn reload_opens_the_other_clerks_version_and_says_the_changes_are_gone() {
 fn esc_goes_back_to_the_form_with_everything_typed() {
     let (mut app, _, pisek) = conflict();
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.popups.len(), 1);
-    assert!(matches!(app.popups.last(), Some(Popup::Form(_))));
+    assert_eq!(app.layer_count(), 1);
+    assert!(app.showing() == Some(LayerName::Form));
     let text = screen(&app, 80, 24);
     assert!(text.contains("Písek – moje"), "{text}");
     assert!(text.contains("mezitím změnil(a) novakova"), "{text}");
     // Nothing was written by the clerk.
-    let stored = app.store.get_as::<Region>(pisek).unwrap().unwrap();
+    let stored = app.store().get_as::<Region>(pisek).unwrap().unwrap();
     assert_eq!(stored.record.name, "Písek – jejich");
     // Saving again asks again.
     ctrl(&mut app, 's');
-    assert!(matches!(app.popups.last(), Some(Popup::Conflict(_))));
+    assert!(app.showing() == Some(LayerName::Conflict));
 }
 
 #[test]
 fn a_viewer_is_neither_offered_nor_allowed_changes() {
     let mut app = sample_app();
-    app.role = Some(Role::Viewer);
+    app.set_role(Some(Role::Viewer));
     let bar = hints(&app);
     assert!(!bar.contains("nový"), "{bar}");
     assert!(!bar.contains("upravit"), "{bar}");
@@ -306,32 +303,36 @@ fn a_viewer_is_neither_offered_nor_allowed_changes() {
     assert!(bar.contains("hledat"), "{bar}");
     for code in [KeyCode::Char('e'), KeyCode::Char('n'), KeyCode::Enter] {
         key(&mut app, code);
-        assert!(app.popups.is_empty(), "{code:?}: {}", screen(&app, 80, 24));
+        assert!(
+            app.showing().is_none(),
+            "{code:?}: {}",
+            screen(&app, 80, 24)
+        );
         assert_eq!(
-            app.message,
-            Some(("Role čtenář nedovoluje změny.".to_string(), Tone::Warning)),
+            app.message(),
+            Some(("Role čtenář nedovoluje změny.", Tone::Warning)),
             "{code:?}"
         );
     }
     key(&mut app, KeyCode::Char('d'));
-    assert!(app.popups.is_empty());
+    assert!(app.showing().is_none());
     // Reading is still allowed: the history opens.
     key(&mut app, KeyCode::Char('H'));
-    assert!(matches!(app.popups.last(), Some(Popup::History(_))));
+    assert!(app.showing() == Some(LayerName::History));
     key(&mut app, KeyCode::Esc);
     // In the calendar too: no copies, no series.
     key(&mut app, KeyCode::Char('4'));
     for code in [KeyCode::Char('c'), KeyCode::Char('S'), KeyCode::Char('n')] {
         key(&mut app, code);
-        assert!(app.popups.is_empty(), "{code:?}");
+        assert!(app.showing().is_none(), "{code:?}");
     }
     let text = status(&app);
     assert!(text.contains("Role čtenář nedovoluje změny."), "{text}");
     // An editor may.
-    app.role = Some(Role::Editor);
+    app.set_role(Some(Role::Editor));
     key(&mut app, KeyCode::Char('1'));
     key(&mut app, KeyCode::Char('e'));
-    assert!(matches!(app.popups.last(), Some(Popup::Form(_))));
+    assert!(app.showing() == Some(LayerName::Form));
 }
 
 #[test]
@@ -360,7 +361,7 @@ fn another_clerks_change_keeps_the_selection_and_shows_the_new_title() {
     assert_eq!(app.current(), Some(selected));
     let text = screen(&app, 80, 24);
     assert!(text.contains("Zzz přejmenováno"), "{text}");
-    assert_eq!(app.detail.as_ref().map(|(r, _)| *r), Some(selected));
+    assert_eq!(app.detail().map(|(r, _)| r), Some(selected));
     // A whole register loaded anew is a full refresh.
     app.apply_event(Event::Reloaded {
         by: "spravce".into(),
@@ -403,14 +404,14 @@ fn an_open_form_is_left_as_typed_and_told_about_the_change() {
         records: vec![(RecordRef::new(Kind::Region, pisek), Some(rev))],
         by: "novakova".into(),
     });
-    assert!(matches!(app.popups.last(), Some(Popup::Form(_))));
+    assert!(app.showing() == Some(LayerName::Form));
     let text = screen(&app, 80, 24);
     assert!(text.contains("Písek – moje"), "{text}");
     assert!(
         text.contains("Záznam mezitím změnil(a) novakova; uložení nabídne načtení nebo přepsání."),
         "{text}"
     );
-    assert!(matches!(app.message, Some((_, Tone::Warning))));
+    assert!(matches!(app.message(), Some((_, Tone::Warning))));
     // A change of another record says nothing to the form.
     let mut app = {
         let (mut app, other) = two_clerks();
@@ -424,7 +425,7 @@ fn an_open_form_is_left_as_typed_and_told_about_the_change() {
         });
         app
     };
-    assert!(app.message.is_none());
+    assert!(app.message().is_none());
     assert!(!screen(&app, 80, 24).contains("mezitím"));
     key(&mut app, KeyCode::Esc);
 }
@@ -433,26 +434,26 @@ fn an_open_form_is_left_as_typed_and_told_about_the_change() {
 fn the_status_line_shows_the_role_and_the_connection() {
     let mut app = sample_app();
     assert!(status(&app).starts_with(" referentka │ /srv/kpss/rejstrik │ 1. 6. 2018"));
-    app.role = Some(Role::Editor);
-    app.connection = Some(LinkState::Connected);
+    app.set_role(Some(Role::Editor));
+    app.set_connection(Some(LinkState::Connected));
     let line = status(&app);
     assert!(
         line.starts_with(" referentka (editor) │ /srv/kpss/rejstrik │ připojeno │ 1. 6. 2018"),
         "{line}"
     );
-    app.connection = Some(LinkState::Reconnecting);
+    app.set_connection(Some(LinkState::Reconnecting));
     let line = status(&app);
     assert!(line.contains("│ obnovuji spojení… │"), "{line}");
     app.reconnected();
-    assert_eq!(app.connection, Some(LinkState::Connected));
-    app.role = Some(Role::Viewer);
-    app.lang = Lang::En;
+    assert_eq!(app.connection(), Some(LinkState::Connected));
+    app.set_role(Some(Role::Viewer));
+    app.set_lang(Lang::En);
     let line = status(&app);
     assert!(
         line.starts_with(" referentka (viewer) │ /srv/kpss/rejstrik │ connected │"),
         "{line}"
     );
-    app.connection = Some(LinkState::Reconnecting);
+    app.set_connection(Some(LinkState::Reconnecting));
     assert!(status(&app).contains("│ reconnecting… │"));
 }
 

@@ -9,13 +9,14 @@ mod common;
 use chrono::NaiveDate;
 use common::{ctrl, day, december_app, key, screen, typed};
 use kpss::app::App;
-use kpss::app::state::{Popup, Tone};
+use kpss::app::LayerName;
+use kpss::app::state::Tone;
 use kpss::model::{Meeting, MeetingKind, MeetingState};
 use kpss::store::StoreExt;
 use ratatui::crossterm::event::KeyCode;
 
 fn meetings_on(app: &App, date: NaiveDate) -> Vec<Meeting> {
-    app.store
+    app.store()
         .meetings_between(date, date)
         .unwrap()
         .into_iter()
@@ -24,7 +25,9 @@ fn meetings_on(app: &App, date: NaiveDate) -> Vec<Meeting> {
 }
 
 fn message(app: &App) -> (String, Tone) {
-    app.message.clone().expect("a message")
+    app.message()
+        .map(|(m, t)| (m.to_string(), t))
+        .expect("a message")
 }
 
 #[test]
@@ -35,7 +38,7 @@ fn a_group_filter_shows_in_the_title_and_is_cleared() {
     assert!(text.contains("Vybrat: skupina"), "{text}");
     typed(&mut app, "ridici");
     key(&mut app, KeyCode::Enter);
-    assert!(app.popups.is_empty());
+    assert!(app.showing().is_none());
     let text = screen(&app, 80, 24);
     // The steering group met once in December 2018, on the 17th.
     assert!(text.contains("prosinec 2018 (1)"), "{text}");
@@ -58,12 +61,12 @@ fn a_region_filter_and_the_kinds_in_turn() {
     assert!(text.contains("Filtr: ORP Písek"), "{text}");
     key(&mut app, KeyCode::Char('x'));
     key(&mut app, KeyCode::Char('f'));
-    assert_eq!(app.calendar.filters.kind, Some(MeetingKind::Steering));
+    assert_eq!(app.calendar().filters.kind, Some(MeetingKind::Steering));
     let text = screen(&app, 80, 24);
     assert!(text.contains("(1)"), "{text}");
     assert!(text.contains("Filtr: jednání řídící"), "{text}");
     key(&mut app, KeyCode::Char('f'));
-    assert_eq!(app.calendar.filters.kind, Some(MeetingKind::Working));
+    assert_eq!(app.calendar().filters.kind, Some(MeetingKind::Working));
     let text = screen(&app, 80, 24);
     assert!(text.contains("prosinec 2018 (4)"), "{text}");
     assert!(text.contains("Filtr: jednání pracovní"), "{text}");
@@ -71,7 +74,7 @@ fn a_region_filter_and_the_kinds_in_turn() {
     key(&mut app, KeyCode::Char('x'));
     key(&mut app, KeyCode::Char('r'));
     key(&mut app, KeyCode::Esc);
-    assert!(app.calendar.filters.is_empty());
+    assert!(app.calendar().filters.is_empty());
 }
 
 #[test]
@@ -80,7 +83,7 @@ fn a_meeting_is_copied_to_another_day_and_the_copy_undone() {
     for _ in 0..2 {
         key(&mut app, KeyCode::Right);
     }
-    assert_eq!(app.calendar.cursor, day(2018, 12, 3));
+    assert_eq!(app.calendar().cursor, day(2018, 12, 3));
     let original = meetings_on(&app, day(2018, 12, 3)).remove(0);
     key(&mut app, KeyCode::Char('c'));
     let text = screen(&app, 80, 24);
@@ -104,7 +107,7 @@ fn a_meeting_is_copied_to_another_day_and_the_copy_undone() {
     }
     typed(&mut app, "12.12.2018");
     key(&mut app, KeyCode::Enter);
-    assert!(app.popups.is_empty());
+    assert!(app.showing().is_none());
     let copies = meetings_on(&app, day(2018, 12, 12));
     assert_eq!(copies.len(), 1);
     let copy = &copies[0];
@@ -113,7 +116,7 @@ fn a_meeting_is_copied_to_another_day_and_the_copy_undone() {
     assert_eq!(copy.place, original.place);
     assert_eq!(copy.state, MeetingState::Planned);
     assert!(copy.attendance.is_empty() && copy.minutes.is_empty());
-    assert_eq!(app.calendar.cursor, day(2018, 12, 12));
+    assert_eq!(app.calendar().cursor, day(2018, 12, 12));
     assert!(message(&app).0.contains("zkopírováno na 12. 12. 2018"));
     key(&mut app, KeyCode::Char('u'));
     assert!(meetings_on(&app, day(2018, 12, 12)).is_empty());
@@ -126,7 +129,7 @@ fn a_series_every_two_weeks_until_a_date_and_its_undo() {
         key(&mut app, KeyCode::Right);
     }
     let before = app
-        .store
+        .store()
         .meetings_between(day(2018, 12, 4), day(2019, 3, 1))
         .unwrap()
         .len();
@@ -152,7 +155,7 @@ fn a_series_every_two_weeks_until_a_date_and_its_undo() {
     );
     key(&mut app, KeyCode::Left);
     ctrl(&mut app, 's');
-    assert!(app.popups.is_empty());
+    assert!(app.showing().is_none());
     let created: Vec<NaiveDate> = [
         day(2018, 12, 17),
         day(2018, 12, 31),
@@ -168,7 +171,7 @@ fn a_series_every_two_weeks_until_a_date_and_its_undo() {
     .collect();
     assert_eq!(created.len(), 4, "{created:?}");
     let after = app
-        .store
+        .store()
         .meetings_between(day(2018, 12, 4), day(2019, 3, 1))
         .unwrap()
         .len();
@@ -176,11 +179,11 @@ fn a_series_every_two_weeks_until_a_date_and_its_undo() {
     assert!(
         message(&app).0.contains("Vytvořeno 4 jednání"),
         "{:?}",
-        app.message
+        app.message()
     );
     key(&mut app, KeyCode::Char('u'));
     let undone = app
-        .store
+        .store()
         .meetings_between(day(2018, 12, 4), day(2019, 3, 1))
         .unwrap()
         .len();
@@ -198,9 +201,9 @@ fn a_series_with_a_bad_end_is_refused_with_the_field() {
     key(&mut app, KeyCode::Enter);
     let text = screen(&app, 80, 24);
     assert!(text.contains("Do data"), "{text}");
-    assert!(matches!(app.popups.last(), Some(Popup::Series(_))));
+    assert!(app.showing() == Some(LayerName::Series));
     key(&mut app, KeyCode::Esc);
-    assert!(app.popups.is_empty());
+    assert!(app.showing().is_none());
 }
 
 #[test]
@@ -211,9 +214,11 @@ fn a_copy_onto_a_busy_day_warns_of_the_clash() {
     }
     let original = meetings_on(&app, day(2018, 12, 3)).remove(0);
     // The same group, place and time a day later, when the 4th has two meetings.
-    let mut busy = app.store.get_as::<Meeting>(original.id).unwrap().unwrap();
+    let mut busy = app.store().get_as::<Meeting>(original.id).unwrap().unwrap();
     busy.record.place = "Zasedací místnost MěÚ Soběslav".into();
-    app.store.update_as(busy.rev, busy.record.clone()).unwrap();
+    app.store()
+        .update_as(busy.rev, busy.record.clone())
+        .unwrap();
     key(&mut app, KeyCode::Char('c'));
     for _ in 0..20 {
         key(&mut app, KeyCode::Backspace);
@@ -243,7 +248,7 @@ fn the_shown_month_is_saved_as_icalendar() {
     }
     typed(&mut app, path.to_str().unwrap());
     key(&mut app, KeyCode::Enter);
-    assert!(app.popups.is_empty(), "{:?}", app.message);
+    assert!(app.showing().is_none(), "{:?}", app.message());
     let ics = std::fs::read_to_string(&path).unwrap();
     assert!(ics.starts_with("BEGIN:VCALENDAR"), "{ics}");
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 5, "{ics}");

@@ -98,18 +98,22 @@ fn a_group_and_its_members_are_saved_and_undone_as_one() {
     // Rename the group; the members stay as they are.
     typed(&mut app, " (nová)");
     ctrl(&mut app, 's');
-    let renamed = app.store.get_as::<Group>(group.record.id).unwrap().unwrap();
+    let renamed = app
+        .store()
+        .get_as::<Group>(group.record.id)
+        .unwrap()
+        .unwrap();
     assert!(
         renamed.record.name.ends_with("(nová)"),
         "{}",
         screen(&app, 80, 24)
     );
     assert_eq!(
-        app.store.memberships_of_group(group.record.id).unwrap(),
+        app.store().memberships_of_group(group.record.id).unwrap(),
         before
     );
     assert_eq!(
-        app.store
+        app.store()
             .history(RecordRef::new(Kind::Group, group.record.id))
             .unwrap()
             .len(),
@@ -117,7 +121,7 @@ fn a_group_and_its_members_are_saved_and_undone_as_one() {
     );
     key(&mut app, KeyCode::Char('u'));
     assert_eq!(
-        app.store
+        app.store()
             .get_as::<Group>(group.record.id)
             .unwrap()
             .unwrap()

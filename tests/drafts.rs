@@ -14,8 +14,8 @@ use std::process::{Child, Command};
 
 use common::{ctrl, key, screen, typed};
 use kpss::app::App;
+use kpss::app::LayerName;
 use kpss::app::drafts::{Drafts, SessionId};
-use kpss::app::state::Popup;
 use kpss::app::terminal::{Ending, end_session, event_loop};
 use kpss::model::{Lang, Region};
 use kpss::store::{EmbeddedStore, StoreExt};
@@ -66,11 +66,11 @@ fn session(store: &EmbeddedStore, dir: &Path, process: &Process) -> App {
 /// A session that keeps its drafts but was started before the others' were there.
 fn quiet_session(store: &EmbeddedStore, dir: &Path, process: &Process) -> App {
     let mut app = common::app_on(store.clone(), Lang::Cs);
-    app.drafts = Some(Drafts::new(
+    app.set_drafts(Some(Drafts::new(
         drafts_dir(dir),
         process.session(),
         "referentka".into(),
-    ));
+    )));
     app
 }
 
@@ -101,9 +101,9 @@ fn files(dir: &Path) -> Vec<(String, String)> {
 }
 
 fn offers(app: &App) -> usize {
-    app.popups
+    app.layer_names()
         .iter()
-        .filter(|p| matches!(p, Popup::Confirm { .. }))
+        .filter(|p| **p == LayerName::Confirm)
         .count()
 }
 
@@ -198,7 +198,7 @@ fn a_form_open_at_a_hang_up_is_offered_back_at_the_next_start() {
     assert!(kept[0].0.starts_with(&format!("{}-{}-", id.pid, id.start)));
     ctrl(&mut app, 's');
     assert!(
-        app.store
+        app.store()
             .list_as::<Region>()
             .unwrap()
             .iter()
@@ -233,7 +233,7 @@ fn several_gone_sessions_forms_are_offered_one_by_one_and_none_is_lost() {
     key(&mut app, KeyCode::Char('a'));
     ctrl(&mut app, 's');
     let names: Vec<String> = app
-        .store
+        .store()
         .list_as::<Region>()
         .unwrap()
         .into_iter()
@@ -292,7 +292,7 @@ fn a_draft_of_an_earlier_kpss_is_offered_and_other_files_are_left_alone() {
     let next = Process::start();
     let app = session(&store, dir.path(), &next);
     assert_eq!(offers(&app), 1);
-    let (text, _) = app.message.clone().unwrap();
+    let (text, _) = app.message().map(|(m, t)| (m.to_string(), t)).unwrap();
     assert!(text.contains("nelze přečíst"), "{text}");
     assert!(text.contains("4294967-2-0a1b2c3d.json"), "{text}");
     let names: Vec<String> = files(dir.path()).into_iter().map(|(n, _)| n).collect();
@@ -312,7 +312,7 @@ fn an_open_form_is_kept_on_disk_while_typing_and_let_go_when_closed() {
     let store = common::sample_store();
     let process = Process::start();
     let mut app = session(&store, dir.path(), &process);
-    let path = app.drafts.as_ref().unwrap().path();
+    let path = app.drafts().unwrap().path();
     key(&mut app, KeyCode::Char('n'));
     app.keep_draft();
     assert!(!path.exists(), "an untouched form is not kept");

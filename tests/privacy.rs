@@ -446,14 +446,14 @@ fn select_vera(app: &mut kpss::app::App) {
 fn an_admin_exports_and_erases_from_the_persons_detail() {
     let tmp = tempfile::tempdir().unwrap();
     let mut app = sample_app();
-    app.files_dir = Some(tmp.path().to_path_buf());
+    app.set_files_dir(Some(tmp.path().to_path_buf()));
     let drafts = tmp.path().join("drafts");
     std::fs::create_dir_all(&drafts).unwrap();
-    app.drafts = Some(Drafts::new(
+    app.set_drafts(Some(Drafts::new(
         drafts.clone(),
         SessionId::current().unwrap(),
         "referentka".into(),
-    ));
+    )));
     // A form another session of the clerk's left open, naming her in the minutes.
     let other_draft = drafts.join("1-2-abcdef01.json");
     std::fs::write(
@@ -494,11 +494,11 @@ fn an_admin_exports_and_erases_from_the_persons_detail() {
     assert!(asked.contains("Věra Kubátová"), "{asked}");
     assert!(asked.contains("nelze vrátit"), "{asked}");
     key(&mut app, KeyCode::Char('n'));
-    assert_eq!(vera(app.store.as_ref()).record.last_name, "Kubátová");
+    assert_eq!(vera(app.store().as_ref()).record.last_name, "Kubátová");
 
     key(&mut app, KeyCode::Char('A'));
     key(&mut app, KeyCode::Char('a'));
-    let store = app.store.clone();
+    let store = app.store().clone();
     assert_eq!(vera(store.as_ref()).record.last_name, "Anonymizováno");
     let said = screen(&app, 80, 24);
     println!("{said}");
@@ -517,7 +517,7 @@ fn an_admin_exports_and_erases_from_the_persons_detail() {
 #[test]
 fn only_an_admin_is_offered_erasure() {
     let mut app = sample_app();
-    app.role = Some(Role::Editor);
+    app.set_role(Some(Role::Editor));
     select_vera(&mut app);
     key(&mut app, KeyCode::Char('?'));
     let help = screen(&app, 80, 60);
@@ -536,17 +536,17 @@ fn only_an_admin_is_offered_erasure() {
         "{said}"
     );
     assert!(!said.contains("nelze vrátit"));
-    assert_eq!(vera(app.store.as_ref()).record.last_name, "Kubátová");
+    assert_eq!(vera(app.store().as_ref()).record.last_name, "Kubátová");
 
     // A viewer may not even export: the disclosure is written to the audit trail.
-    app.role = Some(Role::Viewer);
+    app.set_role(Some(Role::Viewer));
     key(&mut app, KeyCode::Char('X'));
     let said = screen(&app, 80, 24);
     assert!(said.contains("Role čtenář nedovoluje změny."), "{said}");
     assert!(!said.contains("Osobní údaje"), "{said}");
 
     // Elsewhere than on a person, the keys are not offered at all.
-    app.role = None;
+    app.set_role(None);
     key(&mut app, KeyCode::Char('1'));
     key(&mut app, KeyCode::Char('?'));
     let help = screen(&app, 80, 60);

@@ -10,8 +10,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use common::{ctrl, key, screen, typed};
+use kpss::app::LayerName;
 use kpss::app::live::LinkState;
-use kpss::app::state::Popup;
 use kpss::app::{App, Theme};
 use kpss::daemon::{Daemon, Peer, Roles, ServeConfig};
 use kpss::model::{Kind, Lang, Record, Region};
@@ -37,9 +37,9 @@ fn app_on(remote: Arc<RemoteStore>) -> App {
         remote.user(),
         "sdílený server".into(),
     );
-    app.theme = Theme::sixteen_colours();
-    app.role = Some(remote.role());
-    app.connection = Some(LinkState::Connected);
+    app.set_theme(Theme::sixteen_colours());
+    app.set_role(Some(remote.role()));
+    app.set_connection(Some(LinkState::Connected));
     app
 }
 
@@ -75,7 +75,7 @@ fn another_clerks_change_reaches_an_open_list() {
     key(&mut clerk, KeyCode::Char('n'));
     typed(&mut clerk, "Bechyně");
     ctrl(&mut clerk, 's');
-    assert!(clerk.popups.is_empty(), "{:?}", clerk.message);
+    assert!(clerk.showing().is_none(), "{:?}", clerk.message());
 
     let mut heard = 0;
     assert!(eventually(Duration::from_secs(1), || {
@@ -110,7 +110,7 @@ fn a_form_open_while_the_daemon_restarts_saves_once_the_link_is_back() {
     daemon.shutdown().unwrap();
     ctrl(&mut app, 's');
     // The save fails, the form stays with everything typed and says why.
-    assert!(matches!(app.popups.last(), Some(Popup::Form(_))));
+    assert!(app.showing() == Some(LayerName::Form));
     let text = screen(&app, 80, 24);
     assert!(text.contains("Vodňany"), "{text}");
     assert!(text.contains("přerušené"), "{text}");
@@ -120,7 +120,7 @@ fn a_form_open_while_the_daemon_restarts_saves_once_the_link_is_back() {
         .status()
         .is_connected()));
     ctrl(&mut app, 's');
-    assert!(app.popups.is_empty(), "{:?}", app.message);
+    assert!(app.showing().is_none(), "{:?}", app.message());
     let stored = remote.list(Kind::Region).unwrap();
     assert_eq!(stored.len(), 1);
     assert!(matches!(&stored[0].record, Record::Region(Region { name, .. }) if name == "Vodňany"));

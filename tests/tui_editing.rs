@@ -29,7 +29,7 @@ fn app() -> (App, Arc<EmbeddedStore>) {
         "referentka".into(),
         "/srv/kpss/rejstrik".into(),
     );
-    app.theme = Theme::sixteen_colours();
+    app.set_theme(Theme::sixteen_colours());
     (app, store)
 }
 

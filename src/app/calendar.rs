@@ -10,7 +10,8 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::app::Action;
 use crate::app::calendar_tools::{Filters, PromptFor};
-use crate::app::state::{App, Focus, Popup, first_of_month};
+use crate::app::popups::PromptLayer;
+use crate::app::state::{App, Focus, first_of_month};
 use crate::app::tabs::{Names, Row, Tab};
 use crate::model::date::{format_date, format_time, month_name, weekday_short};
 use crate::model::{Field, Kind, Labelled, Lang, Meeting, RecordRef, Versioned};
@@ -209,11 +210,10 @@ impl App {
             Action::NextMonth => cursor.checked_add_months(Months::new(1)),
             Action::Today => Some(self.today),
             Action::GoToDate => {
-                self.popups.push(Popup::Prompt {
-                    purpose: PromptFor::GoToDate,
-                    input: String::new(),
-                    error: None,
-                });
+                self.layers.push(Box::new(PromptLayer::new(
+                    PromptFor::GoToDate,
+                    String::new(),
+                )));
                 return true;
             }
             Action::CalendarView => {
@@ -289,46 +289,6 @@ impl App {
             return None;
         }
         Some(row.record)
-    }
-
-    /// A key in a one-line prompt: a date to go to or copy to, a file to write.
-    pub(crate) fn prompt_key(&mut self, code: ratatui::crossterm::event::KeyCode) {
-        use ratatui::crossterm::event::KeyCode;
-        let Some(Popup::Prompt {
-            purpose,
-            input,
-            error,
-        }) = self.popups.last_mut()
-        else {
-            return;
-        };
-        match code {
-            KeyCode::Esc => {
-                self.popups.pop();
-            }
-            KeyCode::Enter => {
-                let (purpose, typed) = (purpose.clone(), input.clone());
-                // The prompt closes first, so what follows sees the calendar; on a
-                // refusal it comes back with the text and the reason.
-                self.popups.pop();
-                if let Err(reason) = self.prompt_done(purpose.clone(), &typed) {
-                    self.popups.push(Popup::Prompt {
-                        purpose,
-                        input: typed,
-                        error: Some(reason),
-                    });
-                }
-            }
-            KeyCode::Backspace => {
-                input.pop();
-                *error = None;
-            }
-            KeyCode::Char(c) if input.chars().count() < 200 && !c.is_control() => {
-                input.push(c);
-                *error = None;
-            }
-            _ => {}
-        }
     }
 
     /// The list title of the calendar tab.

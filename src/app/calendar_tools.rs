@@ -7,8 +7,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::app::Action;
 use crate::app::calendar::View;
 use crate::app::form::fields::PickFor;
-use crate::app::form::picker::{Picker, PickerOutcome};
-use crate::app::state::{App, Popup, Undo};
+use crate::app::form::picker::Picker;
+use crate::app::popups::{PickLayer, PromptLayer, SeriesLayer};
+use crate::app::state::{App, Undo};
 use crate::app::tabs::{Names, Tab};
 use crate::model::date::{format_date, parse_date};
 use crate::model::overlap::Clash;
@@ -179,27 +180,23 @@ impl App {
             Action::Duplicate => {
                 if let Some(m) = self.selected_meeting() {
                     let next = m.date.checked_add_days(Days::new(7)).unwrap_or(m.date);
-                    self.popups.push(Popup::Prompt {
-                        purpose: PromptFor::Duplicate(m.id),
-                        input: format_date(next),
-                        error: None,
-                    });
+                    self.layers.push(Box::new(PromptLayer::new(
+                        PromptFor::Duplicate(m.id),
+                        format_date(next),
+                    )));
                 }
             }
             Action::Series => {
                 if let Some(m) = self.selected_meeting() {
-                    self.popups
-                        .push(Popup::Series(Box::new(SeriesPopup::new(m))));
+                    self.layers
+                        .push(Box::new(SeriesLayer::new(SeriesPopup::new(m))));
                 }
             }
             Action::ExportIcs => {
                 let (from, _) = self.calendar.range();
                 let name = format!("kpss-{:04}-{:02}.ics", from.year(), from.month());
-                self.popups.push(Popup::Prompt {
-                    purpose: PromptFor::ExportIcs,
-                    input: name,
-                    error: None,
-                });
+                self.layers
+                    .push(Box::new(PromptLayer::new(PromptFor::ExportIcs, name)));
             }
             _ => return false,
         }
@@ -227,10 +224,7 @@ impl App {
             FilterOn::Group => Kind::Group,
         };
         let picker = Picker::open(0, PickFor::Set, kind, self.store.as_ref(), &[], "");
-        self.popups.push(Popup::Pick {
-            picker: Box::new(picker),
-            on,
-        });
+        self.layers.push(Box::new(PickLayer::new(picker, on)));
     }
 
     pub(crate) fn refilter_calendar(&mut self) {
@@ -244,52 +238,16 @@ impl App {
         }
     }
 
-    /// A key in the series popup or the filter picker.
-    pub(crate) fn calendar_popup_key(&mut self, key: KeyEvent) {
-        let cancel = self.keymap.action(crate::app::Mode::Form, &key) == Some(Action::Cancel);
-        match self.popups.last_mut() {
-            Some(Popup::Pick { picker, on }) => {
-                let on = *on;
-                match picker.handle_key(key, cancel) {
-                    PickerOutcome::Continue => {}
-                    PickerOutcome::Close => {
-                        self.popups.pop();
-                    }
-                    PickerOutcome::Picked(id, _) => {
-                        self.popups.pop();
-                        match on {
-                            FilterOn::Region => self.calendar.filters.region = Some(id),
-                            FilterOn::Group => self.calendar.filters.group = Some(id),
-                        }
-                        self.refilter_calendar();
-                    }
-                }
-            }
-            Some(Popup::Series(popup)) => {
-                let save = key.code == KeyCode::Enter
-                    || (key.code == KeyCode::Char('s')
-                        && key.modifiers.contains(KeyModifiers::CONTROL));
-                if cancel || key.code == KeyCode::Esc {
-                    self.popups.pop();
-                    return;
-                }
-                if save {
-                    match popup.meetings() {
-                        Ok(meetings) => {
-                            self.popups.pop();
-                            self.create_series(meetings);
-                        }
-                        Err(invalid) => popup.error = Some(invalid.message(self.lang)),
-                    }
-                    return;
-                }
-                series_key(popup, key);
-            }
-            _ => {}
+    /// The calendar shows one region or group alone.
+    pub(crate) fn filter_calendar(&mut self, on: FilterOn, id: Id) {
+        match on {
+            FilterOn::Region => self.calendar.filters.region = Some(id),
+            FilterOn::Group => self.calendar.filters.group = Some(id),
         }
+        self.refilter_calendar();
     }
 
-    /// Enter in a prompt that is not the go-to-date one.
+    /// Enter in a one-line prompt.
     pub(crate) fn prompt_done(&mut self, purpose: PromptFor, input: &str) -> Result<(), String> {
         match purpose {
             PromptFor::GoToDate => {
@@ -340,7 +298,7 @@ impl App {
         Ok(())
     }
 
-    fn create_series(&mut self, meetings: Vec<Meeting>) {
+    pub(crate) fn create_series(&mut self, meetings: Vec<Meeting>) {
         let lang = self.lang;
         // One change set: the whole series is stored, or (on any refusal) none of it.
         let set = meetings
@@ -500,7 +458,7 @@ impl App {
 }
 
 /// A key that edits the series popup.
-fn series_key(popup: &mut SeriesPopup, key: KeyEvent) {
+pub(crate) fn series_key(popup: &mut SeriesPopup, key: KeyEvent) {
     popup.error = None;
     match key.code {
         KeyCode::Tab | KeyCode::Down => popup.focus = (popup.focus + 1) % 3,

@@ -9,7 +9,10 @@ use ratatui::text::{Line, Span};
 use crate::app::action::{Action, Mode};
 use crate::app::form::Form;
 use crate::app::history::local_time;
-use crate::app::state::{App, Popup};
+use crate::app::layer::{Command, Cx, Flow, Layer, LayerName};
+use crate::app::popups::FormLayer;
+use crate::app::state::App;
+use crate::app::widgets::boxed;
 use crate::model::text::sanitize_line;
 use crate::model::{Lang, Membership, Record, RecordRef};
 use crate::store::StoreError;
@@ -62,7 +65,7 @@ impl App {
                     by,
                 },
                 Some(retry),
-            ) if matches!(self.popups.last(), Some(Popup::Form(_)))
+            ) if self.layers.top_name() == Some(LayerName::Form)
                 // A member changed by someone else is not the record the form edits:
                 // overwriting it is not offered, the clerk hears what happened.
                 && record == retry.reference() =>
@@ -79,7 +82,7 @@ impl App {
                     .flatten()
                     .map(|stored| sanitize_line(&stored.record.title()))
                     .unwrap_or_default();
-                self.popups.push(Popup::Conflict(Box::new(ConflictPopup {
+                self.layers.push(Box::new(ConflictPopup {
                     record,
                     expected,
                     found,
@@ -88,12 +91,12 @@ impl App {
                     name,
                     retry,
                     members,
-                })));
+                }));
             }
             (error, _) => {
                 let message = error.message(self.lang);
-                if let Some(Popup::Form(form)) = self.popups.last_mut() {
-                    form.set_error(message);
+                if let Some(layer) = self.layers.top_as::<FormLayer>() {
+                    layer.form.set_error(message);
                 } else {
                     self.error(message);
                 }
@@ -101,59 +104,12 @@ impl App {
         }
     }
 
-    /// A key in the conflict dialog: n reloads, p overwrites, Esc goes back to the form.
-    pub(crate) fn conflict_key(&mut self, key: KeyEvent) {
-        let cancel = self.keymap.action(Mode::Form, &key) == Some(Action::Cancel);
-        match key.code {
-            KeyCode::Char('n' | 'N') => self.conflict_reload(),
-            KeyCode::Char('p' | 'P') => self.conflict_overwrite(),
-            KeyCode::Esc => self.conflict_back(),
-            _ if cancel => self.conflict_back(),
-            _ => {}
-        }
-    }
-
-    fn take_conflict(&mut self) -> Option<ConflictPopup> {
-        match self.popups.pop() {
-            Some(Popup::Conflict(conflict)) => Some(*conflict),
-            Some(other) => {
-                self.popups.push(other);
-                None
-            }
-            None => None,
-        }
-    }
-
-    /// Back to the form with everything typed; the form says why it was not saved.
-    fn conflict_back(&mut self) {
-        let Some(conflict) = self.take_conflict() else {
-            return;
-        };
-        let message = conflict.error().message(self.lang);
-        if let Some(Popup::Form(form)) = self.popups.last_mut() {
-            form.set_error(message);
-        }
-    }
-
-    /// Saves what the clerk typed over the other clerk's revision.
-    fn conflict_overwrite(&mut self) {
-        let Some(conflict) = self.take_conflict() else {
-            return;
-        };
-        self.save(Some(conflict.found), conflict.retry, conflict.members);
-    }
-
     /// Drops the clerk's form and opens the record as it is now.
-    fn conflict_reload(&mut self) {
-        let Some(conflict) = self.take_conflict() else {
-            return;
-        };
-        if matches!(self.popups.last(), Some(Popup::Form(_))) {
-            self.popups.pop();
-        }
+    pub(crate) fn conflict_reload(&mut self, record: RecordRef) {
+        self.layers.pop_if::<FormLayer>();
         self.refresh_keeping_place();
         let lang = self.lang;
-        match self.store.get(conflict.record) {
+        match self.store.get(record) {
             Ok(Some(stored)) => {
                 let form = Form::edit(stored, self.store.as_ref(), lang);
                 if self.open_loaded_form(form) {
@@ -170,9 +126,57 @@ impl App {
             Err(e) => self.error(e.message(lang)),
         }
     }
+}
 
-    pub(crate) fn render_conflict(&self, frame: &mut Frame, body: Rect, conflict: &ConflictPopup) {
-        let l = self.lang;
+impl Layer for ConflictPopup {
+    fn name(&self) -> LayerName {
+        LayerName::Conflict
+    }
+
+    fn mode(&self) -> Mode {
+        Mode::Form
+    }
+
+    /// n reloads, p overwrites, Esc goes back to the form.
+    fn key(&mut self, key: KeyEvent, cx: &Cx) -> Flow {
+        let cancel = cx.keymap.action(Mode::Form, &key) == Some(Action::Cancel);
+        match key.code {
+            KeyCode::Char('n' | 'N') => Flow::CloseThen(Command::ConflictReload(self.record)),
+            KeyCode::Char('p' | 'P') => Flow::CloseThen(Command::ConflictOverwrite {
+                found: self.found,
+                retry: self.retry.clone(),
+                members: self.members.clone(),
+            }),
+            _ if cancel || key.code == KeyCode::Esc => {
+                // Back to the form with everything typed; the form says why it was
+                // not saved.
+                Flow::CloseThen(Command::ConflictBack(self.error().message(cx.lang)))
+            }
+            _ => Flow::Stay,
+        }
+    }
+
+    fn hint(&self, l: Lang) -> Option<String> {
+        Some(
+            l.pick(
+                "n načíst znovu · p přepsat · Esc zpět k formuláři",
+                "n reload · p overwrite · Esc back to the form",
+            )
+            .into(),
+        )
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+
+    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
+        self
+    }
+
+    fn render(&self, frame: &mut Frame, body: Rect, cx: &Cx) {
+        let conflict = self;
+        let l = cx.lang;
         let by = &conflict.by;
         let when = conflict
             .when
@@ -198,7 +202,7 @@ impl App {
         };
         let option = |key: &'static str, text: &'static str| {
             Line::from(vec![
-                Span::styled(key, self.theme.key),
+                Span::styled(key, cx.theme.key),
                 Span::raw(format!(" {text}")),
             ])
         };
@@ -219,12 +223,13 @@ impl App {
             ),
             option("Esc", l.pick("zpět k formuláři", "back to the form")),
         ];
-        self.boxed(
+        boxed(
             frame,
             body,
             70,
             l.pick("Záznam se mezitím změnil", "The record changed meanwhile"),
             lines,
+            cx.theme,
         );
     }
 }

@@ -12,7 +12,9 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use serde_json::{Map, Value};
 
 use crate::app::action::{Action, Mode};
-use crate::app::state::{App, Focus, Popup};
+use crate::app::layer::{Cx, Flow, Layer, LayerName};
+use crate::app::state::{App, Focus};
+use crate::app::theme::Theme;
 use crate::model::text::sanitize_line;
 use crate::model::{Lang, Record, RecordRef};
 use crate::store::{AuditEntry, Operation, Store, StoreError};
@@ -272,7 +274,7 @@ impl App {
             return;
         };
         match HistoryPopup::open(self.store.as_ref(), record, self.lang) {
-            Ok(popup) => self.popups.push(Popup::History(Box::new(popup))),
+            Ok(popup) => self.layers.push(Box::new(popup)),
             Err(e) => self.error(e.message(self.lang)),
         }
     }
@@ -280,65 +282,73 @@ impl App {
     /// Reads the history again when it is open on a record that changed.
     pub(crate) fn refresh_history(&mut self, record: RecordRef) {
         let lang = self.lang;
-        for popup in &mut self.popups {
-            if let Popup::History(history) = popup
-                && history.record == record
-                && let Ok(mut fresh) = HistoryPopup::open(self.store.as_ref(), record, lang)
+        let store = std::sync::Arc::clone(&self.store);
+        for history in self.layers.all_of::<HistoryPopup>() {
+            if history.record == record
+                && let Ok(mut fresh) = HistoryPopup::open(store.as_ref(), record, lang)
             {
                 fresh.scroll = history.scroll;
                 fresh.rows = history.rows.clone();
                 fresh.total = history.total.clone();
-                **history = fresh;
+                *history = fresh;
             }
         }
     }
+}
 
-    /// A key in the history popup: ↑/↓, PgUp/PgDn, Home/End scroll; Esc (or H) closes.
-    pub(crate) fn history_key(&mut self, key: KeyEvent) {
-        let action = self.keymap.action(Mode::Help, &key);
-        let Some(Popup::History(history)) = self.popups.last_mut() else {
-            return;
-        };
-        let page = isize::try_from(history.rows.get().max(2) - 1).unwrap_or(10);
+impl Layer for HistoryPopup {
+    fn name(&self) -> LayerName {
+        LayerName::History
+    }
+
+    fn mode(&self) -> Mode {
+        Mode::Help
+    }
+
+    /// ↑/↓, PgUp/PgDn, Home/End scroll; Esc (or H) closes.
+    fn key(&mut self, key: KeyEvent, cx: &Cx) -> Flow {
+        let action = cx.keymap.action(Mode::Help, &key);
+        let page = isize::try_from(self.rows.get().max(2) - 1).unwrap_or(10);
         match (key.code, action) {
-            (KeyCode::Up, _) | (_, Some(Action::Up)) => history.scroll_by(-1),
-            (KeyCode::Down, _) | (_, Some(Action::Down)) => history.scroll_by(1),
-            (KeyCode::PageUp, _) => history.scroll_by(-page),
-            (KeyCode::PageDown, _) => history.scroll_by(page),
-            (KeyCode::Home, _) => history.scroll = 0,
-            (KeyCode::End, _) => history.scroll_by(isize::MAX),
+            (KeyCode::Up, _) | (_, Some(Action::Up)) => self.scroll_by(-1),
+            (KeyCode::Down, _) | (_, Some(Action::Down)) => self.scroll_by(1),
+            (KeyCode::PageUp, _) => self.scroll_by(-page),
+            (KeyCode::PageDown, _) => self.scroll_by(page),
+            (KeyCode::Home, _) => self.scroll = 0,
+            (KeyCode::End, _) => self.scroll_by(isize::MAX),
             (KeyCode::Esc | KeyCode::Enter | KeyCode::Char('H'), _) | (_, Some(Action::Cancel)) => {
-                self.popups.pop();
+                return Flow::Close;
             }
             _ => {}
         }
+        Flow::Stay
     }
 
     /// The history over the whole body: a heading per change, then its fields.
-    pub(crate) fn render_history(&self, frame: &mut Frame, body: Rect, history: &HistoryPopup) {
-        let l = self.lang;
+    fn render(&self, frame: &mut Frame, body: Rect, cx: &Cx) {
+        let l = cx.lang;
         frame.render_widget(Clear, body);
         let mut block = Block::default()
             .borders(Borders::ALL)
-            .border_style(self.theme.border_focused)
+            .border_style(cx.theme.border_focused)
             .title(Span::styled(
                 format!(
                     " {} ",
                     clip(
-                        &format!("{}: {}", l.pick("Historie", "History"), history.title),
+                        &format!("{}: {}", l.pick("Historie", "History"), self.title),
                         usize::from(body.width.saturating_sub(4))
                     )
                 ),
-                self.theme.title,
+                cx.theme.title,
             ));
         let inner = block.inner(body);
         let rows = usize::from(inner.height).max(1);
         let width = usize::from(inner.width);
-        let lines = self.history_lines(history, width);
+        let lines = self.lines(width, cx.theme, l);
         let total = lines.len();
-        history.rows.set(rows);
-        history.total.set(total);
-        let scroll = history.scroll.min(total.saturating_sub(rows));
+        self.rows.set(rows);
+        self.total.set(total);
+        let scroll = self.scroll.min(total.saturating_sub(rows));
         if total > rows {
             block = block.title_bottom(format!(
                 " {}–{} {} {total} ",
@@ -352,12 +362,31 @@ impl App {
         frame.render_widget(Paragraph::new(shown), inner);
     }
 
+    fn hint(&self, l: Lang) -> Option<String> {
+        Some(
+            l.pick(
+                "↑↓ PgUp PgDn posun · Esc zavřít",
+                "↑↓ PgUp PgDn scroll · Esc close",
+            )
+            .into(),
+        )
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+
+    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
+        self
+    }
+}
+
+impl HistoryPopup {
     /// Every row of the history at a width: a heading per entry, a row or two per
     /// changed field, a blank row between entries.
-    fn history_lines(&self, history: &HistoryPopup, width: usize) -> Vec<Line<'static>> {
-        let l = self.lang;
+    fn lines(&self, width: usize, theme: &Theme, l: Lang) -> Vec<Line<'static>> {
         let mut lines: Vec<Line> = Vec::new();
-        if history.entries.is_empty() {
+        if self.entries.is_empty() {
             lines.push(Line::styled(
                 clip(
                     l.pick(
@@ -366,55 +395,39 @@ impl App {
                     ),
                     width,
                 ),
-                self.theme.muted,
+                theme.muted,
             ));
         }
-        for (i, entry) in history.entries.iter().enumerate() {
+        for (i, entry) in self.entries.iter().enumerate() {
             if i > 0 {
                 lines.push(Line::raw(""));
             }
             let who = format!("  {}  ", entry.who);
             let room = width.saturating_sub(entry.when.chars().count() + who.chars().count());
             lines.push(Line::from(vec![
-                Span::styled(entry.when.clone(), self.theme.label),
+                Span::styled(entry.when.clone(), theme.label),
                 Span::raw(clip(&who, width.saturating_sub(entry.when.chars().count()))),
-                Span::styled(clip(&entry.operation, room), self.theme.title),
+                Span::styled(clip(&entry.operation, room), theme.title),
             ]));
             for change in &entry.changes {
-                lines.extend(change_lines(change, width, self));
+                lines.extend(change_lines(change, width, theme));
             }
         }
         lines
-    }
-
-    /// The hint bar's text while the history or the conflict dialog is open.
-    pub(crate) fn shared_popup_hint(&self) -> Option<&'static str> {
-        let l = self.lang;
-        Some(match self.popups.last()? {
-            Popup::History(_) => l.pick(
-                "↑↓ PgUp PgDn posun · Esc zavřít",
-                "↑↓ PgUp PgDn scroll · Esc close",
-            ),
-            Popup::Conflict(_) => l.pick(
-                "n načíst znovu · p přepsat · Esc zpět k formuláři",
-                "n reload · p overwrite · Esc back to the form",
-            ),
-            _ => return None,
-        })
     }
 }
 
 /// `    Název: old → new`, or when that does not fit the new value on a row of its own
 /// under the old one; each value cut to its row.
-fn change_lines(change: &Change, width: usize, app: &App) -> Vec<Line<'static>> {
+fn change_lines(change: &Change, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let field = format!("    {}: ", change.field);
     let indent = field.chars().count();
     let arrow = " → ";
     let (old_len, new_len) = (change.old.chars().count(), change.new.chars().count());
     if indent + old_len + arrow.chars().count() + new_len <= width {
         return vec![Line::from(vec![
-            Span::styled(field, app.theme.label),
-            Span::styled(change.old.clone(), app.theme.muted),
+            Span::styled(field, theme.label),
+            Span::styled(change.old.clone(), theme.muted),
             Span::raw(arrow),
             Span::raw(change.new.clone()),
         ])];
@@ -422,8 +435,8 @@ fn change_lines(change: &Change, width: usize, app: &App) -> Vec<Line<'static>> 
     let room = width.saturating_sub(indent);
     vec![
         Line::from(vec![
-            Span::styled(clip(&field, width), app.theme.label),
-            Span::styled(clip(&change.old, room), app.theme.muted),
+            Span::styled(clip(&field, width), theme.label),
+            Span::styled(clip(&change.old, room), theme.muted),
         ]),
         Line::from(vec![
             Span::raw(clip(

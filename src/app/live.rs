@@ -4,7 +4,8 @@
 use ratatui::style::Style;
 
 use crate::app::action::Action;
-use crate::app::state::{App, Focus, Popup};
+use crate::app::popups::FormLayer;
+use crate::app::state::{App, Focus};
 use crate::model::{Lang, RecordRef};
 use crate::protocol::Event;
 
@@ -186,8 +187,9 @@ impl App {
             }
         };
         let mut warned = false;
-        for popup in &mut self.popups {
-            if let Popup::Form(form) = popup {
+        for layer in self.layers.all_of::<FormLayer>() {
+            let form = &mut layer.form;
+            {
                 let draft = form.draft();
                 if draft.kind == record.kind
                     && draft.id == record.id

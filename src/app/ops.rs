@@ -1,7 +1,8 @@
 //! The application's writes: save a form, delete, undo, load the sample register.
 
 use crate::app::form::Form;
-use crate::app::state::{App, Popup, Undo};
+use crate::app::popups::{FormLayer, MessageLayer};
+use crate::app::state::{App, Undo};
 use crate::model::{Group, Kind, Membership, Record, RecordRef};
 use crate::store::{Change, ChangeSet, Store, StoreError};
 
@@ -30,9 +31,7 @@ impl App {
         };
         self.undo = Some(Undo::of(&applied));
         self.clear_draft();
-        if matches!(self.popups.last(), Some(Popup::Form(_))) {
-            self.popups.pop();
-        }
+        self.layers.pop_if::<FormLayer>();
         let title = crate::model::text::sanitize_line(&saved.record.title());
         self.changed();
         self.show(saved.record.reference());
@@ -71,10 +70,10 @@ impl App {
                 ));
             }
             Err(e @ StoreError::Referenced { .. }) => {
-                self.popups.push(Popup::Message {
-                    title: self.lang.pick("Nelze smazat", "Cannot delete").into(),
-                    text: e.message(self.lang),
-                });
+                self.layers.push(Box::new(MessageLayer::new(
+                    self.lang.pick("Nelze smazat", "Cannot delete"),
+                    e.message(self.lang),
+                )));
             }
             Err(e) => self.error(e.message(self.lang)),
         }
@@ -133,7 +132,7 @@ impl App {
 
     /// Opens a form for a record kind, as `n` would (used by tests and the welcome).
     pub fn open_form(&mut self, form: Form) {
-        self.popups.push(Popup::Form(Box::new(form)));
+        self.layers.push(Box::new(FormLayer::new(form)));
     }
 }
 

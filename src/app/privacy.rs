@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::app::state::{App, Pending, Popup};
+use crate::app::popups::{ConfirmLayer, MessageLayer};
+use crate::app::state::{App, Pending};
 use crate::disclosure;
 use crate::model::text::sanitize_line;
 use crate::model::{Id, Kind, Person, Record, RecordRef};
@@ -65,10 +66,10 @@ impl App {
                          the record's history."
                     ),
                 };
-                self.popups.push(Popup::Message {
-                    title: lang.pick("Osobní údaje", "Personal data").into(),
+                self.layers.push(Box::new(MessageLayer::new(
+                    lang.pick("Osobní údaje", "Personal data"),
                     text,
-                });
+                )));
             }
             Err(e) => self.error(format!(
                 "{} {}",
@@ -91,10 +92,10 @@ impl App {
             Ok(None) => return self.refresh(),
             Err(e) => return self.error(e.message(self.lang)),
         };
-        self.popups.push(Popup::Confirm {
-            question: disclosure::erase_question(&name, self.lang),
-            then: Pending::ErasePerson { person: id },
-        });
+        self.layers.push(Box::new(ConfirmLayer::new(
+            disclosure::erase_question(&name, self.lang),
+            Pending::ErasePerson { person: id },
+        )));
     }
 
     /// Erases the person, then scrubs the clerk's drafts of them.
@@ -141,10 +142,10 @@ impl App {
                 sanitize_line(&e.to_string())
             ),
         };
-        self.popups.push(Popup::Message {
-            title: lang.pick("Osoba anonymizována", "Person erased").into(),
+        self.layers.push(Box::new(MessageLayer::new(
+            lang.pick("Osoba anonymizována", "Person erased"),
             text,
-        });
+        )));
     }
 }
 

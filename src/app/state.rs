@@ -8,16 +8,14 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::app::action::{Action, Mode};
 use crate::app::calendar::{self, Calendar};
-use crate::app::calendar_tools::{FilterOn, PromptFor, SeriesPopup};
-use crate::app::conflict::ConflictPopup;
 use crate::app::detail::{self, Detail};
 use crate::app::drafts::{Drafts, Orphan};
-use crate::app::form::picker::Picker;
-use crate::app::form::{Form, FormOutcome, NewContext};
-use crate::app::history::HistoryPopup;
+use crate::app::form::{Form, NewContext};
 use crate::app::keymap::Keymap;
+use crate::app::layer::{Command, Cx, Flow, LayerName, Layers};
 use crate::app::list::ListPane;
 use crate::app::live::LinkState;
+use crate::app::popups::{ConfirmLayer, FormLayer, HelpLayer, PromptLayer};
 use crate::app::tabs::{self, Names, Tab};
 use crate::app::theme::Theme;
 use crate::model::{Kind, Lang, Record, RecordRef};
@@ -46,39 +44,6 @@ pub enum Pending {
     RestoreDraft(Box<Orphan>),
 }
 
-/// What sits over the tabs and sees keys first.
-pub enum Popup {
-    Form(Box<Form>),
-    Confirm {
-        question: String,
-        then: Pending,
-    },
-    Message {
-        title: String,
-        text: String,
-    },
-    Help {
-        scroll: u16,
-    },
-    /// The calendar's one-line prompts: a date to go to or copy to, a file to write.
-    Prompt {
-        purpose: PromptFor,
-        input: String,
-        error: Option<String>,
-    },
-    /// The calendar's series of meetings.
-    Series(Box<SeriesPopup>),
-    /// The calendar's choice of a region or group to show alone.
-    Pick {
-        picker: Box<Picker>,
-        on: FilterOn,
-    },
-    /// A record's audit history (`history.rs`).
-    History(Box<HistoryPopup>),
-    /// A save that met another clerk's change, over the form (`conflict.rs`).
-    Conflict(Box<ConflictPopup>),
-}
-
 /// The last change set, so that it can be undone as a whole.
 #[derive(Debug, Clone)]
 pub struct Undo {
@@ -103,42 +68,42 @@ pub enum Tone {
 
 /// Everything the terminal application knows.
 pub struct App {
-    pub store: Arc<dyn Store>,
-    pub lang: Lang,
-    pub theme: Theme,
-    pub keymap: Keymap,
-    pub today: NaiveDate,
-    pub user: String,
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) lang: Lang,
+    pub(crate) theme: Theme,
+    pub(crate) keymap: Keymap,
+    pub(crate) today: NaiveDate,
+    pub(crate) user: String,
     /// How the status line names the database.
-    pub database: String,
-    pub tab: Tab,
-    pub lists: Vec<ListPane>,
-    pub names: Names,
+    pub(crate) database: String,
+    pub(crate) tab: Tab,
+    pub(crate) lists: Vec<ListPane>,
+    pub(crate) names: Names,
     /// The calendar tab's view and selected day.
-    pub calendar: Calendar,
-    pub focus: Focus,
-    pub detail: Option<(RecordRef, Detail)>,
+    pub(crate) calendar: Calendar,
+    pub(crate) focus: Focus,
+    pub(crate) detail: Option<(RecordRef, Detail)>,
     /// The selected related record in the detail pane.
-    pub detail_link: usize,
+    pub(crate) detail_link: usize,
     /// Where jumps came from, for Back.
-    pub jumps: Vec<(Tab, RecordRef)>,
-    pub popups: Vec<Popup>,
-    pub undo: Option<Undo>,
-    pub message: Option<(String, Tone)>,
-    pub welcome: bool,
-    pub quit: bool,
+    pub(crate) jumps: Vec<(Tab, RecordRef)>,
+    pub(crate) layers: Layers,
+    pub(crate) undo: Option<Undo>,
+    pub(crate) message: Option<(String, Tone)>,
+    pub(crate) welcome: bool,
+    pub(crate) quit: bool,
     /// Where this session keeps an open form while the clerk types and when the
     /// terminal disappears (`drafts.rs`).
-    pub drafts: Option<Drafts>,
+    pub(crate) drafts: Option<Drafts>,
     /// What this session last wrote there.
     pub(crate) draft_kept: Option<String>,
     /// The user's role on the shared server; None in the embedded single-user mode.
-    pub role: Option<Role>,
+    pub(crate) role: Option<Role>,
     /// The link to the shared server; None in the embedded mode (`live.rs`).
-    pub connection: Option<LinkState>,
+    pub(crate) connection: Option<LinkState>,
     /// Where files the clerk asks for (a person's data) are written; None: the current
     /// directory.
-    pub files_dir: Option<std::path::PathBuf>,
+    pub(crate) files_dir: Option<std::path::PathBuf>,
 }
 
 impl App {
@@ -167,7 +132,7 @@ impl App {
             detail: None,
             detail_link: 0,
             jumps: Vec::new(),
-            popups: Vec::new(),
+            layers: Layers::default(),
             undo: None,
             message: None,
             welcome,
@@ -181,6 +146,89 @@ impl App {
         app.calendar.cursor = app.calendar_start();
         app.refresh();
         app
+    }
+
+    /// The store the application reads and writes.
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.store
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.lang = lang;
+    }
+
+    pub fn set_theme(&mut self, theme: Theme) {
+        self.theme = theme;
+    }
+
+    pub fn set_keymap(&mut self, keymap: Keymap) {
+        self.keymap = keymap;
+    }
+
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    /// The user's role on the shared server; None in the embedded single-user mode.
+    pub fn role(&self) -> Option<Role> {
+        self.role
+    }
+
+    pub fn set_role(&mut self, role: Option<Role>) {
+        self.role = role;
+    }
+
+    /// The link to the shared server; None in the embedded mode.
+    pub fn connection(&self) -> Option<LinkState> {
+        self.connection
+    }
+
+    pub fn set_connection(&mut self, connection: Option<LinkState>) {
+        self.connection = connection;
+    }
+
+    /// Where this session keeps an open form.
+    pub fn drafts(&self) -> Option<&Drafts> {
+        self.drafts.as_ref()
+    }
+
+    /// Keeps this session's forms in `drafts` without offering forms other sessions left
+    /// (`start_drafts` offers them).
+    pub fn set_drafts(&mut self, drafts: Option<Drafts>) {
+        self.drafts = drafts;
+    }
+
+    /// Where files the clerk asks for are written; None: the current directory.
+    pub fn set_files_dir(&mut self, dir: Option<std::path::PathBuf>) {
+        self.files_dir = dir;
+    }
+
+    /// The status line's message and its tone.
+    pub fn message(&self) -> Option<(&str, Tone)> {
+        self.message.as_ref().map(|(m, t)| (m.as_str(), *t))
+    }
+
+    pub fn tab(&self) -> Tab {
+        self.tab
+    }
+
+    /// The calendar tab's view, selected day and filters.
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+
+    /// The record the detail pane shows, and its detail.
+    pub fn detail(&self) -> Option<(RecordRef, &Detail)> {
+        self.detail.as_ref().map(|(r, d)| (*r, d))
+    }
+
+    /// Whether the clerk asked to quit.
+    pub fn quitting(&self) -> bool {
+        self.quit
     }
 
     /// The day the calendar opens on: today when this month has meetings, else the
@@ -267,21 +315,38 @@ impl App {
 
     /// The mode whose bindings apply now.
     pub fn mode(&self) -> Mode {
-        match self.popups.last() {
-            Some(Popup::Form(_)) => Mode::Form,
-            Some(Popup::Confirm { .. }) => Mode::Confirm,
-            Some(Popup::Message { .. } | Popup::Help { .. }) => Mode::Help,
+        match self.layers.top() {
+            Some(layer) => layer.mode(),
             None if self.welcome => Mode::Welcome,
-            Some(
-                Popup::Prompt { .. }
-                | Popup::Series(_)
-                | Popup::Pick { .. }
-                | Popup::History(_)
-                | Popup::Conflict(_),
-            ) => Mode::Form,
             None if self.focus == Focus::Detail => Mode::Detail,
             None if self.tab == Tab::Calendar => Mode::Calendar,
             None => Mode::List,
+        }
+    }
+
+    /// Which layer is on top, if any: what the clerk is looking at over the tabs.
+    pub fn showing(&self) -> Option<LayerName> {
+        self.layers.top_name()
+    }
+
+    /// The layers open over the tabs, bottom first.
+    pub fn layer_names(&self) -> Vec<LayerName> {
+        self.layers.iter().map(|l| l.name()).collect()
+    }
+
+    /// How many layers are open over the tabs.
+    pub fn layer_count(&self) -> usize {
+        self.layers.len()
+    }
+
+    /// What layers may read.
+    pub(crate) fn cx(&self) -> Cx<'_> {
+        Cx {
+            store: self.store.as_ref(),
+            keymap: &self.keymap,
+            theme: &self.theme,
+            lang: self.lang,
+            today: self.today,
         }
     }
 
@@ -290,8 +355,8 @@ impl App {
         if key.kind != KeyEventKind::Press {
             return;
         }
-        if !self.popups.is_empty() {
-            self.popup_key(key);
+        if !self.layers.is_empty() {
+            self.layer_key(key);
         } else if self.welcome {
             self.welcome_key(key);
         } else if self.list().filtering {
@@ -306,91 +371,70 @@ impl App {
         self.sync_detail();
     }
 
-    fn popup_key(&mut self, key: KeyEvent) {
-        if matches!(self.popups.last(), Some(Popup::Prompt { .. })) {
-            self.prompt_key(key.code);
-            return;
-        }
-        if matches!(
-            self.popups.last(),
-            Some(Popup::Series(_) | Popup::Pick { .. })
-        ) {
-            self.calendar_popup_key(key);
-            return;
-        }
-        // Shared work: the history and the conflict dialog take their own keys.
-        match self.popups.last() {
-            Some(Popup::History(_)) => return self.history_key(key),
-            Some(Popup::Conflict(_)) => return self.conflict_key(key),
-            _ => {}
-        }
-        let mode = self.mode();
-        let action = self.keymap.action(mode, &key);
-        let Some(top) = self.popups.last_mut() else {
+    /// A key for the top layer, and what it asks for carried out.
+    fn layer_key(&mut self, key: KeyEvent) {
+        let cx = Cx {
+            store: self.store.as_ref(),
+            keymap: &self.keymap,
+            theme: &self.theme,
+            lang: self.lang,
+            today: self.today,
+        };
+        let Some(top) = self.layers.top_mut() else {
             return;
         };
-        match top {
-            Popup::Form(_) if action == Some(Action::Help) => {
-                self.popups.push(Popup::Help { scroll: 0 });
+        let flow = top.key(key, &cx);
+        self.flow(flow);
+    }
+
+    /// What a layer's key asked for.
+    pub(crate) fn flow(&mut self, flow: Flow) {
+        match flow {
+            Flow::Stay => {}
+            Flow::Close => {
+                self.layers.pop();
             }
-            Popup::Form(form) => {
-                let outcome = form.handle_key(key, &self.keymap, self.store.as_ref());
-                match outcome {
-                    FormOutcome::Continue => {}
-                    FormOutcome::Close => {
-                        self.popups.pop();
-                    }
-                    FormOutcome::AskDiscard => self.popups.push(Popup::Confirm {
-                        question: self
-                            .lang
-                            .pick("Zahodit neuložené změny?", "Discard unsaved changes?")
-                            .into(),
-                        then: Pending::DiscardForm,
-                    }),
-                    FormOutcome::Save {
-                        rev,
-                        record,
-                        members,
-                    } => self.save(rev, record, members),
-                }
+            Flow::Open(layer) => self.layers.push(layer),
+            Flow::Then(command) => self.command(command),
+            Flow::CloseThen(command) => {
+                self.layers.pop();
+                self.command(command);
             }
-            Popup::Confirm { .. } => match action {
-                Some(Action::Yes) => {
-                    if let Some(Popup::Confirm { then, .. }) = self.popups.pop() {
-                        self.confirmed(then);
-                    }
-                }
-                Some(Action::No | Action::Cancel) => {
-                    // Declining the offer of a kept form lets it go.
-                    if let Some(Popup::Confirm {
-                        then: Pending::RestoreDraft(orphan),
-                        ..
-                    }) = self.popups.pop()
-                    {
-                        self.let_go_draft(&orphan);
-                    }
-                }
-                _ => {}
-            },
-            Popup::Help { scroll } => match action {
-                Some(Action::Up) => *scroll = scroll.saturating_sub(1),
-                Some(Action::Down) => *scroll = scroll.saturating_add(1),
-                Some(Action::Cancel) => {
-                    self.popups.pop();
-                }
-                _ => {}
-            },
-            Popup::Message { .. } => {
-                if action == Some(Action::Cancel) || key.code == KeyCode::Enter {
-                    self.popups.pop();
+        }
+    }
+
+    /// Carries out what a layer asked for.
+    fn command(&mut self, command: Command) {
+        match command {
+            Command::Save {
+                rev,
+                record,
+                members,
+            } => self.save(rev, record, members),
+            Command::Confirmed(then) => self.confirmed(then),
+            // Declining the offer of a kept form lets it go.
+            Command::Declined(Pending::RestoreDraft(orphan)) => self.let_go_draft(&orphan),
+            Command::Declined(_) => {}
+            Command::Prompt(purpose, typed) => {
+                if let Err(reason) = self.prompt_done(purpose.clone(), &typed) {
+                    self.layers
+                        .push(Box::new(PromptLayer::refused(purpose, typed, reason)));
                 }
             }
-            // Handled above, before the keymap.
-            Popup::Prompt { .. }
-            | Popup::Series(_)
-            | Popup::Pick { .. }
-            | Popup::History(_)
-            | Popup::Conflict(_) => {}
+            Command::Filter(on, id) => self.filter_calendar(on, id),
+            Command::Series(meetings) => self.create_series(meetings),
+            Command::ConflictBack(message) => {
+                if let Some(form) = self.layers.top_as::<FormLayer>() {
+                    form.form.set_error(message);
+                }
+            }
+            Command::ConflictOverwrite {
+                found,
+                retry,
+                members,
+            } => self.save(Some(found), retry, members),
+            Command::ConflictReload(record) => self.conflict_reload(record),
+            Command::Show(record) => self.show(record),
         }
     }
 
@@ -399,9 +443,7 @@ impl App {
             Pending::Delete { record, rev } => self.delete(record, rev),
             Pending::ErasePerson { person } => self.erase_person(person),
             Pending::DiscardForm => {
-                if matches!(self.popups.last(), Some(Popup::Form(_))) {
-                    self.popups.pop();
-                }
+                self.layers.pop_if::<FormLayer>();
                 self.info(self.lang.pick("Změny zahozeny.", "Changes discarded."));
             }
             Pending::RestoreDraft(orphan) => self.restore_draft(*orphan),
@@ -471,7 +513,7 @@ impl App {
         let page = 10;
         match action {
             Action::Quit => self.quit = true,
-            Action::Help => self.popups.push(Popup::Help { scroll: 0 }),
+            Action::Help => self.open_help(),
             Action::NextTab => self.go_tab((self.tab.index() + 1) % Tab::ALL.len()),
             Action::PrevTab => {
                 self.go_tab((self.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len())
@@ -645,7 +687,7 @@ impl App {
         match form {
             Ok(form) => {
                 let form = form.with_today(self.today);
-                self.popups.push(Popup::Form(Box::new(form)));
+                self.layers.push(Box::new(FormLayer::new(form)));
                 true
             }
             Err(e) => {
@@ -691,13 +733,30 @@ impl App {
             Lang::Cs => format!("Smazat {} „{title}“?", r.kind.label(self.lang)),
             Lang::En => format!("Delete {} “{title}”?", r.kind.label(self.lang)),
         };
-        self.popups.push(Popup::Confirm {
+        self.layers.push(Box::new(ConfirmLayer::new(
             question,
-            then: Pending::Delete {
+            Pending::Delete {
                 record: r,
                 rev: stored.rev,
             },
-        });
+        )));
+    }
+
+    /// The help of the screen under it.
+    fn open_help(&mut self) {
+        let under = self.mode();
+        let mut modes = vec![under];
+        if under == Mode::Calendar {
+            modes.push(Mode::List);
+        }
+        if matches!(under, Mode::List | Mode::Detail | Mode::Calendar) {
+            modes.push(Mode::Global);
+        }
+        if under != Mode::Help {
+            modes.push(Mode::Help);
+        }
+        let help = HelpLayer::new(&modes, &self.keymap, self.lang, &|a| self.offers(a));
+        self.layers.push(Box::new(help));
     }
 
     /// Called after every successful write.

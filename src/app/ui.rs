@@ -2,14 +2,14 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::app::action::{Action, Mode};
 use crate::app::calendar::View;
-use crate::app::state::{App, Focus, Popup, Tone};
+use crate::app::state::{App, Focus, Tone};
 use crate::app::tabs::Tab;
+use crate::app::widgets::clip;
 use crate::model::date::format_date;
 use crate::model::text::sanitize_line;
 
@@ -56,8 +56,9 @@ impl App {
         }
         self.render_hints(frame, hints);
         self.render_status(frame, status);
-        for popup in &self.popups {
-            self.render_popup(frame, body, popup);
+        let cx = self.cx();
+        for layer in self.layers.iter() {
+            layer.render(frame, body, &cx);
         }
     }
 
@@ -243,6 +244,7 @@ impl App {
 
     fn render_hints(&self, frame: &mut Frame, area: Rect) {
         let mode = self.mode();
+        let own_hint = self.layers.top().and_then(|l| l.hint(self.lang));
         let main: &[Action] = match mode {
             Mode::List if self.list().filtering => &[],
             Mode::List | Mode::Global => &[
@@ -277,14 +279,11 @@ impl App {
                 Action::Back,
                 Action::Help,
             ],
-            // The history and the conflict dialog say their keys themselves.
-            Mode::Form if self.shared_popup_hint().is_some() => &[],
+            // Layers that say their keys themselves.
+            _ if own_hint.is_some() => &[],
             // The form shows its own keys in its last row.
             Mode::Form => &[Action::Help],
             Mode::Confirm => &[Action::Yes, Action::No],
-            Mode::Help if matches!(self.popups.last(), Some(Popup::Message { .. })) => {
-                &[Action::Cancel]
-            }
             Mode::Help => &[Action::Up, Action::Down, Action::Cancel],
             Mode::Welcome => &[Action::LoadSample, Action::StartEmpty, Action::Quit],
         };
@@ -297,10 +296,7 @@ impl App {
             spans.push(Span::raw("  "));
         }
         let global = matches!(mode, Mode::List | Mode::Detail | Mode::Calendar);
-        if let Some(hint) = self
-            .calendar_popup_hint()
-            .or_else(|| self.shared_popup_hint())
-        {
+        if let Some(hint) = own_hint {
             spans.push(Span::raw(format!("{hint}  ")));
         }
         let mut used = spans
@@ -362,175 +358,5 @@ impl App {
             Paragraph::new(Line::styled(format!("{shown}{}", " ".repeat(pad)), style)),
             area,
         );
-    }
-
-    fn render_popup(&self, frame: &mut Frame, body: Rect, popup: &Popup) {
-        match popup {
-            Popup::Form(form) => {
-                frame.render_widget(Clear, body);
-                form.render(frame, body, &self.theme, self.lang);
-            }
-            Popup::Confirm { question, .. } => {
-                let yes = self
-                    .keymap
-                    .keys_of(Mode::Confirm, Action::Yes)
-                    .unwrap_or_default();
-                let no = self
-                    .keymap
-                    .keys_of(Mode::Confirm, Action::No)
-                    .unwrap_or_default();
-                let lines = vec![
-                    Line::raw(sanitize_line(question)),
-                    Line::raw(""),
-                    Line::from(vec![
-                        Span::styled(yes, self.theme.key),
-                        Span::raw(format!(" {}   ", Action::Yes.describe(self.lang))),
-                        Span::styled(no, self.theme.key),
-                        Span::raw(format!(" {}", Action::No.describe(self.lang))),
-                    ]),
-                ];
-                self.boxed(
-                    frame,
-                    body,
-                    60,
-                    self.lang.pick("Potvrzení", "Confirm"),
-                    lines,
-                );
-            }
-            Popup::Message { title, text } => {
-                let lines = vec![
-                    Line::raw(sanitize_line(text)),
-                    Line::raw(""),
-                    Line::styled(
-                        self.lang.pick("Enter / Esc zavřít", "Enter / Esc close"),
-                        self.theme.muted,
-                    ),
-                ];
-                self.boxed(frame, body, 70, title, lines);
-            }
-            Popup::Help { scroll } => self.render_help(frame, body, *scroll),
-            Popup::Prompt {
-                purpose,
-                input,
-                error,
-            } => self.render_prompt(frame, body, purpose, input, error.as_deref()),
-            Popup::Series(popup) => self.render_series(frame, body, popup),
-            Popup::Pick { picker, .. } => picker.render(frame, body, &self.theme, self.lang),
-            Popup::History(history) => self.render_history(frame, body, history),
-            Popup::Conflict(conflict) => self.render_conflict(frame, body, conflict),
-        }
-    }
-
-    /// The help: every binding of the screen under it, generated from the keymap.
-    fn render_help(&self, frame: &mut Frame, body: Rect, scroll: u16) {
-        let under = match self.popups.iter().rev().nth(1) {
-            Some(Popup::Form(_)) => Mode::Form,
-            Some(Popup::Confirm { .. }) => Mode::Confirm,
-            _ if self.welcome => Mode::Welcome,
-            _ if self.focus == Focus::Detail => Mode::Detail,
-            _ if self.tab == Tab::Calendar => Mode::Calendar,
-            _ => Mode::List,
-        };
-        let mut modes = vec![under];
-        if under == Mode::Calendar {
-            modes.push(Mode::List);
-        }
-        if matches!(under, Mode::List | Mode::Detail | Mode::Calendar) {
-            modes.push(Mode::Global);
-        }
-        modes.push(Mode::Help);
-        let mut lines = Vec::new();
-        for mode in modes {
-            lines.push(Line::styled(mode.label(self.lang), self.theme.title));
-            for (action, keys) in self.keymap.bindings(mode) {
-                if !self.offers(*action) {
-                    continue;
-                }
-                let keys: Vec<String> = keys.iter().map(|k| k.display()).collect();
-                lines.push(Line::from(vec![
-                    Span::styled(format!("  {:<18}", keys.join(" ")), self.theme.label),
-                    Span::raw(action.describe(self.lang)),
-                ]));
-            }
-            lines.push(Line::raw(""));
-        }
-        let area = body;
-        frame.render_widget(Clear, area);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(self.theme.border_focused)
-            .title(Span::styled(
-                format!(" {} ", self.lang.pick("Nápověda – klávesy", "Help – keys")),
-                self.theme.title,
-            ));
-        frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
-    }
-
-    pub(crate) fn boxed(
-        &self,
-        frame: &mut Frame,
-        body: Rect,
-        width: u16,
-        title: &str,
-        lines: Vec<Line>,
-    ) {
-        let inner = width.min(body.width).saturating_sub(2);
-        let rows: usize = lines.iter().map(|l| wrapped_rows(l, inner)).sum();
-        let height = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);
-        let area = centered(body, width, height);
-        frame.render_widget(Clear, area);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(self.theme.border_focused)
-            .style(Style::default())
-            .title(Span::styled(
-                format!(" {} ", sanitize_line(title)),
-                self.theme.title,
-            ));
-        frame.render_widget(
-            Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
-            area,
-        );
-    }
-}
-
-/// How many rows a line takes when word-wrapped to `width` columns (as `Wrap` does).
-fn wrapped_rows(line: &Line, width: u16) -> usize {
-    let width = usize::from(width.max(1));
-    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-    let mut rows = 1;
-    let mut used = 0;
-    for word in text.split_whitespace() {
-        let len = word.chars().count();
-        let needed = if used == 0 { len } else { used + 1 + len };
-        if needed <= width {
-            used = needed;
-        } else {
-            rows += 1;
-            used = len.min(width);
-            rows += len.saturating_sub(1) / width;
-        }
-    }
-    rows
-}
-
-/// Cuts text to `width` characters, marking the cut with an ellipsis.
-fn clip(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
-    out.push('…');
-    out
-}
-
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let width = width.min(area.width);
-    let height = height.min(area.height);
-    Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
     }
 }

@@ -34,7 +34,7 @@ pub fn app_on(store: EmbeddedStore, lang: Lang) -> App {
         "referentka".into(),
         "/srv/kpss/rejstrik".into(),
     );
-    app.theme = Theme::sixteen_colours();
+    app.set_theme(Theme::sixteen_colours());
     app
 }
 
@@ -56,7 +56,7 @@ pub fn december_app() -> App {
         "referentka".into(),
         "/srv/kpss/rejstrik".into(),
     );
-    app.theme = Theme::sixteen_colours();
+    app.set_theme(Theme::sixteen_colours());
     key(&mut app, KeyCode::Char('4'));
     app
 }

@@ -15,7 +15,8 @@ mod files;
 use std::io;
 
 use crate::app::form::{Form, FormDraft};
-use crate::app::state::{App, Pending, Popup};
+use crate::app::popups::{ConfirmLayer, FormLayer};
+use crate::app::state::{App, Pending};
 use crate::model::text::sanitize_line;
 
 pub use files::{Claimed, Drafts, Orphan, SessionId};
@@ -23,10 +24,9 @@ pub use files::{Claimed, Drafts, Orphan, SessionId};
 impl App {
     /// The open form's content, if a form is open.
     pub fn open_form_draft(&self) -> Option<FormDraft> {
-        self.popups.iter().rev().find_map(|p| match p {
-            Popup::Form(form) => Some(form.draft()),
-            _ => None,
-        })
+        self.layers
+            .find_last::<FormLayer>()
+            .map(|layer| layer.form.draft())
     }
 
     /// Keeps the open form on disk; called when the terminal goes away.
@@ -45,10 +45,11 @@ impl App {
         let Some(drafts) = &self.drafts else {
             return;
         };
-        let open = self.popups.iter().rev().find_map(|p| match p {
-            Popup::Form(form) if form.is_dirty() => Some(form.draft()),
-            _ => None,
-        });
+        let open = self
+            .layers
+            .find_last::<FormLayer>()
+            .filter(|layer| layer.form.is_dirty())
+            .map(|layer| layer.form.draft());
         match open {
             Some(draft) => {
                 let kept = drafts.text(&draft).and_then(|text| {
@@ -140,10 +141,10 @@ impl App {
                 ),
                 lang.pick("Obnovit ho?", "Restore it?"),
             );
-            self.popups.push(Popup::Confirm {
+            self.layers.push(Box::new(ConfirmLayer::new(
                 question,
-                then: Pending::RestoreDraft(Box::new(orphan)),
-            });
+                Pending::RestoreDraft(Box::new(orphan)),
+            )));
         }
     }
 
