@@ -174,13 +174,8 @@ fn a_form_open_at_a_hang_up_is_offered_back_at_the_next_start() {
     typed(&mut app, "Kaplice – nový záznam");
     // The terminal goes away: the loop ends with HangUp and the session keeps the form.
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    let ending = event_loop(
-        &mut terminal,
-        &mut app,
-        &|| Some(Ending::HangUp),
-        &mut |_| false,
-    )
-    .unwrap();
+    let (_events, received) = std::sync::mpsc::channel();
+    let ending = event_loop(&mut terminal, &mut app, &received, &|| Some(Ending::HangUp)).unwrap();
     assert_eq!(ending, Ending::HangUp);
     end_session(&app, ending);
     drop(app);

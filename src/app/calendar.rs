@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::app::Action;
 use crate::app::calendar_tools::{Filters, PromptFor};
+use crate::app::list::Select;
 use crate::app::popups::PromptLayer;
 use crate::app::state::{App, Focus, first_of_month};
 use crate::app::tabs::{Names, Row, Tab};
@@ -242,20 +243,20 @@ impl App {
         if self.calendar.view == View::Agenda || self.calendar.range() != before {
             self.reload_calendar();
         } else {
-            self.select_from_cursor();
+            self.select_then(Select::Cursor);
         }
     }
 
     fn reload_calendar(&mut self) {
-        self.lists[Tab::Calendar.index()].loaded = false;
+        self.lists[Tab::Calendar.index()].invalidate();
         if self.tab == Tab::Calendar {
             self.load_tab();
-            self.select_from_cursor();
+            self.select_then(Select::Cursor);
         }
     }
 
     /// Selects the first meeting on or after the selected day (month and week views).
-    fn select_from_cursor(&mut self) {
+    pub(crate) fn select_from_cursor(&mut self) {
         if self.calendar.view == View::Agenda {
             return;
         }

@@ -228,7 +228,7 @@ impl App {
     }
 
     pub(crate) fn refilter_calendar(&mut self) {
-        self.lists[Tab::Calendar.index()].loaded = false;
+        self.lists[Tab::Calendar.index()].invalidate();
         if self.tab == Tab::Calendar {
             self.load_tab();
             if self.calendar.view != View::Agenda {

@@ -13,6 +13,7 @@ use serde_json::{Map, Value};
 
 use crate::app::action::{Action, Mode};
 use crate::app::layer::{Cx, Flow, Layer, LayerName};
+use crate::app::loader::Loaded;
 use crate::app::state::{App, Focus};
 use crate::app::theme::Theme;
 use crate::model::text::sanitize_line;
@@ -273,20 +274,47 @@ impl App {
             );
             return;
         };
-        match HistoryPopup::open(self.store.as_ref(), record, self.lang) {
-            Ok(popup) => self.layers.push(Box::new(popup)),
-            Err(e) => self.error(e.message(self.lang)),
-        }
+        self.read_history(record, false);
+    }
+
+    fn read_history(&mut self, record: RecordRef, refresh: bool) {
+        let lang = self.lang;
+        self.run_read(Box::new(move |store| Loaded::History {
+            record,
+            refresh,
+            popup: HistoryPopup::open(store, record, lang),
+        }));
     }
 
     /// Reads the history again when it is open on a record that changed.
     pub(crate) fn refresh_history(&mut self, record: RecordRef) {
-        let lang = self.lang;
-        let store = std::sync::Arc::clone(&self.store);
+        if self.layers.iter().any(|l| {
+            l.as_any()
+                .downcast_ref::<HistoryPopup>()
+                .is_some_and(|h| h.record == record)
+        }) {
+            self.read_history(record, true);
+        }
+    }
+
+    /// A history read: opened over the screen, or put in place of the one open.
+    pub(crate) fn history_loaded(
+        &mut self,
+        record: RecordRef,
+        refresh: bool,
+        popup: Result<HistoryPopup, StoreError>,
+    ) {
+        let fresh = match popup {
+            Ok(fresh) => fresh,
+            Err(e) => return self.error(e.message(self.lang)),
+        };
+        if !refresh {
+            self.layers.push(Box::new(fresh));
+            return;
+        }
         for history in self.layers.all_of::<HistoryPopup>() {
-            if history.record == record
-                && let Ok(mut fresh) = HistoryPopup::open(store.as_ref(), record, lang)
-            {
+            if history.record == record {
+                let mut fresh = fresh.clone();
                 fresh.scroll = history.scroll;
                 fresh.rows = history.rows.clone();
                 fresh.total = history.total.clone();

@@ -19,9 +19,28 @@ pub struct ListPane {
     /// First visible row on screen; kept by the renderer.
     pub offset: usize,
     pub loaded: bool,
+    /// The read of the rows under way.
+    pub(crate) pending: Option<u64>,
+    /// What to select once the rows are there.
+    pub(crate) then: Option<Select>,
+}
+
+/// A selection waiting for the rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Select {
+    Record(RecordRef),
+    /// The calendar's first meeting on or after its selected day.
+    Cursor,
 }
 
 impl ListPane {
+    /// The rows are out of date: they are read again when next shown, and a read
+    /// under way is not waited for.
+    pub fn invalidate(&mut self) {
+        self.loaded = false;
+        self.pending = None;
+    }
+
     /// Replaces the rows, keeping the selected record selected if it is still there.
     pub fn set_rows(&mut self, rows: Vec<Row>) {
         let keep = self.selected_record();

@@ -4,6 +4,7 @@
 use ratatui::style::Style;
 
 use crate::app::action::Action;
+use crate::app::events::Link;
 use crate::app::popups::FormLayer;
 use crate::app::state::{App, Focus};
 use crate::model::{Lang, RecordRef};
@@ -126,22 +127,49 @@ impl App {
     /// Another clerk's change set (or a whole register loaded): the lists and the detail
     /// show it, the selection stays where it was, an open form is left as typed but told.
     pub fn apply_event(&mut self, event: Event) {
-        match event {
-            Event::Changed { records, by } => {
-                // One change set, one reload, however many records it touched.
-                self.refresh_keeping_place();
-                for (record, rev) in records {
-                    self.refresh_history(record);
-                    self.warn_open_form(record, rev, &by);
+        self.apply_events(vec![event]);
+    }
+
+    /// Other clerks' changes that came together: one reload for all of them, however
+    /// many change sets and records.
+    pub fn apply_events(&mut self, events: Vec<Event>) {
+        if events.is_empty() {
+            return;
+        }
+        self.refresh_keeping_place();
+        let mut histories = Vec::new();
+        for event in events {
+            match event {
+                Event::Changed { records, by } => {
+                    for (record, rev) in records {
+                        if !histories.contains(&record) {
+                            histories.push(record);
+                        }
+                        self.warn_open_form(record, rev, &by);
+                    }
+                }
+                Event::Reloaded { by } => {
+                    let by = crate::model::text::sanitize_line(&by);
+                    self.info(match self.lang {
+                        Lang::Cs => format!("Rejstřík znovu nahrál(a) {by}."),
+                        Lang::En => format!("{by} loaded the register anew."),
+                    });
                 }
             }
-            Event::Reloaded { by } => {
-                self.refresh_keeping_place();
-                let by = crate::model::text::sanitize_line(&by);
-                self.info(match self.lang {
-                    Lang::Cs => format!("Rejstřík znovu nahrál(a) {by}."),
-                    Lang::En => format!("{by} loaded the register anew."),
-                });
+        }
+        for record in histories {
+            self.refresh_history(record);
+        }
+    }
+
+    /// The link to the shared server changed.
+    pub fn link_changed(&mut self, link: Link) {
+        match link {
+            Link::Connected => self.reconnected(),
+            Link::Reconnecting => self.connection = Some(LinkState::Reconnecting),
+            Link::Failed { cs, en } => {
+                self.connection = Some(LinkState::Reconnecting);
+                self.error(self.lang.pick(&cs, &en).to_string());
             }
         }
     }

@@ -13,8 +13,9 @@ use crate::app::drafts::{Drafts, Orphan};
 use crate::app::form::{Form, NewContext};
 use crate::app::keymap::Keymap;
 use crate::app::layer::{Command, Cx, Flow, LayerName, Layers};
-use crate::app::list::ListPane;
+use crate::app::list::{ListPane, Select};
 use crate::app::live::LinkState;
+use crate::app::loader::{Job, Loaded, Loader};
 use crate::app::popups::{ConfirmLayer, FormLayer, HelpLayer, PromptLayer};
 use crate::app::tabs::{self, Names, Tab};
 use crate::app::theme::Theme;
@@ -78,7 +79,15 @@ pub struct App {
     pub(crate) database: String,
     pub(crate) tab: Tab,
     pub(crate) lists: Vec<ListPane>,
-    pub(crate) names: Names,
+    pub(crate) names: Arc<Names>,
+    /// Where reads for lists, details and history run.
+    loader: Loader,
+    /// Numbers the reads asked for; a result that is not the last asked is dropped.
+    requests: u64,
+    /// The detail being read, and its request.
+    pending_detail: Option<(RecordRef, u64)>,
+    /// False when the shown detail may be out of date (after a change).
+    detail_fresh: bool,
     /// The calendar tab's view and selected day.
     pub(crate) calendar: Calendar,
     pub(crate) focus: Focus,
@@ -114,8 +123,8 @@ impl App {
         user: String,
         database: String,
     ) -> App {
-        let names = Names::load(store.as_ref()).unwrap_or_else(|_| Names::empty());
         let welcome = store.is_empty().unwrap_or(false);
+        let loader = Loader::inline(Arc::clone(&store));
         let mut app = App {
             store,
             lang,
@@ -126,7 +135,11 @@ impl App {
             database,
             tab: Tab::Regions,
             lists: Tab::ALL.iter().map(|_| ListPane::default()).collect(),
-            names,
+            names: Arc::new(Names::empty()),
+            loader,
+            requests: 0,
+            pending_detail: None,
+            detail_fresh: false,
             calendar: Calendar::new(today),
             focus: Focus::List,
             detail: None,
@@ -249,55 +262,216 @@ impl App {
         &mut self.lists[i]
     }
 
-    /// Reloads names and the current tab's rows from the store, then the detail.
+    /// Reads names and the current tab's rows anew, then the detail: after a change.
     pub fn refresh(&mut self) {
-        if let Ok(names) = Names::load(self.store.as_ref()) {
-            self.names = names;
-        }
         for list in &mut self.lists {
-            list.loaded = false;
+            list.invalidate();
         }
-        self.load_tab();
+        self.detail_fresh = false;
+        let tab = self.tab;
+        let request = self.next_request();
+        self.lists[tab.index()].pending = Some(request);
+        let calendar = self.calendar.clone();
+        let lang = self.lang;
+        let generation = request;
+        self.run_read(Box::new(move |store| {
+            let (names, rows) = match Names::load(store) {
+                Ok(names) => {
+                    let rows = rows_of(store, tab, &names, &calendar, lang);
+                    (Ok(names), rows)
+                }
+                Err(e) => (Err(e.clone()), Err(e)),
+            };
+            Loaded::Refresh {
+                generation,
+                names,
+                tab,
+                request,
+                rows,
+            }
+        }));
+        self.sync_detail();
     }
 
+    fn next_request(&mut self) -> u64 {
+        self.requests += 1;
+        self.requests
+    }
+
+    /// Runs a read on the loader; a result that is there at once is taken at once.
+    pub(crate) fn run_read(&mut self, job: Job) {
+        if let Some(done) = self.loader.run(job) {
+            self.loaded(done);
+        }
+    }
+
+    /// Whether reads the screen waits for are under way.
+    pub fn loading(&self) -> bool {
+        self.lists.iter().any(|l| l.pending.is_some()) || self.pending_detail.is_some()
+    }
+
+    /// Runs the reads on a thread of their own from now on; their results come as
+    /// events on `events`.
+    pub fn read_in_background(
+        &mut self,
+        events: std::sync::mpsc::Sender<crate::app::events::AppEvent>,
+    ) -> std::io::Result<()> {
+        self.loader = Loader::spawn(Arc::clone(&self.store), events)?;
+        Ok(())
+    }
+
+    /// Asks for the current tab's rows unless they are there or on their way.
     pub(crate) fn load_tab(&mut self) {
-        if !self.list().loaded {
-            let rows = if self.tab == Tab::Calendar {
-                calendar::rows(self.store.as_ref(), &self.names, &self.calendar, self.lang)
-            } else {
-                tabs::rows(self.store.as_ref(), self.tab, &self.names, self.lang)
-            };
-            match rows {
-                Ok(rows) => self.list_mut().set_rows(rows),
-                Err(e) => self.error(e.message(self.lang)),
-            }
+        let tab = self.tab;
+        let list = &self.lists[tab.index()];
+        if !list.loaded && list.pending.is_none() {
+            let request = self.next_request();
+            self.lists[tab.index()].pending = Some(request);
+            let names = Arc::clone(&self.names);
+            let calendar = self.calendar.clone();
+            let lang = self.lang;
+            self.run_read(Box::new(move |store| Loaded::Rows {
+                tab,
+                request,
+                rows: rows_of(store, tab, &names, &calendar, lang),
+            }));
         }
         self.sync_detail();
     }
 
-    /// Rebuilds the detail when the selection moved to another record.
-    pub fn sync_detail(&mut self) {
-        let selected = self.current();
-        if self.detail.as_ref().map(|(r, _)| *r) == selected && selected.is_some() {
+    /// Selects in the current tab once its rows are there (at once when they are).
+    pub(crate) fn select_then(&mut self, select: Select) {
+        let list = self.list_mut();
+        if list.loaded && list.pending.is_none() {
+            self.select_now(select);
+        } else {
+            list.then = Some(select);
+        }
+        self.sync_detail();
+    }
+
+    fn select_now(&mut self, select: Select) {
+        match select {
+            Select::Record(record) => {
+                self.list_mut().select_record(record);
+            }
+            Select::Cursor => self.select_from_cursor(),
+        }
+    }
+
+    /// A read's result, when it is still the one wanted.
+    pub fn loaded(&mut self, loaded: Loaded) {
+        match loaded {
+            Loaded::Refresh {
+                generation: _,
+                names,
+                tab,
+                request,
+                rows,
+            } => {
+                match names {
+                    Ok(names) => self.names = Arc::new(names),
+                    Err(e) => self.error(e.message(self.lang)),
+                }
+                self.rows_loaded(tab, request, rows);
+            }
+            Loaded::Rows { tab, request, rows } => self.rows_loaded(tab, request, rows),
+            Loaded::Detail {
+                record,
+                request,
+                detail,
+            } => {
+                if self.pending_detail != Some((record, request)) {
+                    return;
+                }
+                self.pending_detail = None;
+                match detail {
+                    Ok(Some(detail)) => {
+                        if self.detail.as_ref().map(|(r, _)| *r) != Some(record) {
+                            self.detail_link = 0;
+                        }
+                        self.detail_link =
+                            self.detail_link.min(detail.links.len().saturating_sub(1));
+                        self.detail = Some((record, detail));
+                        self.detail_fresh = true;
+                    }
+                    Ok(None) => self.detail = None,
+                    Err(e) => {
+                        self.detail = None;
+                        self.error(e.message(self.lang));
+                    }
+                }
+                if self.detail.as_ref().is_none_or(|(_, d)| d.links.is_empty()) {
+                    self.focus = Focus::List;
+                }
+            }
+            Loaded::History {
+                record,
+                refresh,
+                popup,
+            } => self.history_loaded(record, refresh, popup),
+        }
+    }
+
+    fn rows_loaded(
+        &mut self,
+        tab: Tab,
+        request: u64,
+        rows: crate::store::Result<Vec<crate::app::tabs::Row>>,
+    ) {
+        let list = &mut self.lists[tab.index()];
+        if list.pending != Some(request) {
             return;
         }
-        self.detail_link = 0;
-        self.detail = selected.and_then(|r| {
-            let stored = self.store.get(r).ok().flatten()?;
-            detail::build(
-                self.store.as_ref(),
-                &stored,
-                self.lang,
-                self.today,
-                &self.theme,
-            )
-            .ok()
-            .map(|d| (r, d))
-        });
+        list.pending = None;
+        let then = list.then.take();
+        match rows {
+            Ok(rows) => list.set_rows(rows),
+            Err(e) => return self.error(e.message(self.lang)),
+        }
+        if tab == self.tab {
+            if let Some(select) = then {
+                self.select_now(select);
+            }
+            self.sync_detail();
+        }
+    }
+
+    /// Asks for the detail of the selected record when it is not shown or out of date.
+    pub fn sync_detail(&mut self) {
+        let Some(selected) = self.current() else {
+            self.detail = None;
+            self.pending_detail = None;
+            return;
+        };
+        let shown = self.detail.as_ref().map(|(r, _)| *r);
+        if shown == Some(selected) && self.detail_fresh {
+            return;
+        }
+        if self.pending_detail.is_some_and(|(r, _)| r == selected) {
+            return;
+        }
+        if shown != Some(selected) {
+            // Another record's detail is not shown in its place while this one loads.
+            self.detail = None;
+            self.detail_link = 0;
+        }
+        let request = self.next_request();
+        self.pending_detail = Some((selected, request));
+        let (lang, today, theme) = (self.lang, self.today, self.theme.clone());
+        self.run_read(Box::new(move |store| Loaded::Detail {
+            record: selected,
+            request,
+            detail: store.get(selected).and_then(|stored| match stored {
+                Some(stored) => detail::build(store, &stored, lang, today, &theme).map(Some),
+                None => Ok(None),
+            }),
+        }));
     }
 
     fn rebuild_detail(&mut self) {
-        self.detail = None;
+        self.detail_fresh = false;
+        self.pending_detail = None;
         self.sync_detail();
     }
 
@@ -587,12 +761,12 @@ impl App {
             let before = self.calendar.range();
             self.calendar.cursor = m.date;
             if self.calendar.range() != before || self.calendar.view == calendar::View::Agenda {
-                self.lists[Tab::Calendar.index()].loaded = false;
+                self.lists[Tab::Calendar.index()].invalidate();
             }
             // A meeting the filters hide is shown by dropping them.
             if !self.calendar.filters.admits(m) {
                 self.calendar.filters = Default::default();
-                self.lists[Tab::Calendar.index()].loaded = false;
+                self.lists[Tab::Calendar.index()].invalidate();
             }
         }
         self.tab = tab;
@@ -609,8 +783,7 @@ impl App {
             },
             _ => target,
         };
-        self.list_mut().select_record(target);
-        self.sync_detail();
+        self.select_then(Select::Record(target));
     }
 
     fn jump(&mut self) {
@@ -764,6 +937,21 @@ impl App {
         self.welcome = false;
         self.refresh();
         self.rebuild_detail();
+    }
+}
+
+/// The rows of a tab: the calendar's from its view, the others' from their records.
+fn rows_of(
+    store: &dyn Store,
+    tab: Tab,
+    names: &Names,
+    calendar: &Calendar,
+    lang: Lang,
+) -> crate::store::Result<Vec<crate::app::tabs::Row>> {
+    if tab == Tab::Calendar {
+        calendar::rows(store, names, calendar, lang)
+    } else {
+        tabs::rows(store, tab, names, lang)
     }
 }
 

@@ -1,7 +1,7 @@
 //! The tabs, and the one-line rows their lists show.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 use chrono::NaiveDate;
 
@@ -103,7 +103,7 @@ pub struct Names {
     /// Each group's meetings in number order, read once from the group index when first
     /// needed (moving through months numbers the same groups again and again); dropped
     /// with the rest at every change.
-    numbering: RefCell<HashMap<Id, Vec<(NaiveDate, Id)>>>,
+    numbering: Mutex<HashMap<Id, Vec<(NaiveDate, Id)>>>,
 }
 
 impl Names {
@@ -111,7 +111,7 @@ impl Names {
         Names {
             regions: HashMap::new(),
             groups: HashMap::new(),
-            numbering: RefCell::default(),
+            numbering: Mutex::default(),
         }
     }
 
@@ -129,7 +129,7 @@ impl Names {
         Ok(Names {
             regions,
             groups,
-            numbering: RefCell::default(),
+            numbering: Mutex::default(),
         })
     }
 
@@ -150,7 +150,9 @@ impl Names {
         date: NaiveDate,
         id: Id,
     ) -> Result<usize> {
-        let mut numbering = self.numbering.borrow_mut();
+        // A panic elsewhere while the cache was held leaves it usable: it holds only
+        // complete entries.
+        let mut numbering = self.numbering.lock().unwrap_or_else(|e| e.into_inner());
         let dates = match numbering.entry(group) {
             std::collections::hash_map::Entry::Occupied(found) => found.into_mut(),
             std::collections::hash_map::Entry::Vacant(slot) => {

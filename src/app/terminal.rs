@@ -9,6 +9,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use ratatui::backend::Backend;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
 use ratatui::crossterm::event::{self, Event};
 use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;
@@ -16,6 +18,7 @@ use ratatui::{Frame, Terminal};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 pub use crate::app::connecting::{Waiting, render as waiting_screen};
+use crate::app::events::{AppEvent, next_batch, settle};
 use crate::app::state::App;
 use crate::model::Lang;
 use crate::model::text::sanitize_line;
@@ -23,9 +26,9 @@ use crate::model::text::sanitize_line;
 /// How often the loop looks at the signal flags while no key comes.
 pub(crate) const TICK: Duration = Duration::from_millis(200);
 
-/// Brings changes made elsewhere (other clerks, through the shared server) into the
-/// application between keys; true when something changed and the frame must be redrawn.
-pub type Pump = Box<dyn FnMut(&mut App) -> bool>;
+/// Starts bringing changes made elsewhere (other clerks, through the shared server) into
+/// the application's event channel.
+pub type Pump = Box<dyn FnOnce(Sender<AppEvent>) -> io::Result<()>>;
 
 /// Why the loop ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,7 +89,7 @@ pub fn run(
         terminal: &mut terminal,
         signalled: &signalled,
     };
-    let (mut app, mut pump) = match open(&mut waiting) {
+    let (mut app, pump) = match open(&mut waiting) {
         Ok(Start::Ready(app, pump)) => (*app, pump),
         Ok(Start::Ended(ending)) => {
             let _ = ratatui::try_restore();
@@ -97,12 +100,19 @@ pub fn run(
             return Err(e);
         }
     };
-    let mut no_pump = |_: &mut App| false;
-    let pump: &mut dyn FnMut(&mut App) -> bool = match pump.as_mut() {
-        Some(pump) => pump.as_mut(),
-        None => &mut no_pump,
-    };
-    let ending = event_loop(&mut terminal, &mut app, &signalled, pump);
+    let (sender, events) = channel();
+    let started = read_terminal(sender.clone())
+        .and_then(|()| app.read_in_background(sender.clone()))
+        .and_then(|()| match pump {
+            Some(pump) => pump(sender.clone()),
+            None => Ok(()),
+        });
+    if let Err(e) = started {
+        let _ = ratatui::try_restore();
+        return Err(crate::model::system::io_error(&e, lang));
+    }
+    drop(sender);
+    let ending = event_loop(&mut terminal, &mut app, &events, &signalled);
     let ending = ending.unwrap_or(Ending::HangUp);
     end_session(&app, ending);
     // The terminal may be gone already; restoring it is then best effort.
@@ -171,53 +181,99 @@ pub(crate) fn wait_for_input(timeout: Duration) -> io::Result<Input> {
     }
 }
 
-/// Draws and handles keys until the app quits or `signalled` says why to stop.
-/// A frame is drawn only after something happened (a key, a resize, a change `pump`
-/// brought in), so an idle session sends nothing over the wire. A failing terminal (read
-/// or write error) ends the loop with an error.
+/// Reads the terminal on a thread of its own: keys and resizes into the event channel.
+/// The terminal is watched here, not by crossterm alone: once a terminal has hung up,
+/// reading it gives end-of-file for ever, and crossterm's reader would spin on that
+/// instead of returning.
+fn read_terminal(events: Sender<AppEvent>) -> io::Result<()> {
+    std::thread::Builder::new()
+        .name("kpss-terminal".into())
+        .spawn(move || {
+            loop {
+                match wait_for_input(TICK) {
+                    Ok(Input::Gone) => {
+                        let _ = events.send(AppEvent::Gone);
+                        return;
+                    }
+                    Ok(Input::Idle | Input::Ready) => {}
+                    Err(e) => {
+                        let _ = events.send(AppEvent::Failed(e.to_string()));
+                        return;
+                    }
+                }
+                // Everything crossterm has read (a paste, fast typing) goes before the
+                // next wait, which would otherwise hold each buffered key for a tick.
+                loop {
+                    let event = match event::poll(Duration::ZERO) {
+                        Ok(true) => event::read(),
+                        Ok(false) => break,
+                        Err(e) => Err(e),
+                    };
+                    let sent = match event {
+                        Ok(Event::Key(key)) => events.send(AppEvent::Key(key)),
+                        Ok(Event::Resize(..)) => events.send(AppEvent::Resize),
+                        Ok(_) => Ok(()),
+                        Err(e) => {
+                            let _ = events.send(AppEvent::Failed(e.to_string()));
+                            return;
+                        }
+                    };
+                    if sent.is_err() {
+                        return;
+                    }
+                }
+            }
+        })?;
+    Ok(())
+}
+
+/// Draws and handles events until the app quits, the terminal goes away or
+/// `signalled` says why to stop. A frame is drawn only after something happened (a key,
+/// a resize, a change from elsewhere, a read's result), so an idle session sends nothing
+/// over the wire; before drawing, the reads a key asked for get a moment to arrive, so
+/// that a fast store gives one frame per key. A failing terminal (read or write error)
+/// ends the loop with an error.
 pub fn event_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
+    events: &Receiver<AppEvent>,
     signalled: &dyn Fn() -> Option<Ending>,
-    pump: &mut dyn FnMut(&mut App) -> bool,
 ) -> io::Result<Ending> {
     let mut stale = true;
+    let mut kept = Vec::new();
     loop {
         if stale {
+            settle(app, events, &mut kept);
             terminal
                 .draw(|frame| app.render(frame))
                 .map_err(|e| io::Error::other(e.to_string()))?;
             stale = false;
         }
-        if app.quit {
+        if app.quitting() {
             return Ok(Ending::Quit);
         }
         if let Some(ending) = signalled() {
             return Ok(ending);
         }
-        if pump(app) {
-            stale = true;
-        }
-        // The terminal is watched here, not by crossterm alone: once a terminal has hung
-        // up, reading it gives end-of-file for ever, and crossterm's reader would spin on
-        // that instead of returning.
-        match wait_for_input(TICK)? {
-            Input::Gone => return Ok(Ending::HangUp),
-            Input::Idle | Input::Ready => {}
-        }
-        // Everything crossterm has read (a paste, fast typing) is handled before the
-        // next wait, which would otherwise hold each buffered key for a tick.
-        while !app.quit && event::poll(Duration::ZERO)? {
-            match event::read()? {
-                Event::Key(key) => {
-                    app.handle_key(key);
-                    app.keep_draft();
-                    stale = true;
-                }
-                // `draw` fits the frame to the new size.
-                Event::Resize(..) => stale = true,
-                _ => {}
+        let batch = if kept.is_empty() {
+            match next_batch(events, TICK) {
+                Ok(Some(batch)) => batch,
+                Ok(None) => continue,
+                // Nothing can come any more: the terminal's reader is gone.
+                Err(_closed) => return Ok(Ending::HangUp),
             }
+        } else {
+            let mut batch = std::mem::take(&mut kept);
+            batch.extend(events.try_iter());
+            batch
+        };
+        let handled = app.handle_events(batch);
+        if handled.gone {
+            return Ok(Ending::HangUp);
         }
+        if handled.failed {
+            return Err(io::Error::other("terminal"));
+        }
+        stale |= handled.redraw;
     }
 }

@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use std::sync::mpsc::Sender;
+
 use crate::app::drafts::{Drafts, SessionId};
+use crate::app::events::{AppEvent, Link};
 use crate::app::live::LinkState;
 use crate::app::terminal::{self, Pump, Start, Waiting};
 use crate::app::{App, Keymap};
@@ -120,30 +123,36 @@ fn own_drafts(dir: &Path) -> PathBuf {
         .unwrap_or_else(|| dir.join("drafts"))
 }
 
-/// Other clerks' changes and the state of the link, brought into the application
-/// between keys.
+/// Other clerks' changes and the state of the link, forwarded into the application's
+/// event channel by two threads that end with the channel.
 fn pump(remote: &RemoteStore) -> Pump {
-    let events = remote.events();
+    let changes = remote.events();
     let statuses = remote.status_changes();
-    Box::new(move |app: &mut App| {
-        let mut changed = false;
-        while let Ok(status) = statuses.try_recv() {
-            changed = true;
-            match status {
-                Connection::Connected => app.reconnected(),
-                Connection::Reconnecting { .. } => {
-                    app.connection = Some(LinkState::Reconnecting);
+    Box::new(move |events: Sender<AppEvent>| {
+        let to_app = events.clone();
+        std::thread::Builder::new()
+            .name("kpss-changes".into())
+            .spawn(move || {
+                for change in changes {
+                    if to_app.send(AppEvent::Remote(change)).is_err() {
+                        return;
+                    }
                 }
-                Connection::Failed { cs, en } => {
-                    app.connection = Some(LinkState::Reconnecting);
-                    app.error(app.lang.pick(&cs, &en).to_string());
+            })?;
+        std::thread::Builder::new()
+            .name("kpss-link".into())
+            .spawn(move || {
+                for status in statuses {
+                    let link = match status {
+                        Connection::Connected => Link::Connected,
+                        Connection::Reconnecting { .. } => Link::Reconnecting,
+                        Connection::Failed { cs, en } => Link::Failed { cs, en },
+                    };
+                    if events.send(AppEvent::Link(link)).is_err() {
+                        return;
+                    }
                 }
-            }
-        }
-        while let Ok(event) = events.try_recv() {
-            changed = true;
-            app.apply_event(event);
-        }
-        changed
+            })?;
+        Ok(())
     })
 }
