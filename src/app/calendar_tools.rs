@@ -32,6 +32,8 @@ pub enum PromptFor {
     Duplicate(Id),
     /// Write the shown meetings to the typed file.
     ExportIcs,
+    /// Write everything held about a person into the typed folder (`privacy.rs`).
+    PersonData(Id),
 }
 
 /// Which filter a picker sets.
@@ -47,6 +49,8 @@ pub struct Filters {
     pub region: Option<Id>,
     pub group: Option<Id>,
     pub kind: Option<MeetingKind>,
+    /// The clerk's own ORPs ("moje ORP"); empty: no such filter.
+    pub mine: Vec<Id>,
 }
 
 impl Filters {
@@ -58,11 +62,15 @@ impl Filters {
         self.region.is_none_or(|r| m.region == r)
             && self.group.is_none_or(|g| m.group == Some(g))
             && self.kind.is_none_or(|k| m.kind == k)
+            && (self.mine.is_empty() || self.mine.contains(&m.region))
     }
 
     /// `ORP Soběslav · ŘS Soběslav · kulatý stůl`, for the list's title.
     pub fn describe(&self, names: &Names, lang: Lang) -> String {
         let mut parts = Vec::new();
+        if !self.mine.is_empty() {
+            parts.push(crate::app::mine::label(lang).to_string());
+        }
         if let Some(r) = self.region {
             parts.push(format!("ORP {}", names.region(r)));
         }
@@ -195,8 +203,9 @@ impl App {
             Action::ExportIcs => {
                 let (from, _) = self.calendar.range();
                 let name = format!("kpss-{:04}-{:02}.ics", from.year(), from.month());
+                let input = self.export_prefill(&name);
                 self.layers
-                    .push(Box::new(PromptLayer::new(PromptFor::ExportIcs, name)));
+                    .push(Box::new(PromptLayer::new(PromptFor::ExportIcs, input)));
             }
             _ => return false,
         }
@@ -260,6 +269,7 @@ impl App {
                 self.duplicate(id, date)?;
             }
             PromptFor::ExportIcs => self.export_ics(input.trim())?,
+            PromptFor::PersonData(id) => self.export_person_to(id, input)?,
         }
         Ok(())
     }
@@ -393,11 +403,8 @@ impl App {
             first.message(&person, &other, lang)
         );
         if clashes.len() > 1 {
-            text.push_str(&format!(
-                " (+{} {})",
-                clashes.len() - 1,
-                lang.pick("další", "more")
-            ));
+            let more = crate::model::grammar::MORE.count(clashes.len() - 1, lang);
+            text.push_str(&format!(" (+{more})"));
         }
         Some(crate::model::text::sanitize_line(&text))
     }
@@ -418,11 +425,7 @@ impl App {
     /// The meetings the calendar shows (filters applied), as an iCalendar file.
     fn export_ics(&mut self, path: &str) -> Result<(), String> {
         let lang = self.lang;
-        if path.is_empty() {
-            return Err(
-                crate::model::Invalid::new(ICS_FILE, crate::model::Rule::Required).message(lang),
-            );
-        }
+        let path = crate::app::exports::absolute(path, ICS_FILE, lang)?;
         let ids: Vec<Id> = self
             .lists
             .get(Tab::Calendar.index())
@@ -443,16 +446,21 @@ impl App {
         }
         let count = meetings.len();
         let text = ics_text(self, meetings)?;
-        crate::fsutil::write_atomically(std::path::Path::new(path), text.as_bytes())
-            .map_err(|e| format!("{path}: {e}"))?;
-        self.info(format!(
-            "{} {} → {path}",
+        let shown = crate::app::exports::shown(&path);
+        crate::fsutil::write_atomically(&path, text.as_bytes())
+            .map_err(|e| format!("{shown}: {}", crate::model::system::io_error(&e, lang)))?;
+        let done = format!(
+            "{} {} → {shown}",
             lang.pick("Uloženo", "Saved"),
             lang.count(
                 count,
                 ["jednání", "jednání", "jednání", "meeting", "meetings"]
             )
-        ));
+        );
+        match self.remember_export_dir(&crate::fsutil::parent_of(&path)) {
+            None => self.info(done),
+            Some(problem) => self.warning(format!("{done}. {problem}")),
+        }
         Ok(())
     }
 }

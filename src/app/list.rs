@@ -23,6 +23,8 @@ pub struct ListPane {
     pub(crate) pending: Option<u64>,
     /// What to select once the rows are there.
     pub(crate) then: Option<Select>,
+    /// The longest title, in characters.
+    widest: usize,
 }
 
 /// A selection waiting for the rows.
@@ -44,6 +46,11 @@ impl ListPane {
     /// Replaces the rows, keeping the selected record selected if it is still there.
     pub fn set_rows(&mut self, rows: Vec<Row>) {
         let keep = self.selected_record();
+        self.widest = rows
+            .iter()
+            .map(|r| r.title.chars().count())
+            .max()
+            .unwrap_or(0);
         self.rows = rows;
         self.loaded = true;
         self.refilter();
@@ -73,6 +80,11 @@ impl ListPane {
         self.selected = 0;
         self.offset = 0;
         self.refilter();
+    }
+
+    /// The longest title of the rows, in characters.
+    pub fn widest(&self) -> usize {
+        self.widest
     }
 
     pub fn visible_rows(&self) -> impl Iterator<Item = &Row> {

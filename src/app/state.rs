@@ -9,6 +9,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crate::app::action::{Action, Mode};
 use crate::app::calendar::{self, Calendar};
 use crate::app::detail::{self, Detail};
+use crate::app::detail_pane::DetailPane;
 use crate::app::drafts::{Drafts, Orphan};
 use crate::app::form::{Form, NewContext};
 use crate::app::keymap::Keymap;
@@ -16,10 +17,11 @@ use crate::app::layer::{Command, Cx, Flow, LayerName, Layers};
 use crate::app::list::{ListPane, Select};
 use crate::app::live::LinkState;
 use crate::app::loader::{Job, Loaded, Loader};
+use crate::app::mine;
 use crate::app::popups::{ConfirmLayer, FormLayer, HelpLayer, PromptLayer};
 use crate::app::tabs::{self, Names, Tab};
 use crate::app::theme::Theme;
-use crate::model::{Kind, Lang, Record, RecordRef};
+use crate::model::{Kind, Lang, Record, RecordRef, grammar};
 use crate::protocol::Role;
 use crate::store::{Store, StoreError};
 
@@ -91,9 +93,8 @@ pub struct App {
     /// The calendar tab's view and selected day.
     pub(crate) calendar: Calendar,
     pub(crate) focus: Focus,
-    pub(crate) detail: Option<(RecordRef, Detail)>,
-    /// The selected related record in the detail pane.
-    pub(crate) detail_link: usize,
+    /// The selected record's detail.
+    pub(crate) pane: DetailPane,
     /// Where jumps came from, for Back.
     pub(crate) jumps: Vec<(Tab, RecordRef)>,
     pub(crate) layers: Layers,
@@ -113,6 +114,8 @@ pub struct App {
     /// Where files the clerk asks for (a person's data) are written; None: the current
     /// directory.
     pub(crate) files_dir: Option<std::path::PathBuf>,
+    /// The clerk's own settings: their ORPs, the last export folder (`prefs.rs`).
+    pub(crate) prefs: crate::app::prefs::Prefs,
 }
 
 impl App {
@@ -142,8 +145,7 @@ impl App {
             detail_fresh: false,
             calendar: Calendar::new(today),
             focus: Focus::List,
-            detail: None,
-            detail_link: 0,
+            pane: DetailPane::default(),
             jumps: Vec::new(),
             layers: Layers::default(),
             undo: None,
@@ -155,6 +157,7 @@ impl App {
             role: None,
             connection: None,
             files_dir: None,
+            prefs: Default::default(),
         };
         app.calendar.cursor = app.calendar_start();
         app.refresh();
@@ -236,7 +239,7 @@ impl App {
 
     /// The record the detail pane shows, and its detail.
     pub fn detail(&self) -> Option<(RecordRef, &Detail)> {
-        self.detail.as_ref().map(|(r, d)| (*r, d))
+        self.pane.detail()
     }
 
     /// Whether the clerk asked to quit.
@@ -273,11 +276,12 @@ impl App {
         self.lists[tab.index()].pending = Some(request);
         let calendar = self.calendar.clone();
         let lang = self.lang;
+        let mine = self.prefs.cut();
         let generation = request;
         self.run_read(Box::new(move |store| {
             let (names, rows) = match Names::load(store) {
                 Ok(names) => {
-                    let rows = rows_of(store, tab, &names, &calendar, lang);
+                    let rows = rows_of(store, tab, &names, &calendar, lang, &mine);
                     (Ok(names), rows)
                 }
                 Err(e) => (Err(e.clone()), Err(e)),
@@ -330,10 +334,11 @@ impl App {
             let names = Arc::clone(&self.names);
             let calendar = self.calendar.clone();
             let lang = self.lang;
+            let mine = self.prefs.cut();
             self.run_read(Box::new(move |store| Loaded::Rows {
                 tab,
                 request,
-                rows: rows_of(store, tab, &names, &calendar, lang),
+                rows: rows_of(store, tab, &names, &calendar, lang, &mine),
             }));
         }
         self.sync_detail();
@@ -387,21 +392,16 @@ impl App {
                 self.pending_detail = None;
                 match detail {
                     Ok(Some(detail)) => {
-                        if self.detail.as_ref().map(|(r, _)| *r) != Some(record) {
-                            self.detail_link = 0;
-                        }
-                        self.detail_link =
-                            self.detail_link.min(detail.links.len().saturating_sub(1));
-                        self.detail = Some((record, detail));
+                        self.pane.show(record, detail);
                         self.detail_fresh = true;
                     }
-                    Ok(None) => self.detail = None,
+                    Ok(None) => self.pane.clear(),
                     Err(e) => {
-                        self.detail = None;
+                        self.pane.clear();
                         self.error(e.message(self.lang));
                     }
                 }
-                if self.detail.as_ref().is_none_or(|(_, d)| d.links.is_empty()) {
+                if !self.pane.can_focus() {
                     self.focus = Focus::List;
                 }
             }
@@ -440,11 +440,11 @@ impl App {
     /// Asks for the detail of the selected record when it is not shown or out of date.
     pub fn sync_detail(&mut self) {
         let Some(selected) = self.current() else {
-            self.detail = None;
+            self.pane.clear();
             self.pending_detail = None;
             return;
         };
-        let shown = self.detail.as_ref().map(|(r, _)| *r);
+        let shown = self.pane.record();
         if shown == Some(selected) && self.detail_fresh {
             return;
         }
@@ -453,8 +453,7 @@ impl App {
         }
         if shown != Some(selected) {
             // Another record's detail is not shown in its place while this one loads.
-            self.detail = None;
-            self.detail_link = 0;
+            self.pane.clear();
         }
         let request = self.next_request();
         self.pending_detail = Some((selected, request));
@@ -609,6 +608,8 @@ impl App {
             } => self.save(Some(found), retry, members),
             Command::ConflictReload(record) => self.conflict_reload(record),
             Command::Show(record) => self.show(record),
+            Command::Jump(record) => self.jump_to(record),
+            Command::MyRegions(regions) => self.set_my_regions(regions),
         }
     }
 
@@ -698,16 +699,15 @@ impl App {
             Action::Tab4 => self.go_tab(3),
             Action::Tab5 => self.go_tab(4),
             Action::Tab6 => self.go_tab(5),
-            Action::Up | Action::Down if self.focus == Focus::Detail => {
-                let links = self
-                    .detail
-                    .as_ref()
-                    .map(|(_, d)| d.links.len())
-                    .unwrap_or(0);
-                self.detail_link = match action {
-                    Action::Up => self.detail_link.saturating_sub(1),
-                    _ => (self.detail_link + 1).min(links.saturating_sub(1)),
-                };
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::First
+            | Action::Last
+                if self.focus == Focus::Detail =>
+            {
+                self.pane.act(action)
             }
             Action::Up => self.list_mut().move_by(-1),
             Action::Down => self.list_mut().move_by(1),
@@ -715,17 +715,14 @@ impl App {
             Action::PageDown => self.list_mut().move_by(page),
             Action::First => self.list_mut().first(),
             Action::Last => self.list_mut().last(),
+            // `/` again edits the text there is.
             Action::Filter => self.list_mut().filtering = true,
+            Action::ClearFilter if !self.list().filter.is_empty() => {
+                self.list_mut().set_filter(String::new());
+            }
             Action::SwitchPane => {
                 self.focus = match self.focus {
-                    Focus::List
-                        if self
-                            .detail
-                            .as_ref()
-                            .is_some_and(|(_, d)| !d.links.is_empty()) =>
-                    {
-                        Focus::Detail
-                    }
+                    Focus::List if self.pane.can_focus() => Focus::Detail,
                     _ => Focus::List,
                 }
             }
@@ -739,6 +736,7 @@ impl App {
             Action::History => self.open_history(),
             Action::ExportPerson => self.export_person(),
             Action::ErasePerson => self.ask_erase_person(),
+            Action::Overview | Action::MyRegions | Action::MineOrAll => self.mine_act(action),
             _ => {}
         }
     }
@@ -769,6 +767,7 @@ impl App {
                 self.lists[Tab::Calendar.index()].invalidate();
             }
         }
+        self.reveal(target);
         self.tab = tab;
         self.focus = Focus::List;
         self.load_tab();
@@ -787,14 +786,15 @@ impl App {
     }
 
     fn jump(&mut self) {
-        let Some(target) = self
-            .detail
-            .as_ref()
-            .and_then(|(_, d)| d.links.get(self.detail_link))
-            .map(|l| l.target)
-        else {
+        // Only a related record in view opens.
+        let Some(target) = self.pane.selected() else {
             return;
         };
+        self.jump_to(target);
+    }
+
+    /// Shows a record in its tab; Back returns where the clerk was.
+    pub(crate) fn jump_to(&mut self, target: RecordRef) {
         if let Some(from) = self.current() {
             self.jumps.push((self.tab, from));
         }
@@ -839,16 +839,15 @@ impl App {
         context
     }
 
-    /// A new record of the tab's kind; in a tab of two kinds, of the selected row's kind,
-    /// or (`other`) of the other kind.
+    /// A new record of the tab's kind; in a tab of two kinds (people and organisations)
+    /// `n` makes the first (a person) and `N` the second (an organisation), whatever
+    /// is selected.
     fn open_new(&mut self, other: bool) {
         let kinds = self.tab.kinds();
-        let selected = self.current().map(|r| r.kind);
-        let same = selected.filter(|k| kinds.contains(k)).unwrap_or(kinds[0]);
-        let kind = if other {
-            kinds.iter().copied().find(|k| *k != same).unwrap_or(same)
-        } else {
-            same
+        let kind = match (other, kinds) {
+            (true, [_, second, ..]) => *second,
+            (_, [first, ..]) => *first,
+            _ => return,
         };
         let form = Form::new(kind, &self.context(), self.store.as_ref(), self.lang);
         self.open_loaded_form(form);
@@ -901,11 +900,7 @@ impl App {
             Ok(None) => return self.refresh(),
             Err(e) => return self.error(e.message(self.lang)),
         };
-        let title = crate::model::text::sanitize_line(&stored.record.title());
-        let question = match self.lang {
-            Lang::Cs => format!("Smazat {} „{title}“?", r.kind.label(self.lang)),
-            Lang::En => format!("Delete {} “{title}”?", r.kind.label(self.lang)),
-        };
+        let question = grammar::delete_question(r.kind, &stored.record.title(), self.lang);
         self.layers.push(Box::new(ConfirmLayer::new(
             question,
             Pending::Delete {
@@ -947,11 +942,12 @@ fn rows_of(
     names: &Names,
     calendar: &Calendar,
     lang: Lang,
+    mine: &[crate::model::Id],
 ) -> crate::store::Result<Vec<crate::app::tabs::Row>> {
     if tab == Tab::Calendar {
         calendar::rows(store, names, calendar, lang)
     } else {
-        tabs::rows(store, tab, names, lang)
+        tabs::rows(store, tab, names, lang).and_then(|r| mine::retain(store, tab, mine, r))
     }
 }
 

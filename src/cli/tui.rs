@@ -72,6 +72,8 @@ pub fn run(target: &Target, lang: Lang) -> Result<ExitCode, String> {
                 lang.pick("Vlastní klávesy nelze použít:", "Custom keymap ignored:")
             ));
         }
+        // What is due comes first; a kept form's offer, if any, sits over it.
+        app.start_session(crate::app::prefs::Prefs::user_file());
         start_drafts(&mut app, drafts);
         Ok(Start::Ready(Box::new(app), pump))
     };

@@ -4,6 +4,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::app::form::describe::FieldKey;
 use crate::app::form::draft::{DraftValue, FieldDraft};
 use crate::app::form::input::TextInput;
 use crate::app::form::rows::{RowContext, Rows};
@@ -153,8 +154,8 @@ pub(super) enum Effect {
 /// One labelled field of a form.
 #[derive(Debug, Clone)]
 pub(super) struct FormField {
-    /// A stable name, for drafts.
-    pub key: &'static str,
+    /// The field's key in its record's description.
+    pub key: FieldKey,
     pub label: Field,
     /// The model's fields whose problems are shown here.
     pub matches: Vec<Field>,
@@ -164,7 +165,7 @@ pub(super) struct FormField {
 }
 
 impl FormField {
-    fn with(key: &'static str, label: Field, input: Input) -> FormField {
+    fn with(key: FieldKey, label: Field, input: Input) -> FormField {
         FormField {
             key,
             label,
@@ -174,32 +175,26 @@ impl FormField {
         }
     }
 
-    pub fn text(key: &'static str, label: Field, kind: TextKind, value: &str) -> FormField {
+    pub fn text(key: FieldKey, label: Field, kind: TextKind, value: &str) -> FormField {
         let input = TextInput::new(value, kind.multi());
         FormField::with(key, label, Input::Text { input, kind })
     }
 
-    pub fn choice(key: &'static str, label: Field, choice: Choice) -> FormField {
+    pub fn choice(key: FieldKey, label: Field, choice: Choice) -> FormField {
         FormField::with(key, label, Input::Choice(choice))
     }
 
-    pub fn reference(key: &'static str, label: Field, reference: Reference) -> FormField {
+    pub fn reference(key: FieldKey, label: Field, reference: Reference) -> FormField {
         FormField::with(key, label, Input::Reference(reference))
     }
 
-    pub fn rows(key: &'static str, label: Field, rows: Rows) -> FormField {
+    pub fn rows(key: FieldKey, label: Field, rows: Rows) -> FormField {
         FormField::with(key, label, Input::Rows(rows))
     }
 
     /// Problems of these model fields are shown here too.
     pub fn also(mut self, fields: &[Field]) -> FormField {
         self.matches.extend_from_slice(fields);
-        self
-    }
-
-    /// Problems of these model fields are shown here instead of the label's own.
-    pub fn matching(mut self, fields: &[Field]) -> FormField {
-        self.matches = fields.to_vec();
         self
     }
 
@@ -312,7 +307,7 @@ impl FormField {
             Input::Rows(rows) => rows.draft(),
         };
         FieldDraft {
-            key: self.key.to_owned(),
+            key: self.key,
             value,
         }
     }

@@ -8,11 +8,12 @@
 mod build;
 mod check;
 mod clip;
+pub mod describe;
 mod draft;
 pub(crate) mod fields;
 mod focus;
 mod input;
-mod labels;
+pub(crate) mod labels;
 mod lookup;
 pub(crate) mod picker;
 mod reader;
@@ -31,6 +32,7 @@ use crate::app::{Action, Keymap, Mode};
 use crate::model::{Id, Kind, Lang, Membership, Record, RecordRef, Versioned};
 use crate::store::{Store, StoreError};
 
+pub use describe::FieldKey;
 pub use draft::{DraftValue, FieldDraft, FormDraft};
 use fields::{Effect, FormField, Input, PickFor};
 use picker::{Picker, PickerOutcome};
@@ -157,7 +159,7 @@ impl Form {
         store: &dyn Store,
         lang: Lang,
     ) -> Result<Form, StoreError> {
-        let mut fields = specs::fields(&base, rev.is_none(), store)?;
+        let mut fields = specs::fields(&base, store, lang)?;
         if let Some(first) = fields.first_mut() {
             first.enter();
         }
@@ -324,7 +326,7 @@ impl Form {
             return;
         };
         field.errors.clear();
-        if self.kind == Kind::Meeting && field.key == "group" {
+        if self.kind == Kind::Meeting && field.key == FieldKey::Group {
             self.group_changed(store);
         }
     }
@@ -366,7 +368,7 @@ impl Form {
     /// A meeting's group changed: its members become the attendance rows (keeping what
     /// was recorded), and an empty region becomes the group's.
     fn group_changed(&mut self, store: &dyn Store) {
-        let group = self.reference("group");
+        let group = self.reference(FieldKey::Group);
         let stored = match group.map(|id| store.get(RecordRef::new(Kind::Group, id))) {
             Some(Err(e)) => {
                 // The region and attendance stay as they are; the clerk hears why.
@@ -380,14 +382,17 @@ impl Form {
             None => None,
         };
         if let Some(g) = &stored
-            && self.reference("region").is_none()
-            && let Some(field) = self.fields.iter_mut().find(|f| f.key == "region")
+            && self.reference(FieldKey::Region).is_none()
+            && let Some(field) = self.fields.iter_mut().find(|f| f.key == FieldKey::Region)
             && let Input::Reference(region) = &mut field.input
         {
             region.id = Some(g.region);
             region.title = lookup::title_of(store, Kind::Region, g.region);
         }
-        if let Some(field) = self.fields.iter_mut().find(|f| f.key == "attendance")
+        if let Some(field) = self
+            .fields
+            .iter_mut()
+            .find(|f| f.key == FieldKey::Attendance)
             && let Input::Rows(rows) = &mut field.input
             && let RowList::Attendance(list) = &mut rows.list
         {
@@ -411,7 +416,7 @@ impl Form {
         }
     }
 
-    fn reference(&self, key: &str) -> Option<Id> {
+    fn reference(&self, key: FieldKey) -> Option<Id> {
         self.fields
             .iter()
             .find(|f| f.key == key)

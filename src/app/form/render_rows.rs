@@ -325,10 +325,7 @@ pub(super) fn list_lines(
         // The last line says how many rows are not shown whole above it.
         let whole = ends.iter().filter(|&&end| end < rows).count();
         let more = cells.len() - whole;
-        let text = match lang {
-            Lang::Cs => format!("… a další {more}"),
-            Lang::En => format!("… {more} more"),
-        };
+        let text = crate::model::grammar::and_more(more, lang);
         if let Some(last) = out.last_mut() {
             *last = Line::styled(text, theme.muted);
         }
