@@ -1,7 +1,14 @@
 //! A tab's list: rows, the live filter, the selection and the scroll position.
 
-use crate::model::RecordRef;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use crate::app::theme::Theme;
+use crate::app::widgets::{clip, clip_middle};
 use crate::model::text::fold;
+use crate::model::{Lang, RecordRef};
 
 use crate::app::tabs::Row;
 
@@ -162,6 +169,67 @@ impl ListPane {
 
     pub fn last(&mut self) {
         self.selected = self.visible.len().saturating_sub(1);
+    }
+}
+
+impl ListPane {
+    /// Draws the rows in `block` (the caller's title and frame): the selection in view,
+    /// long titles cut in the middle, subtitles where there is room.
+    pub fn render(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        block: Block,
+        focused: bool,
+        theme: &Theme,
+        lang: Lang,
+    ) {
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        if self.is_empty() {
+            let empty = if self.pending.is_some() && !self.loaded {
+                lang.pick("Načítám…", "Loading…")
+            } else if self.total() == 0 {
+                lang.pick("Žádné záznamy. n = nový", "No records. n = new")
+            } else {
+                lang.pick("Filtru nic neodpovídá.", "Nothing matches the filter.")
+            };
+            frame.render_widget(Paragraph::new(empty).style(theme.muted), inner);
+            return;
+        }
+        let height = inner.height as usize;
+        let offset = self.selected().saturating_sub(height.saturating_sub(1));
+        let width = inner.width as usize;
+        let lines: Vec<Line> = self
+            .visible_rows()
+            .enumerate()
+            .skip(offset)
+            .take(height)
+            .map(|(i, row)| {
+                let selected = i == self.selected();
+                let base = match (selected, focused) {
+                    (true, true) => theme.selected,
+                    (true, false) => theme.selected_unfocused,
+                    _ => theme.base,
+                };
+                let title = clip_middle(&row.title, width);
+                let room = width.saturating_sub(title.chars().count() + 2);
+                let mut spans = vec![Span::styled(title, base)];
+                if room > 3 && !row.subtitle.is_empty() {
+                    let sub_style = if selected { base } else { theme.muted };
+                    spans.push(Span::styled(
+                        format!("  {}", clip(&row.subtitle, room)),
+                        sub_style,
+                    ));
+                }
+                let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+                if selected && used < width {
+                    spans.push(Span::styled(" ".repeat(width - used), base));
+                }
+                Line::from(spans)
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
     }
 }
 

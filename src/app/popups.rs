@@ -13,7 +13,7 @@ use crate::app::action::{Action, Mode};
 use crate::app::calendar_tools::{FilterOn, PromptFor, SeriesPopup, series_key};
 use crate::app::form::picker::{Picker, PickerOutcome};
 use crate::app::form::{Form, FormOutcome};
-use crate::app::keymap::Keymap;
+use crate::app::keymap::{Key, Keymap};
 use crate::app::layer::{Command, Cx, Flow, Layer, LayerName};
 use crate::app::state::Pending;
 use crate::app::widgets::boxed;
@@ -193,33 +193,93 @@ pub struct HelpLayer {
 }
 
 impl HelpLayer {
-    /// The help of `modes` in order, listing only the actions `offers` allows.
+    /// The help of `modes` in order, listing only the actions `offers` allows. A key
+    /// that an earlier mode of the screen takes is not listed again under a later one:
+    /// on one screen a key has one meaning. The form's help ends with how its kinds of
+    /// field are edited.
     pub fn new(
         modes: &[Mode],
         keymap: &Keymap,
         lang: Lang,
         offers: &dyn Fn(Action) -> bool,
     ) -> HelpLayer {
-        let sections = modes
-            .iter()
-            .map(|mode| {
-                let rows = keymap
-                    .bindings(*mode)
+        let mut taken: Vec<Key> = Vec::new();
+        let mut sections = Vec::new();
+        for mode in modes {
+            let mut rows = Vec::new();
+            for (action, keys) in keymap.bindings(*mode) {
+                if !offers(*action) {
+                    continue;
+                }
+                let free: Vec<Key> = keys
                     .iter()
-                    .filter(|(action, _)| offers(*action))
-                    .map(|(action, keys)| {
-                        let keys: Vec<String> = keys.iter().map(|k| k.display()).collect();
-                        (keys.join(" "), action.describe(lang).to_string())
-                    })
+                    .filter(|k| !taken.contains(k))
+                    .copied()
                     .collect();
-                (mode.label(lang).to_string(), rows)
-            })
-            .collect();
+                if free.is_empty() {
+                    continue;
+                }
+                let shown: Vec<String> = free.iter().map(Key::display).collect();
+                rows.push((shown.join(" "), action.describe(lang).to_string()));
+                taken.extend(free);
+            }
+            sections.push((mode.label(lang).to_string(), rows));
+            if *mode == Mode::Form {
+                sections.push(form_fields(lang));
+            }
+        }
         HelpLayer {
             sections,
             scroll: 0,
         }
     }
+}
+
+/// How the kinds of field of a form are edited (keys the fields handle themselves).
+fn form_fields(lang: Lang) -> (String, Vec<(String, String)>) {
+    let rows: &[(&str, &str, &str)] = &[
+        (
+            "←/→ mezera",
+            "volba: další / předchozí hodnota",
+            "choice: next / previous value",
+        ),
+        (
+            "Del Ctrl-U",
+            "volba, odkaz, text: vymazat",
+            "choice, reference, text: clear",
+        ),
+        (
+            "Enter písmeno",
+            "odkaz: otevře výběr, psaním zúžíte seznam",
+            "reference: opens the picker, typing narrows it",
+        ),
+        (
+            "Ins Ctrl-N",
+            "řádky (cíle, výstupy, členové…): nový řádek",
+            "rows (goals, outputs, members…): a new row",
+        ),
+        (
+            "Ctrl-D",
+            "řádky: smazat vybraný řádek",
+            "rows: delete the selected row",
+        ),
+        (
+            "↑/↓",
+            "řádky: předchozí / další řádek",
+            "rows: previous / next row",
+        ),
+        (
+            "←/→ mezera",
+            "docházka: přítomen → omluven → nepřítomen → nezapsáno",
+            "attendance: present → excused → absent → not recorded",
+        ),
+    ];
+    (
+        lang.pick("Pole formuláře", "Form fields").to_string(),
+        rows.iter()
+            .map(|(keys, cs, en)| (keys.to_string(), lang.pick(cs, en).to_string()))
+            .collect(),
+    )
 }
 
 impl Layer for HelpLayer {

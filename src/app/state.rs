@@ -242,6 +242,12 @@ impl App {
         self.pane.detail()
     }
 
+    /// The related record selected in the detail pane, when it is in view (what Enter
+    /// opens from there).
+    pub fn detail_selection(&self) -> Option<RecordRef> {
+        self.pane.selected()
+    }
+
     /// Whether the clerk asked to quit.
     pub fn quitting(&self) -> bool {
         self.quit

@@ -9,7 +9,7 @@ use crate::app::action::{Action, Mode};
 use crate::app::calendar::View;
 use crate::app::state::{App, Focus, Tone};
 use crate::app::tabs::Tab;
-use crate::app::widgets::{clip, clip_middle};
+use crate::app::widgets::clip;
 use crate::model::date::format_date;
 use crate::model::text::sanitize_line;
 
@@ -51,6 +51,8 @@ impl App {
             .areas(body);
             if self.tab == Tab::Calendar && self.calendar.view == View::Month {
                 self.render_month(frame, list);
+            } else if self.tab == Tab::Calendar && self.calendar.view == View::Agenda {
+                self.render_agenda(frame, list);
             } else {
                 self.render_list(frame, list);
             }
@@ -141,53 +143,8 @@ impl App {
         if let Some(filters) = self.filter_title() {
             block = block.title_bottom(filters);
         }
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        let list = self.list();
-        if list.is_empty() {
-            let empty = if list.total() == 0 {
-                self.lang
-                    .pick("Žádné záznamy. n = nový", "No records. n = new")
-            } else {
-                self.lang
-                    .pick("Filtru nic neodpovídá.", "Nothing matches the filter.")
-            };
-            frame.render_widget(Paragraph::new(empty).style(self.theme.muted), inner);
-            return;
-        }
-        let height = inner.height as usize;
-        let offset = list.selected().saturating_sub(height.saturating_sub(1));
-        let width = inner.width as usize;
-        let lines: Vec<Line> = list
-            .visible_rows()
-            .enumerate()
-            .skip(offset)
-            .take(height)
-            .map(|(i, row)| {
-                let selected = i == list.selected();
-                let base = match (selected, focused) {
-                    (true, true) => self.theme.selected,
-                    (true, false) => self.theme.selected_unfocused,
-                    _ => self.theme.base,
-                };
-                let title = clip_middle(&row.title, width);
-                let room = width.saturating_sub(title.chars().count() + 2);
-                let mut spans = vec![Span::styled(title, base)];
-                if room > 3 && !row.subtitle.is_empty() {
-                    let sub_style = if selected { base } else { self.theme.muted };
-                    spans.push(Span::styled(
-                        format!("  {}", clip(&row.subtitle, room)),
-                        sub_style,
-                    ));
-                }
-                let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
-                if selected && used < width {
-                    spans.push(Span::styled(" ".repeat(width - used), base));
-                }
-                Line::from(spans)
-            })
-            .collect();
-        frame.render_widget(Paragraph::new(lines), inner);
+        self.list()
+            .render(frame, area, block, focused, &self.theme, self.lang);
     }
 
     fn render_detail(&self, frame: &mut Frame, area: Rect) {
