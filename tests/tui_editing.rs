@@ -445,3 +445,62 @@ fn keys_in_a_form_do_not_need_the_app() {
     );
     assert!(form.is_dirty());
 }
+
+/// The sample store with the steering group's meeting of 17. 12. 2018 held at 15:00 in
+/// the council room; its later meetings (21. 1. and 1. 4. 2019) name no time or place.
+fn store_with_a_timed_steering_meeting() -> EmbeddedStore {
+    use kpss::model::RecordRef;
+    use kpss::store::{Change, ChangeSet};
+    let store = common::sample_store();
+    let stored = store
+        .get(RecordRef::new(Kind::Meeting, 5))
+        .unwrap()
+        .unwrap();
+    let Record::Meeting(mut m) = stored.record else {
+        panic!("meeting 5 is a meeting")
+    };
+    assert_eq!(m.date, day(2018, 12, 17));
+    m.start = chrono::NaiveTime::from_hms_opt(15, 0, 0);
+    m.place = "MěÚ Soběslav, zasedací místnost".into();
+    store
+        .apply(ChangeSet::one(Change::Update {
+            rev: stored.rev,
+            record: Record::Meeting(m),
+        }))
+        .unwrap();
+    store
+}
+
+#[test]
+fn a_new_meeting_dated_without_its_year_takes_the_time_and_place_of_the_meeting_before() {
+    let mut app = App::new(
+        Arc::new(store_with_a_timed_steering_meeting()),
+        Lang::Cs,
+        day(2018, 12, 1),
+        "referentka".into(),
+        "/srv/kpss/rejstrik".into(),
+    );
+    app.set_theme(Theme::sixteen_colours());
+    // The calendar on the 20th, a day without meetings: a new meeting without a group.
+    key(&mut app, KeyCode::Char('4'));
+    key(&mut app, KeyCode::Char('g'));
+    typed(&mut app, "20. 12. 2018");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('n'));
+    // The date (the fifth field) typed without its year: the coming 18 December.
+    tabs(&mut app, 4);
+    ctrl(&mut app, 'u');
+    typed(&mut app, "18.12.");
+    // Back to the group (the second field), chosen in the picker.
+    for _ in 0..3 {
+        key(&mut app, KeyCode::BackTab);
+    }
+    typed(&mut app, "ŘS Sob");
+    key(&mut app, KeyCode::Enter);
+    // Leaving the date wrote it out, so the group's meeting before the 18th (the one of
+    // the 17th), not its last one, gives the time and the place.
+    let text = screen80(&app);
+    assert!(text.contains("Řídící skupina KPSS ORP Soběslav"), "{text}");
+    assert!(text.contains("15:00"), "{text}");
+    assert!(text.contains("MěÚ Soběslav, zasedací místnost"), "{text}");
+}
