@@ -60,6 +60,7 @@ impl App {
     pub(crate) fn open_loaded_form(&mut self, form: Result<Form, StoreError>) -> bool {
         match form {
             Ok(form) => {
+                let form = form.with_today(self.today);
                 self.layers.push(Box::new(FormLayer::new(form)));
                 true
             }
