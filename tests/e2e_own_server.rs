@@ -202,19 +202,18 @@ fn a_second_terminal_application_of_the_clerk_works_through_the_first() {
 }
 
 #[test]
-fn the_socket_goes_on_sigterm_and_one_left_by_a_killed_application_does_not_block() {
+fn the_socket_goes_on_signals_and_one_left_by_a_killed_application_does_not_block() {
     let place = Place::new();
     place.kpss_ok(&["init", "--sample"]);
 
-    let mut s = place.tui();
-    assert!(is_socket(&place.socket()));
-    nix::sys::signal::kill(
-        nix::unistd::Pid::from_raw(s.child.id() as i32),
-        nix::sys::signal::Signal::SIGTERM,
-    )
-    .unwrap();
-    assert!(s.wait_exit(Duration::from_secs(10)).is_some());
-    assert!(!place.socket().exists());
+    use nix::sys::signal::Signal;
+    for signal in [Signal::SIGTERM, Signal::SIGHUP, Signal::SIGINT] {
+        let mut s = place.tui();
+        assert!(is_socket(&place.socket()));
+        nix::sys::signal::kill(nix::unistd::Pid::from_raw(s.child.id() as i32), signal).unwrap();
+        assert!(s.wait_exit(Duration::from_secs(10)).is_some(), "{signal}");
+        assert!(!place.socket().exists(), "{signal}");
+    }
 
     let mut s = place.tui();
     s.child.kill().unwrap();
@@ -256,7 +255,11 @@ fn another_user_is_refused_even_root() {
         command
     };
     let out = as_nobody(&["init", "--sample"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     // The application runs as nobody; root may open any socket file, and is still
     // refused: the database is nobody's.
@@ -273,7 +276,11 @@ fn another_user_is_refused_even_root() {
     assert!(err.contains("nemá"), "{err}");
     // The clerk's own commands still work.
     let out = as_nobody(&DECEMBER).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 5);
     let log = std::fs::read_to_string(place.db().join("kpss.log")).unwrap();
     assert!(log.contains("root (uid 0, kpss) is not the clerk"), "{log}");

@@ -103,7 +103,9 @@ impl Store for Announcing {
         before: NaiveDate,
         limit: usize,
     ) -> Result<Vec<Versioned<Meeting>>> {
-        self.hub.store.meetings_of_region_before(region, before, limit)
+        self.hub
+            .store
+            .meetings_of_region_before(region, before, limit)
     }
     fn meeting_dates_of_group(&self, group: Id) -> Result<Vec<(NaiveDate, Id)>> {
         self.hub.store.meeting_dates_of_group(group)

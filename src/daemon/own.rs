@@ -80,11 +80,6 @@ impl OwnServer {
         self.daemon.socket()
     }
 
-    /// How many of the clerk's other processes are connected.
-    pub fn connections(&self) -> usize {
-        self.daemon.connections()
-    }
-
     /// Stops serving (answers already asked for are given), flushes the database and
     /// removes the socket.
     pub fn shutdown(self) -> Result<(), DaemonError> {
