@@ -1,7 +1,9 @@
-//! TUI benchmarks on the generated register of 250,000 meetings, at 120×40:
+//! TUI benchmarks on the national register (`kpss::generate::national(1.0)`: 250,000
+//! meetings, 60,000 people, 3,000 groups), at 120×40:
 //! time from start to the first frame, key press to rendered frame (p50/p99) for a move
 //! in a list and for a filter character, and the bytes written to the terminal for a
-//! one-row move.
+//! one-row move; then, at 80×24 and 120×40, the first visit of the calendar tab and a
+//! month move in it (months not seen before, then the same months again).
 //!
 //! `cargo bench --bench tui`; figures go into README.md's performance section.
 
@@ -20,9 +22,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
-const MEETINGS: usize = 250_000;
 const WIDTH: u16 = 120;
 const HEIGHT: u16 = 40;
+/// The sizes the first visits and month moves are measured at.
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
 /// A terminal output that counts what is written to it.
 #[derive(Clone, Default)]
@@ -39,10 +42,18 @@ impl Write for Counter {
 }
 
 fn terminal(counter: Counter) -> Terminal<CrosstermBackend<Counter>> {
+    sized_terminal(counter, WIDTH, HEIGHT)
+}
+
+fn sized_terminal(
+    counter: Counter,
+    width: u16,
+    height: u16,
+) -> Terminal<CrosstermBackend<Counter>> {
     Terminal::with_options(
         CrosstermBackend::new(counter),
         TerminalOptions {
-            viewport: Viewport::Fixed(Rect::new(0, 0, WIDTH, HEIGHT)),
+            viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
         },
     )
     .unwrap()
@@ -67,7 +78,7 @@ fn main() {
     let started = Instant::now();
     if !dir.join("conf").exists() {
         let store = EmbeddedStore::open(dir, "bench").unwrap();
-        let register = kpss::generate::grow(kpss::sample::sample_register().unwrap(), MEETINGS);
+        let register = kpss::generate::national(1.0);
         store.import(&register).unwrap();
     }
     let import = started.elapsed();
@@ -153,7 +164,7 @@ fn main() {
 
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     move_bytes.sort();
-    println!("meetings: {MEETINGS}, terminal {WIDTH}x{HEIGHT}");
+    println!("national register 1x, terminal {WIDTH}x{HEIGHT}");
     println!(
         "import {:.1} s, first open after the import {:.0} ms",
         import.as_secs_f64(),
@@ -191,4 +202,68 @@ fn main() {
         move_bytes[move_bytes.len() / 2],
         move_bytes[move_bytes.len() - 1]
     );
+
+    drop(app);
+    for line in calendar_figures(dir, today) {
+        println!("{line}");
+    }
+}
+
+/// The calendar tab at each of [`SIZES`]: its first visit in a session that has just
+/// opened the database (five sessions a size), and month moves (24 months back, never
+/// seen in the session, then 24 forward over the same months).
+fn calendar_figures(dir: &std::path::Path, today: NaiveDate) -> Vec<String> {
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let mut out = Vec::new();
+    for (width, height) in SIZES {
+        let mut visits = Vec::new();
+        let mut new_months = Vec::new();
+        let mut seen_months = Vec::new();
+        for _ in 0..5 {
+            let store = EmbeddedStore::open(dir, "bench").unwrap();
+            let mut app = App::new(
+                Arc::new(store),
+                Lang::Cs,
+                today,
+                "bench".into(),
+                "db".into(),
+            );
+            let mut term = sized_terminal(Counter::default(), width, height);
+            term.draw(|f| app.render(f)).unwrap();
+            let started = Instant::now();
+            press(&mut app, KeyCode::Char('4'));
+            term.draw(|f| app.render(f)).unwrap();
+            visits.push(started.elapsed());
+            for _ in 0..24 {
+                let started = Instant::now();
+                press(&mut app, KeyCode::Char('<'));
+                term.draw(|f| app.render(f)).unwrap();
+                new_months.push(started.elapsed());
+            }
+            for _ in 0..24 {
+                let started = Instant::now();
+                press(&mut app, KeyCode::Char('>'));
+                term.draw(|f| app.render(f)).unwrap();
+                seen_months.push(started.elapsed());
+            }
+        }
+        let mut all: Vec<Duration> = new_months.iter().chain(&seen_months).copied().collect();
+        out.push(format!(
+            "calendar {width}x{height}: first visit median {:.1} ms, max {:.1} ms",
+            ms(percentile(&mut visits, 0.5)),
+            ms(percentile(&mut visits, 1.0))
+        ));
+        out.push(format!(
+            "calendar {width}x{height}: month move p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms \
+             (months not seen before: p50 {:.2} ms, p99 {:.2} ms; seen: p50 {:.2} ms, p99 {:.2} ms)",
+            ms(percentile(&mut all, 0.5)),
+            ms(percentile(&mut all, 0.99)),
+            ms(percentile(&mut all, 1.0)),
+            ms(percentile(&mut new_months, 0.5)),
+            ms(percentile(&mut new_months, 0.99)),
+            ms(percentile(&mut seen_months, 0.5)),
+            ms(percentile(&mut seen_months, 0.99)),
+        ));
+    }
+    out
 }

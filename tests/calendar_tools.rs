@@ -227,7 +227,7 @@ fn a_copy_onto_a_busy_day_warns_of_the_clash() {
     key(&mut app, KeyCode::Enter);
     let (text, tone) = message(&app);
     assert_eq!(tone, Tone::Warning, "{text}");
-    assert!(text.contains("Pozor:"), "{text}");
+    assert!(text.contains("— K: zobrazit"), "{text}");
     assert_eq!(
         meetings_on(&app, day(2018, 12, 3)).len(),
         2,

@@ -89,6 +89,8 @@ pub enum Action {
     Series,
     /// The meetings shown, as an iCalendar file.
     ExportIcs,
+    /// Every clash of the meetings just saved.
+    ShowClashes,
     /// Enter: edit in a list, jump to the record in the detail pane.
     Open,
     New,
@@ -171,6 +173,7 @@ impl Action {
             ),
             Series => lang.pick("řada jednání", "a series of meetings"),
             ExportIcs => lang.pick("uložit jako iCalendar (.ics)", "save as iCalendar (.ics)"),
+            ShowClashes => lang.pick("střety uložených jednání", "clashes of the saved meetings"),
             Open => lang.pick("otevřít", "open"),
             New => lang.pick("nový", "new"),
             NewOther => lang.pick(

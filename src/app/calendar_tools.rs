@@ -6,18 +6,16 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::app::Action;
 use crate::app::calendar::View;
+use crate::app::clash_popup::{self, ClashPopup};
 use crate::app::form::fields::PickFor;
 use crate::app::form::picker::Picker;
 use crate::app::popups::{PickLayer, PromptLayer, SeriesLayer};
 use crate::app::state::{App, Undo};
 use crate::app::tabs::{Names, Tab};
 use crate::model::date::{format_date, parse_date};
-use crate::model::overlap::Clash;
 use crate::model::series::{self, Repeat};
-use crate::model::{
-    Field, Id, Kind, Labelled, Lang, Meeting, MeetingKind, Person, Record, RecordRef,
-};
-use crate::store::{Change, ChangeSet, StoreExt, clash};
+use crate::model::{Field, Id, Kind, Labelled, Lang, Meeting, MeetingKind, Record, RecordRef};
+use crate::store::{Change, ChangeSet, StoreExt};
 
 /// The date field of the copy prompt.
 pub const COPY_TO: Field = Field::new("Kopírovat na den", "Copy to");
@@ -200,6 +198,7 @@ impl App {
                         .push(Box::new(SeriesLayer::new(SeriesPopup::new(m))));
                 }
             }
+            Action::ShowClashes => self.show_clashes(),
             Action::ExportIcs => {
                 let (from, _) = self.calendar.range();
                 let name = format!("kpss-{:04}-{:02}.ics", from.year(), from.month());
@@ -338,88 +337,67 @@ impl App {
         };
         let first = *first;
         let last_date = last.date;
-        let clashes: usize = created
-            .iter()
-            .map(|(_, m)| clash::clashes(self.store.as_ref(), m).map_or(0, |c| c.len()))
-            .sum();
+        let saved: Vec<Meeting> = created.into_iter().map(|(_, m)| m).collect();
         self.undo = Some(Undo::of(&applied));
         self.changed();
         self.show(first);
-        let n = created.len();
-        let mut text = format!(
+        let done = format!(
             "{} {} (–{})",
             lang.pick("Vytvořeno", "Created"),
-            lang.count(n, ["jednání", "jednání", "jednání", "meeting", "meetings"]),
+            lang.count(
+                saved.len(),
+                ["jednání", "jednání", "jednání", "meeting", "meetings"]
+            ),
             format_date(last_date)
         );
-        if clashes > 0 {
-            text.push_str(&format!(
-                "; {} {clashes}",
-                lang.pick(
-                    "souběhů s jinými jednáními:",
-                    "clashes with other meetings:"
-                )
-            ));
-            self.warning(text);
-        } else {
-            self.info(text);
-        }
+        self.report_all_clashes(&saved, done);
     }
 
     /// After a meeting is saved: the clerk hears of its clashes, or just `done`.
     pub(crate) fn report_clashes(&mut self, m: &Meeting, done: String) {
-        match self.clash_text(m) {
-            Some(warning) => self.warning(format!("{done}. {warning}")),
-            None => self.info(done),
+        self.report_all_clashes(std::slice::from_ref(m), done);
+    }
+
+    /// After meetings are saved: `done`, and how many clashes they have with the key
+    /// that lists them all (`3 střety — K: zobrazit`); the list is kept for that key.
+    fn report_all_clashes(&mut self, saved: &[Meeting], done: String) {
+        let found = ClashPopup::of(self.store.as_ref(), &self.names, saved, self.lang);
+        self.calendar.clashes = None;
+        match found {
+            Ok(Some(popup)) => {
+                let key = self
+                    .keymap
+                    .keys_of(crate::app::Mode::Calendar, Action::ShowClashes)
+                    .unwrap_or_default();
+                let text = format!(
+                    "{done}. {}",
+                    clash_popup::status(popup.count(), &key, self.lang)
+                );
+                self.calendar.clashes = Some(popup);
+                self.warning(text);
+            }
+            Ok(None) => self.info(done),
+            // Saved, but whether it clashes could not be read: the clerk hears both.
+            Err(e) => self.warning(format!(
+                "{done}. {} {}",
+                self.lang.pick(
+                    "Střety se nepodařilo zjistit:",
+                    "The clashes could not be read:"
+                ),
+                e.message(self.lang)
+            )),
         }
     }
 
-    /// `Pozor: Jana Nováková má ve stejnou dobu i 2. jednání …` for the first clash, and
-    /// how many more there are.
-    fn clash_text(&self, m: &Meeting) -> Option<String> {
-        let lang = self.lang;
-        let clashes = clash::clashes(self.store.as_ref(), m).ok()?;
-        let first = clashes.first()?;
-        let other = self
-            .store
-            .get_as::<Meeting>(first.other())
-            .ok()
-            .flatten()
-            .map(|v| self.meeting_name(&v.record))
-            .unwrap_or_default();
-        let person = match first {
-            Clash::Person { person, .. } => self
-                .store
-                .get_as::<Person>(*person)
-                .ok()
-                .flatten()
-                .map(|v| v.record.display_name())
-                .unwrap_or_default(),
-            Clash::Place { .. } => String::new(),
-        };
-        let mut text = format!(
-            "{} {}",
-            lang.pick("Pozor:", "Note:"),
-            first.message(&person, &other, lang)
-        );
-        if clashes.len() > 1 {
-            let more = crate::model::grammar::MORE.count(clashes.len() - 1, lang);
-            text.push_str(&format!(" (+{more})"));
+    /// Opens the list of the last saved meetings' clashes.
+    fn show_clashes(&mut self) {
+        match &self.calendar.clashes {
+            Some(popup) => self.layers.push(Box::new(popup.clone())),
+            None => self.info(self.lang.pick(
+                "Naposledy uložená jednání nemají střety.",
+                "The meetings saved last have no clashes.",
+            )),
         }
-        Some(crate::model::text::sanitize_line(&text))
-    }
-
-    /// `ŘS Soběslav 3. 12. 2018 14:00` or a meeting's title and date.
-    fn meeting_name(&self, m: &Meeting) -> String {
-        let what = match m.group {
-            Some(g) => self.names.group(g).to_string(),
-            None => m.title.clone(),
-        };
-        let time = m
-            .start
-            .map(|t| format!(" {}", crate::model::date::format_time(t)))
-            .unwrap_or_default();
-        format!("„{what}“ {}{time}", format_date(m.date))
     }
 
     /// The meetings the calendar shows (filters applied), as an iCalendar file.

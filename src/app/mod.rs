@@ -1,9 +1,12 @@
 //! The terminal application: tabs of lists and details, forms, help, on any ratatui backend.
 
 pub mod action;
+pub mod agenda;
+mod agenda_view;
 pub mod calendar;
 mod calendar_popups;
 pub mod calendar_tools;
+pub mod clash_popup;
 pub mod conflict;
 mod connecting;
 pub mod detail;
@@ -19,6 +22,7 @@ pub mod layer;
 pub mod list;
 pub mod live;
 pub mod loader;
+pub mod meeting_defaults;
 pub mod mine;
 mod ops;
 pub mod overview;

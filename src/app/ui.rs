@@ -51,6 +51,8 @@ impl App {
             .areas(body);
             if self.tab == Tab::Calendar && self.calendar.view == View::Month {
                 self.render_month(frame, list);
+            } else if self.tab == Tab::Calendar && self.calendar.view == View::Agenda {
+                self.render_agenda(frame, list);
             } else {
                 self.render_list(frame, list);
             }

@@ -370,6 +370,14 @@ impl Form {
             None => None,
         };
         if let Some(g) = &stored
+            && self.rev.is_none()
+        {
+            match crate::app::meeting_defaults::of_group(store, g, self.date(FieldKey::Date)) {
+                Ok(defaults) => self.take_defaults(&defaults),
+                Err(e) => self.set_error(e.message(self.lang)),
+            }
+        }
+        if let Some(g) = &stored
             && self.reference(FieldKey::Region).is_none()
             && let Some(field) = self.fields.iter_mut().find(|f| f.key == FieldKey::Region)
             && let Input::Reference(region) = &mut field.input
@@ -402,6 +410,48 @@ impl Form {
                 Err(e) => self.set_error(e.message(self.lang)),
             }
         }
+    }
+
+    /// A new meeting's group was chosen: its kind follows the group, and the time and
+    /// place the clerk has not filled in come from the group's previous meeting.
+    fn take_defaults(&mut self, defaults: &crate::app::meeting_defaults::MeetingDefaults) {
+        let time = |t: Option<chrono::NaiveTime>| {
+            t.map(crate::model::date::format_time).unwrap_or_default()
+        };
+        for field in &mut self.fields {
+            match (&mut field.input, field.key) {
+                (Input::Choice(choice), FieldKey::Kind)
+                    if defaults.kind != crate::model::MeetingKind::Other =>
+                {
+                    *choice = fields::Choice::of(Some(defaults.kind), false);
+                }
+                (
+                    Input::Text { input, .. },
+                    key @ (FieldKey::Start | FieldKey::End | FieldKey::Place),
+                ) if input.text().trim().is_empty() => {
+                    let value = match key {
+                        FieldKey::Start => time(defaults.start),
+                        FieldKey::End => time(defaults.end),
+                        _ => defaults.place.clone(),
+                    };
+                    input.set_text(&value);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The day typed in a date field, when it parses.
+    fn date(&self, key: FieldKey) -> Option<NaiveDate> {
+        self.fields
+            .iter()
+            .find(|f| f.key == key)
+            .and_then(|f| match &f.input {
+                Input::Text { input, .. } => {
+                    crate::model::date::parse_date(crate::model::meeting::DATE, &input.text()).ok()
+                }
+                _ => None,
+            })
     }
 
     fn reference(&self, key: FieldKey) -> Option<Id> {
