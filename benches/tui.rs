@@ -1,12 +1,13 @@
-//! TUI benchmarks on the national register (`kpss::generate::national(1.0)`: 60,000
-//! people, 2,024 organisations, 3,000 groups, 250,000 meetings), at 120×40: time from
-//! start to the first frame, key press to rendered frame (p50/p99) for a move in a list
-//! and for a filter character, and the bytes written to the terminal for a one-row move;
-//! then, at 120×40 and at 80×24, each tab's first visit and its moves (key to frame
+//! TUI benchmarks on the national register (`kpss::generate::national(1.0)`: 250,000
+//! meetings, 60,000 people, 3,000 groups), at 120×40:
+//! time from start to the first frame, key press to rendered frame (p50/p99) for a move
+//! in a list and for a filter character, and the bytes written to the terminal for a
+//! one-row move; then, at 80×24 and 120×40, the first visit of the calendar tab and a
+//! month move in it (months not seen before, then the same months again); then, at
+//! both sizes, every other tab's first visit and its one-row moves (key to frame
 //! p50/p99, bytes per move median/max).
 //!
 //! `cargo bench --bench tui`; figures go into README.md's performance section.
-//! `KPSS_BENCH_FACTOR` scales the register (default 1).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -25,6 +26,8 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 
 const WIDTH: u16 = 120;
 const HEIGHT: u16 = 40;
+/// The sizes the first visits and month moves are measured at.
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
 /// A terminal output that counts what is written to it.
 #[derive(Clone, Default)]
@@ -41,10 +44,14 @@ impl Write for Counter {
 }
 
 fn terminal(counter: Counter) -> Terminal<CrosstermBackend<Counter>> {
-    terminal_of(counter, WIDTH, HEIGHT)
+    sized_terminal(counter, WIDTH, HEIGHT)
 }
 
-fn terminal_of(counter: Counter, width: u16, height: u16) -> Terminal<CrosstermBackend<Counter>> {
+fn sized_terminal(
+    counter: Counter,
+    width: u16,
+    height: u16,
+) -> Terminal<CrosstermBackend<Counter>> {
     Terminal::with_options(
         CrosstermBackend::new(counter),
         TerminalOptions {
@@ -73,15 +80,8 @@ fn main() {
     let started = Instant::now();
     if !dir.join("conf").exists() {
         let store = EmbeddedStore::open(dir, "bench").unwrap();
-        let factor = std::env::var("KPSS_BENCH_FACTOR")
-            .ok()
-            .map(|f| f.parse().unwrap())
-            .unwrap_or(1.0);
-        let register = kpss::generate::national(factor);
+        let register = kpss::generate::national(1.0);
         store.import(&register).unwrap();
-    }
-    if std::env::var_os("KPSS_BENCH_ONLY_IMPORT").is_some() {
-        return;
     }
     let import = started.elapsed();
     let started = Instant::now();
@@ -166,7 +166,7 @@ fn main() {
 
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     move_bytes.sort();
-    println!("national register, terminal {WIDTH}x{HEIGHT}");
+    println!("national register 1x, terminal {WIDTH}x{HEIGHT}");
     println!(
         "import {:.1} s, first open after the import {:.0} ms",
         import.as_secs_f64(),
@@ -204,11 +204,73 @@ fn main() {
         move_bytes[move_bytes.len() / 2],
         move_bytes[move_bytes.len() - 1]
     );
-    drop(app);
 
-    for (width, height) in [(120, 40), (80, 24)] {
-        sized(dir, today, width, height);
+    drop(app);
+    for line in calendar_figures(dir, today) {
+        println!("{line}");
     }
+    for (width, height) in SIZES {
+        tab_figures(dir, today, width, height);
+    }
+}
+
+/// The calendar tab at each of [`SIZES`]: its first visit in a session that has just
+/// opened the database (five sessions a size), and month moves (24 months back, never
+/// seen in the session, then 24 forward over the same months).
+fn calendar_figures(dir: &std::path::Path, today: NaiveDate) -> Vec<String> {
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let mut out = Vec::new();
+    for (width, height) in SIZES {
+        let mut visits = Vec::new();
+        let mut new_months = Vec::new();
+        let mut seen_months = Vec::new();
+        for _ in 0..5 {
+            let store = EmbeddedStore::open(dir, "bench").unwrap();
+            let mut app = App::new(
+                Arc::new(store),
+                Lang::Cs,
+                today,
+                "bench".into(),
+                "db".into(),
+            );
+            let mut term = sized_terminal(Counter::default(), width, height);
+            term.draw(|f| app.render(f)).unwrap();
+            let started = Instant::now();
+            press(&mut app, KeyCode::Char('4'));
+            term.draw(|f| app.render(f)).unwrap();
+            visits.push(started.elapsed());
+            for _ in 0..24 {
+                let started = Instant::now();
+                press(&mut app, KeyCode::Char('<'));
+                term.draw(|f| app.render(f)).unwrap();
+                new_months.push(started.elapsed());
+            }
+            for _ in 0..24 {
+                let started = Instant::now();
+                press(&mut app, KeyCode::Char('>'));
+                term.draw(|f| app.render(f)).unwrap();
+                seen_months.push(started.elapsed());
+            }
+        }
+        let mut all: Vec<Duration> = new_months.iter().chain(&seen_months).copied().collect();
+        out.push(format!(
+            "calendar {width}x{height}: first visit median {:.1} ms, max {:.1} ms",
+            ms(percentile(&mut visits, 0.5)),
+            ms(percentile(&mut visits, 1.0))
+        ));
+        out.push(format!(
+            "calendar {width}x{height}: month move p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms \
+             (months not seen before: p50 {:.2} ms, p99 {:.2} ms; seen: p50 {:.2} ms, p99 {:.2} ms)",
+            ms(percentile(&mut all, 0.5)),
+            ms(percentile(&mut all, 0.99)),
+            ms(percentile(&mut all, 1.0)),
+            ms(percentile(&mut new_months, 0.5)),
+            ms(percentile(&mut new_months, 0.99)),
+            ms(percentile(&mut seen_months, 0.5)),
+            ms(percentile(&mut seen_months, 0.99)),
+        ));
+    }
+    out
 }
 
 fn open_app(dir: &std::path::Path, today: NaiveDate) -> App {
@@ -229,14 +291,14 @@ const SIZED_TABS: [char; 5] = ['1', '2', '3', '5', '6'];
 /// At one terminal size: each tab's first visit (a fresh application per tab, its
 /// database already open) and, in one application, each tab's one-row moves — key to
 /// frame p50/p99 and the bytes each move writes to the terminal.
-fn sized(dir: &std::path::Path, today: NaiveDate, width: u16, height: u16) {
+fn tab_figures(dir: &std::path::Path, today: NaiveDate, width: u16, height: u16) {
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!("— at {width}x{height}");
     for tab in SIZED_TABS {
         let mut visits = Vec::new();
         for _ in 0..5 {
             let store = Arc::new(EmbeddedStore::open(dir, "bench").unwrap());
-            let mut term = terminal_of(Counter::default(), width, height);
+            let mut term = sized_terminal(Counter::default(), width, height);
             let started = Instant::now();
             let mut app = App::new(store, Lang::Cs, today, "bench".into(), "db".into());
             if tab != '1' {
@@ -260,7 +322,7 @@ fn sized(dir: &std::path::Path, today: NaiveDate, width: u16, height: u16) {
     }
     let mut app = open_app(dir, today);
     let counter = Counter::default();
-    let mut term = terminal_of(counter.clone(), width, height);
+    let mut term = sized_terminal(counter.clone(), width, height);
     let mut all_bytes = Vec::new();
     for tab in SIZED_TABS {
         press(&mut app, KeyCode::Char(tab));

@@ -29,6 +29,21 @@ mod tests {
     }
 
     #[test]
+    fn every_person_has_a_salutation_that_fits_the_name() {
+        use crate::model::Salutation;
+        for p in register().people {
+            // Czech women's surnames end in -á (Nováková, Hrubá); Krejčí is either.
+            let expected = match p.last_name.ends_with('á') {
+                true => Salutation::Ms,
+                false if p.last_name == "Krejčí" => p.salutation,
+                false => Salutation::Mr,
+            };
+            assert_ne!(p.salutation, Salutation::Unknown, "{}", p.display_name());
+            assert_eq!(p.salutation, expected, "{}", p.display_name());
+        }
+    }
+
+    #[test]
     fn every_record_passes_its_rules() {
         let broken: Vec<String> = register()
             .records()

@@ -227,7 +227,7 @@ fn a_copy_onto_a_busy_day_warns_of_the_clash() {
     key(&mut app, KeyCode::Enter);
     let (text, tone) = message(&app);
     assert_eq!(tone, Tone::Warning, "{text}");
-    assert!(text.contains("Pozor:"), "{text}");
+    assert!(text.contains("— K: zobrazit"), "{text}");
     assert_eq!(
         meetings_on(&app, day(2018, 12, 3)).len(),
         2,
@@ -253,13 +253,14 @@ fn the_shown_month_is_saved_as_icalendar() {
     assert!(ics.starts_with("BEGIN:VCALENDAR"), "{ics}");
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 5, "{ics}");
     assert!(message(&app).0.contains("5 jednání"));
-    // With a filter only the steering group's meeting goes.
+    // With a filter only the steering group's meeting goes; the prompt offers the
+    // folder of the last export.
     key(&mut app, KeyCode::Char('f'));
     key(&mut app, KeyCode::Char('i'));
     for _ in 0.."kpss-2018-12.ics".len() {
         key(&mut app, KeyCode::Backspace);
     }
-    typed(&mut app, path.to_str().unwrap());
+    typed(&mut app, "prosinec.ics");
     key(&mut app, KeyCode::Enter);
     let ics = std::fs::read_to_string(&path).unwrap();
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1, "{ics}");

@@ -89,11 +89,11 @@ fn week_and_agenda_views() {
     key(&mut app, KeyCode::Char('v'));
     assert_eq!(app.calendar().view, View::Agenda);
     let text = screen(&app, 80, 24);
-    assert!(text.contains("Přehled od 3. 12. 2018 (7)"), "{text}");
+    assert!(text.contains("3. 12. 2018 – 2. 3. 2019 (6"), "{text}");
     insta::assert_snapshot!("agenda_from_3_december_2018", text);
     key(&mut app, KeyCode::Char('p'));
     let text = screen(&app, 80, 24);
-    assert!(text.contains("Přehled před 3. 12. 2018"), "{text}");
+    assert!(text.contains("3. 9. 2018 – 2. 12. 2018"), "{text}");
     key(&mut app, KeyCode::Char('v'));
     assert_eq!(app.calendar().view, View::Month);
 }

@@ -380,9 +380,12 @@ fn two_real_sessions_on_the_shared_server_keep_their_own_drafts() {
     first.send(b"n");
     first.wait_for("Nov");
     first.send("Alfa".as_bytes());
+    first.wait_for("Alfa");
     second.send(b"n");
     second.wait_for("Nov");
     second.send("Beta".as_bytes());
+    // A form is kept before the frame that shows what was typed.
+    second.wait_for("Beta");
     let kept = drafts();
     assert_eq!(kept.len(), 2, "{kept:?}");
     nix::sys::signal::kill(

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::NaiveDate;
-use kpss::app::form::{DraftValue, Form, FormDraft, FormOutcome, NewContext};
+use kpss::app::form::{DraftValue, FieldKey, Form, FormDraft, FormOutcome, NewContext};
 use kpss::app::{Keymap, Theme};
 use kpss::model::{Kind, Lang, Presence, Record, Versioned};
 use kpss::store::{EmbeddedStore, Store};
@@ -361,7 +361,11 @@ fn a_draft_keeps_everything_typed_even_what_does_not_parse() {
     let json = serde_json::to_string(&draft).unwrap();
     let back: FormDraft = serde_json::from_str(&json).unwrap();
     assert_eq!(back, draft);
-    let date = draft.fields.iter().find(|f| f.key == "date").unwrap();
+    let date = draft
+        .fields
+        .iter()
+        .find(|f| f.key == FieldKey::Date)
+        .unwrap();
     assert_eq!(date.value, DraftValue::Text("31.2.2019".into()));
 
     let mut restored = Form::from_draft(back, &store, Lang::Cs).unwrap();
@@ -397,6 +401,8 @@ fn a_draft_of_an_edit_keeps_its_revision_and_hidden_fields() {
     let store = store();
     let stored = find(&store, Kind::Project, "Soběslav");
     let mut form = Form::edit(stored.clone(), &store, Lang::Cs).unwrap();
+    // End edits the name in place (typing alone would replace it).
+    key(&mut form, &store, KeyCode::End);
     typed(&mut form, &store, " II");
     let json = serde_json::to_string(&form.draft()).unwrap();
     let mut restored =
@@ -604,6 +610,7 @@ fn a_failed_write_is_shown_above_the_fields_and_nothing_typed_is_lost() {
     let store = store();
     let stored = find(&store, Kind::Person, "Rybář");
     let mut form = Form::edit(stored, &store, Lang::Cs).unwrap();
+    key(&mut form, &store, KeyCode::End);
     typed(&mut form, &store, " ml.");
     form.set_error("Záznam mezitím změnil někdo jiný.".into());
     let shown = screen(&form);

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use kpss::model::{
     Attendance, Document, Group, Kind, Meeting, MeetingKind, MeetingState, Membership,
-    Organisation, Person, Presence, Project, Record, RecordRef, Region, Versioned,
+    Organisation, Person, Presence, Project, Record, RecordRef, Region, Salutation, Versioned,
 };
 use kpss::protocol::WireError;
 use kpss::protocol::{ClientMessage, Event, PROTOCOL_VERSION, Reply, Request, ServerMessage};
@@ -67,7 +67,7 @@ fn stored(name: &str, bytes: &[u8]) {
         bytes,
         &format!(
             "A model change that alters the stored bytes makes every database written so far \
-             unreadable: freeze the old shapes in src/store/legacy.rs, add a migration from \
+             unreadable: freeze the old shapes in src/store/legacy/, add a migration from \
              schema {SCHEMA_VERSION} in src/store/migrate.rs with a test that opens a database \
              written at {SCHEMA_VERSION}, and bump SCHEMA_VERSION in src/store/schema.rs"
         ),
@@ -139,6 +139,7 @@ fn records() -> Vec<(&'static str, Record)> {
             "person",
             Record::Person(Person {
                 id: 3,
+                salutation: Salutation::Ms,
                 first_name: "Jana".into(),
                 last_name: "Nováková".into(),
                 email: "jana@example.cz".into(),
@@ -296,6 +297,20 @@ fn wire_messages() {
             .unwrap(),
         ),
         (
+            "reply-person",
+            codec::encode_message(&ServerMessage::Response {
+                id: 14,
+                result: Box::new(Ok(Reply::Record(Some(Versioned {
+                    rev: 2,
+                    record: records()
+                        .into_iter()
+                        .find_map(|(name, r)| (name == "person").then_some(r))
+                        .unwrap(),
+                })))),
+            })
+            .unwrap(),
+        ),
+        (
             "event-changed",
             codec::encode_message(&ServerMessage::Event(Event::Changed {
                 records: vec![
@@ -323,4 +338,53 @@ fn wire_messages() {
     for (name, bytes) in messages {
         wire(name, &bytes);
     }
+}
+
+/// The bytes pinned for schema version 3 still read with the frozen version-3 shapes,
+/// so the migration to version 4 reads what version 3 wrote; and they are not today's.
+#[test]
+fn version_3_bytes_read_with_the_frozen_shapes() {
+    use kpss::store::legacy::{AuditEntryV3, RecordV3};
+    let pinned = |name: &str| -> Vec<u8> {
+        let text = std::fs::read_to_string(golden_file(&format!("stored-v3-{name}"))).unwrap();
+        let hex: String = text.split_whitespace().collect();
+        (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+            .collect()
+    };
+    let person = pinned("person");
+    assert!(codec::decode::<Versioned<Record>>(&person).is_err());
+    let old: Versioned<RecordV3> = codec::decode_at(3, &person).unwrap();
+    let now = Versioned {
+        rev: old.rev,
+        record: Record::from(old.record),
+    };
+    let expected = records()
+        .into_iter()
+        .find_map(|(name, r)| (name == "person").then_some(r))
+        .unwrap();
+    let Record::Person(mut expected) = expected else {
+        unreachable!()
+    };
+    // Version 3 kept no salutation.
+    expected.salutation = Salutation::Unknown;
+    assert_eq!(
+        now,
+        Versioned {
+            rev: 3,
+            record: Record::Person(expected)
+        }
+    );
+    for (name, record) in records() {
+        let bytes = pinned(name);
+        let old: Versioned<RecordV3> = codec::decode_at(3, &bytes).unwrap();
+        let now = Record::from(old.record);
+        if let Record::Person(_) = now {
+            continue;
+        }
+        assert_eq!(now, record, "{name}");
+    }
+    let entry: AuditEntryV3 = codec::decode_at(3, &pinned("audit-entry")).unwrap();
+    assert_eq!(AuditEntry::from(entry), audit_entry());
 }

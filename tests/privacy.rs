@@ -472,13 +472,15 @@ fn an_admin_exports_and_erases_from_the_persons_detail() {
 
     key(&mut app, KeyCode::Right);
     let detail = screen(&app, 80, 24);
-    assert!(
-        detail.contains("X osobní údaje  A anonymizovat"),
-        "{detail}"
-    );
+    // At 80 columns the hint bar keeps quit, undo, the way back and help; the erasure
+    // is in the help (above) and in the hint bar where there is room.
+    assert!(detail.contains("X osobní údaje"), "{detail}");
+    let wide = screen(&app, 120, 24);
+    assert!(wide.contains("A anonymizovat"), "{wide}");
 
-    // X: her data in a private file in the folder given, the full path said.
+    // X: her data in a private file in the folder given (offered), the full path said.
     key(&mut app, KeyCode::Char('X'));
+    key(&mut app, KeyCode::Enter);
     let path = tmp
         .path()
         .join(kpss::disclosure::file_name(VERA, common::today()));

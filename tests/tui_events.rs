@@ -78,6 +78,8 @@ fn typing_goes_on_while_a_slow_store_reads_and_the_rows_come_when_read() {
     // Another tab: its rows are read on the loader's thread, which waits at the gate.
     app.handle_events(vec![press(KeyCode::Char('2'))]);
     assert!(app.loading());
+    let loading = screen(&app, 80, 24);
+    assert!(loading.contains("Načítám…"), "{loading}");
     // Meanwhile the clerk filters: every key is taken at once.
     app.handle_events(vec![press(KeyCode::Char('/'))]);
     app.handle_events("milevsko".chars().map(KeyCode::Char).map(press).collect());

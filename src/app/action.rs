@@ -63,6 +63,8 @@ pub enum Action {
     First,
     Last,
     Filter,
+    /// The list's filter text dropped: every row again.
+    ClearFilter,
     /// The calendar's previous and next month.
     PrevMonth,
     NextMonth,
@@ -87,6 +89,8 @@ pub enum Action {
     Series,
     /// The meetings shown, as an iCalendar file.
     ExportIcs,
+    /// Every clash of the meetings just saved.
+    ShowClashes,
     /// Enter: edit in a list, jump to the record in the detail pane.
     Open,
     New,
@@ -115,6 +119,12 @@ pub enum Action {
     ExportPerson,
     /// The selected person anonymised everywhere (GDPR Art. 17; admins only).
     ErasePerson,
+    /// "Ke zpracování": the clerk's meetings to prepare and to close.
+    Overview,
+    /// The choice of the clerk's own ORPs.
+    MyRegions,
+    /// Only the clerk's ORPs, or everything.
+    MineOrAll,
 }
 
 impl Action {
@@ -139,6 +149,7 @@ impl Action {
             First => lang.pick("na začátek", "first"),
             Last => lang.pick("na konec", "last"),
             Filter => lang.pick("hledat", "filter"),
+            ClearFilter => lang.pick("zrušit hledání", "clear the filter"),
             PrevMonth => lang.pick("předchozí měsíc (Kalendář)", "previous month (Calendar)"),
             NextMonth => lang.pick("další měsíc (Kalendář)", "next month (Calendar)"),
             PrevDay => lang.pick("předchozí den", "previous day"),
@@ -162,6 +173,7 @@ impl Action {
             ),
             Series => lang.pick("řada jednání", "a series of meetings"),
             ExportIcs => lang.pick("uložit jako iCalendar (.ics)", "save as iCalendar (.ics)"),
+            ShowClashes => lang.pick("střety uložených jednání", "clashes of the saved meetings"),
             Open => lang.pick("otevřít", "open"),
             New => lang.pick("nový", "new"),
             NewOther => lang.pick(
@@ -185,6 +197,9 @@ impl Action {
             StartEmpty => lang.pick("začít s prázdným", "start empty"),
             ExportPerson => lang.pick("osobní údaje", "personal data"),
             ErasePerson => lang.pick("anonymizovat", "erase"),
+            Overview => lang.pick("ke zpracování", "to do"),
+            MyRegions => lang.pick("vybrat moje ORP", "choose my ORPs"),
+            MineOrAll => lang.pick("moje ORP / vše", "my ORPs / all"),
         }
     }
 }

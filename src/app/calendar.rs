@@ -9,19 +9,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::app::Action;
+use crate::app::agenda;
 use crate::app::calendar_tools::{Filters, PromptFor};
 use crate::app::list::Select;
 use crate::app::popups::PromptLayer;
 use crate::app::state::{App, Focus, first_of_month};
 use crate::app::tabs::{Names, Row, Tab};
 use crate::model::date::{format_date, format_time, month_name, weekday_short};
-use crate::model::{Field, Kind, Labelled, Lang, Meeting, RecordRef, Versioned};
+use crate::model::{Field, Kind, Labelled, Lang, Meeting, RecordRef};
 use crate::store::{Result, Store};
 
-/// How many meetings the agenda lists at most.
-const AGENDA_ROWS: usize = 300;
-/// How far the agenda looks, forward or back.
-const AGENDA_DAYS: u64 = 366;
 const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
 /// Width of `5. 12.` in a row of the month or week.
 const DAY_WIDTH: usize = 7;
@@ -48,13 +45,17 @@ impl View {
 }
 
 /// Where the calendar stands: the view, the selected day and, for the agenda, whether
-/// it looks back.
+/// its window ends before the selected day (instead of starting on it) and the days it
+/// covers as last read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Calendar {
     pub view: View,
     pub cursor: NaiveDate,
     pub past: bool,
     pub filters: Filters,
+    pub agenda: agenda::Shown,
+    /// The clashes of the meetings saved last, for the key that lists them.
+    pub clashes: Option<crate::app::clash_popup::ClashPopup>,
 }
 
 impl Calendar {
@@ -64,6 +65,8 @@ impl Calendar {
             cursor,
             past: false,
             filters: Filters::default(),
+            agenda: agenda::Shown::default(),
+            clashes: None,
         }
     }
 
@@ -87,106 +90,84 @@ impl Calendar {
                 let sunday = monday.checked_add_days(Days::new(6)).unwrap_or(monday);
                 (monday, sunday)
             }
-            View::Agenda if self.past => (
-                self.cursor
-                    .checked_sub_days(Days::new(AGENDA_DAYS))
-                    .unwrap_or(NaiveDate::MIN),
-                self.cursor.pred_opt().unwrap_or(self.cursor),
-            ),
-            View::Agenda => (
-                self.cursor,
-                self.cursor
-                    .checked_add_days(Days::new(AGENDA_DAYS))
-                    .unwrap_or(NaiveDate::MAX),
-            ),
+            View::Agenda => agenda::span(self.cursor, self.past),
+        }
+    }
+
+    /// The agenda's next window (`forward`) or the one before: it starts the day after
+    /// the shown one ends, or ends the day before it starts.
+    fn page(&mut self, forward: bool) {
+        let (from, to) = match self.agenda.get() {
+            Some(window) => (window.from, window.to),
+            None => self.range(),
+        };
+        if forward {
+            if let Some(next) = to.succ_opt() {
+                self.cursor = next;
+                self.past = false;
+            }
+        } else {
+            self.cursor = from;
+            self.past = true;
         }
     }
 }
 
-/// The calendar's rows: the meetings of the month or week in date order, or the agenda
-/// (at most [`AGENDA_ROWS`], read a fortnight at a time so a busy register stays quick).
+/// The calendar's rows: the meetings of the month or week in date order, or the
+/// agenda's window (whose days it notes in `cal.agenda`, shared with the calendar it
+/// was cloned from when the rows are read on the loader's thread).
 pub fn rows(store: &dyn Store, names: &Names, cal: &Calendar, lang: Lang) -> Result<Vec<Row>> {
     let (from, to) = cal.range();
     let mut meetings = match cal.view {
-        View::Month | View::Week => store.meetings_between(from, to)?,
-        View::Agenda => agenda(store, cal, from, to)?,
+        View::Month | View::Week => {
+            cal.agenda.set(None);
+            store.meetings_between(from, to)?
+        }
+        View::Agenda => {
+            let (meetings, window) = agenda::read(store, &cal.filters, cal.cursor, cal.past)?;
+            cal.agenda.set(Some(window));
+            meetings
+        }
     };
     meetings.retain(|v| cal.filters.admits(&v.record));
-    let with_year = cal.view == View::Agenda;
+    let in_agenda = cal.view == View::Agenda;
     meetings
         .iter()
-        .map(|v| row(store, names, &v.record, with_year, lang))
+        .map(|v| row(store, names, &v.record, in_agenda, lang))
         .collect()
 }
 
-fn agenda(
-    store: &dyn Store,
-    cal: &Calendar,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Result<Vec<Versioned<Meeting>>> {
-    let step = Days::new(14);
-    let mut found = Vec::new();
-    if cal.past {
-        let mut end = to;
-        while end >= from && found.len() < AGENDA_ROWS {
-            let start = end.checked_sub_days(step).unwrap_or(from).max(from);
-            let mut chunk = store.meetings_between(start, end)?;
-            chunk.retain(|v| cal.filters.admits(&v.record));
-            chunk.reverse();
-            found.extend(chunk);
-            match start.pred_opt() {
-                Some(before) => end = before,
-                None => break,
-            }
-        }
+/// `st 5. 12. 16:00–18:00  3. jednání ŘS Soběslav` (in the agenda
+/// `st 5. 12. 16:00  ŘS Soběslav, 3. jednání`), with the region, kind and state after it
+/// (so the `/` filter finds meetings by any of them).
+fn row(store: &dyn Store, names: &Names, m: &Meeting, in_agenda: bool, lang: Lang) -> Result<Row> {
+    let number = match m.group {
+        Some(group) => Some((group, names.meeting_number(store, group, m.date, m.id)?)),
+        None => None,
+    };
+    let meeting = lang.pick("jednání", "meeting");
+    let title = if in_agenda {
+        let what = match number {
+            Some((group, n)) => format!("{}, {n}. {meeting}", names.group(group)),
+            None => m.title.clone(),
+        };
+        agenda::row_title(m, &what, lang)
     } else {
-        let mut start = from;
-        while start <= to && found.len() < AGENDA_ROWS {
-            let end = start.checked_add_days(step).unwrap_or(to).min(to);
-            let mut chunk = store.meetings_between(start, end)?;
-            chunk.retain(|v| cal.filters.admits(&v.record));
-            found.extend(chunk);
-            match end.succ_opt() {
-                Some(after) => start = after,
-                None => break,
-            }
-        }
-    }
-    found.truncate(AGENDA_ROWS);
-    Ok(found)
-}
-
-/// `st 5. 12. 16:00–18:00  3. jednání ŘS Soběslav`, with the region, kind and state
-/// after it (so the `/` filter finds meetings by any of them).
-fn row(store: &dyn Store, names: &Names, m: &Meeting, with_year: bool, lang: Lang) -> Result<Row> {
-    let day = if with_year {
-        format_date(m.date)
-    } else {
-        format!("{}. {}.", m.date.day(), m.date.month())
+        let day = format!("{}. {}.", m.date.day(), m.date.month());
+        let time = match (m.start, m.end) {
+            (Some(s), Some(e)) => format!("{}–{}  ", format_time(s), format_time(e)),
+            (Some(s), None) => format!("{}  ", format_time(s)),
+            _ => String::new(),
+        };
+        let what = match number {
+            Some((group, n)) => format!("{n}. {meeting} {}", names.group(group)),
+            None => m.title.clone(),
+        };
+        format!(
+            "{} {day:>DAY_WIDTH$}  {time}{what}",
+            weekday_short(m.date.weekday(), lang),
+        )
     };
-    let time = match (m.start, m.end) {
-        (Some(s), Some(e)) => format!("{}–{}  ", format_time(s), format_time(e)),
-        (Some(s), None) => format!("{}  ", format_time(s)),
-        _ => String::new(),
-    };
-    let what = match m.group {
-        Some(group) => {
-            let n = names.meeting_number(store, group, m.date, m.id)?;
-            format!(
-                "{n}. {} {}",
-                lang.pick("jednání", "meeting"),
-                names.group(group)
-            )
-        }
-        None => m.title.clone(),
-    };
-    let width = if with_year { 11 } else { DAY_WIDTH };
-    let title = format!(
-        "{} {:>width$}  {time}{what}",
-        weekday_short(m.date.weekday(), lang),
-        day,
-    );
     let subtitle = format!(
         "{} · {} · {}",
         names.region(m.region),
@@ -202,6 +183,18 @@ impl App {
     /// The calendar's keys; false when the action is not one of them.
     pub(crate) fn calendar_act(&mut self, action: Action) -> bool {
         let cursor = self.calendar.cursor;
+        if self.calendar.view == View::Agenda {
+            let forward = match action {
+                Action::PrevWeek | Action::PrevMonth => Some(false),
+                Action::NextWeek | Action::NextMonth => Some(true),
+                _ => None,
+            };
+            if let Some(forward) = forward {
+                self.calendar.page(forward);
+                self.reload_calendar();
+                return true;
+            }
+        }
         let moved = match action {
             Action::PrevDay => cursor.pred_opt(),
             Action::NextDay => cursor.succ_opt(),
@@ -209,7 +202,10 @@ impl App {
             Action::NextWeek => cursor.checked_add_days(Days::new(7)),
             Action::PrevMonth => cursor.checked_sub_months(Months::new(1)),
             Action::NextMonth => cursor.checked_add_months(Months::new(1)),
-            Action::Today => Some(self.today),
+            Action::Today => {
+                self.calendar.past = false;
+                Some(self.today)
+            }
             Action::GoToDate => {
                 self.layers.push(Box::new(PromptLayer::new(
                     PromptFor::GoToDate,
@@ -312,16 +308,15 @@ impl App {
                     format_date(to)
                 )
             }
-            View::Agenda if self.calendar.past => format!(
-                "{} {} ({n})",
-                l.pick("Přehled před", "Agenda before"),
-                format_date(self.calendar.cursor)
-            ),
-            View::Agenda => format!(
-                "{} {} ({n})",
-                l.pick("Přehled od", "Agenda from"),
-                format_date(self.calendar.cursor)
-            ),
+            View::Agenda => {
+                let window = self.calendar.agenda.get().unwrap_or(agenda::Window {
+                    from,
+                    to,
+                    earlier: None,
+                    later: None,
+                });
+                agenda::title(&window, n, l)
+            }
         }
     }
 

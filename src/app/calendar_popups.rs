@@ -28,6 +28,10 @@ pub(crate) fn prompt_hint(purpose: &PromptFor, l: Lang) -> &'static str {
             "Zadejte soubor · Enter uložit · Esc zrušit",
             "Type a file name · Enter save · Esc cancel",
         ),
+        PromptFor::PersonData(_) => l.pick(
+            "Zadejte složku · Enter uložit · Esc zrušit",
+            "Type a folder · Enter save · Esc cancel",
+        ),
     }
 }
 
@@ -63,6 +67,14 @@ pub(crate) fn render_prompt(
             l.pick(
                 "Uloží zobrazená jednání (i s filtry).",
                 "Saves the meetings shown (filters applied).",
+            ),
+        ),
+        PromptFor::PersonData(_) => (
+            crate::app::exports::FOLDER,
+            l.pick("Osobní údaje do složky", "Personal data into the folder"),
+            l.pick(
+                "Soubor bude čitelný jen pro vás.",
+                "The file will be readable by you alone.",
             ),
         ),
     };

@@ -6,18 +6,16 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::app::Action;
 use crate::app::calendar::View;
+use crate::app::clash_popup::{self, ClashPopup};
 use crate::app::form::fields::PickFor;
 use crate::app::form::picker::Picker;
 use crate::app::popups::{PickLayer, PromptLayer, SeriesLayer};
 use crate::app::state::{App, Undo};
 use crate::app::tabs::{Names, Tab};
 use crate::model::date::{format_date, parse_date};
-use crate::model::overlap::Clash;
 use crate::model::series::{self, Repeat};
-use crate::model::{
-    Field, Id, Kind, Labelled, Lang, Meeting, MeetingKind, Person, Record, RecordRef,
-};
-use crate::store::{Change, ChangeSet, StoreExt, clash};
+use crate::model::{Field, Id, Kind, Labelled, Lang, Meeting, MeetingKind, Record, RecordRef};
+use crate::store::{Change, ChangeSet, StoreExt};
 
 /// The date field of the copy prompt.
 pub const COPY_TO: Field = Field::new("Kopírovat na den", "Copy to");
@@ -32,6 +30,8 @@ pub enum PromptFor {
     Duplicate(Id),
     /// Write the shown meetings to the typed file.
     ExportIcs,
+    /// Write everything held about a person into the typed folder (`privacy.rs`).
+    PersonData(Id),
 }
 
 /// Which filter a picker sets.
@@ -47,6 +47,8 @@ pub struct Filters {
     pub region: Option<Id>,
     pub group: Option<Id>,
     pub kind: Option<MeetingKind>,
+    /// The clerk's own ORPs ("moje ORP"); empty: no such filter.
+    pub mine: Vec<Id>,
 }
 
 impl Filters {
@@ -58,11 +60,15 @@ impl Filters {
         self.region.is_none_or(|r| m.region == r)
             && self.group.is_none_or(|g| m.group == Some(g))
             && self.kind.is_none_or(|k| m.kind == k)
+            && (self.mine.is_empty() || self.mine.contains(&m.region))
     }
 
     /// `ORP Soběslav · ŘS Soběslav · kulatý stůl`, for the list's title.
     pub fn describe(&self, names: &Names, lang: Lang) -> String {
         let mut parts = Vec::new();
+        if !self.mine.is_empty() {
+            parts.push(crate::app::mine::label(lang).to_string());
+        }
         if let Some(r) = self.region {
             parts.push(format!("ORP {}", names.region(r)));
         }
@@ -192,11 +198,13 @@ impl App {
                         .push(Box::new(SeriesLayer::new(SeriesPopup::new(m))));
                 }
             }
+            Action::ShowClashes => self.show_clashes(),
             Action::ExportIcs => {
                 let (from, _) = self.calendar.range();
                 let name = format!("kpss-{:04}-{:02}.ics", from.year(), from.month());
+                let input = self.export_prefill(&name);
                 self.layers
-                    .push(Box::new(PromptLayer::new(PromptFor::ExportIcs, name)));
+                    .push(Box::new(PromptLayer::new(PromptFor::ExportIcs, input)));
             }
             _ => return false,
         }
@@ -260,6 +268,7 @@ impl App {
                 self.duplicate(id, date)?;
             }
             PromptFor::ExportIcs => self.export_ics(input.trim())?,
+            PromptFor::PersonData(id) => self.export_person_to(id, input)?,
         }
         Ok(())
     }
@@ -328,101 +337,73 @@ impl App {
         };
         let first = *first;
         let last_date = last.date;
-        let clashes: usize = created
-            .iter()
-            .map(|(_, m)| clash::clashes(self.store.as_ref(), m).map_or(0, |c| c.len()))
-            .sum();
+        let saved: Vec<Meeting> = created.into_iter().map(|(_, m)| m).collect();
         self.undo = Some(Undo::of(&applied));
         self.changed();
         self.show(first);
-        let n = created.len();
-        let mut text = format!(
+        let done = format!(
             "{} {} (–{})",
             lang.pick("Vytvořeno", "Created"),
-            lang.count(n, ["jednání", "jednání", "jednání", "meeting", "meetings"]),
+            lang.count(
+                saved.len(),
+                ["jednání", "jednání", "jednání", "meeting", "meetings"]
+            ),
             format_date(last_date)
         );
-        if clashes > 0 {
-            text.push_str(&format!(
-                "; {} {clashes}",
-                lang.pick(
-                    "souběhů s jinými jednáními:",
-                    "clashes with other meetings:"
-                )
-            ));
-            self.warning(text);
-        } else {
-            self.info(text);
-        }
+        self.report_all_clashes(&saved, done);
     }
 
     /// After a meeting is saved: the clerk hears of its clashes, or just `done`.
     pub(crate) fn report_clashes(&mut self, m: &Meeting, done: String) {
-        match self.clash_text(m) {
-            Some(warning) => self.warning(format!("{done}. {warning}")),
-            None => self.info(done),
+        self.report_all_clashes(std::slice::from_ref(m), done);
+    }
+
+    /// After meetings are saved: `done`, and how many clashes they have with the key
+    /// that lists them all (`3 střety — K: zobrazit`); the list is kept for that key.
+    fn report_all_clashes(&mut self, saved: &[Meeting], done: String) {
+        let found = ClashPopup::of(self.store.as_ref(), &self.names, saved, self.lang);
+        self.calendar.clashes = None;
+        match found {
+            Ok(Some(popup)) => {
+                let key = self
+                    .keymap
+                    .keys_of(crate::app::Mode::Calendar, Action::ShowClashes)
+                    .unwrap_or_default();
+                let text = format!(
+                    "{done}. {}",
+                    clash_popup::status(popup.count(), &key, self.lang)
+                );
+                self.calendar.clashes = Some(popup);
+                self.warning(text);
+            }
+            Ok(None) => self.info(done),
+            // Saved, but whether it clashes could not be read: the clerk hears both.
+            Err(e) => self.warning(format!(
+                "{done}. {} {}",
+                self.lang.pick(
+                    "Střety se nepodařilo zjistit:",
+                    "The clashes could not be read:"
+                ),
+                e.message(self.lang)
+            )),
         }
     }
 
-    /// `Pozor: Jana Nováková má ve stejnou dobu i 2. jednání …` for the first clash, and
-    /// how many more there are.
-    fn clash_text(&self, m: &Meeting) -> Option<String> {
-        let lang = self.lang;
-        let clashes = clash::clashes(self.store.as_ref(), m).ok()?;
-        let first = clashes.first()?;
-        let other = self
-            .store
-            .get_as::<Meeting>(first.other())
-            .ok()
-            .flatten()
-            .map(|v| self.meeting_name(&v.record))
-            .unwrap_or_default();
-        let person = match first {
-            Clash::Person { person, .. } => self
-                .store
-                .get_as::<Person>(*person)
-                .ok()
-                .flatten()
-                .map(|v| v.record.display_name())
-                .unwrap_or_default(),
-            Clash::Place { .. } => String::new(),
-        };
-        let mut text = format!(
-            "{} {}",
-            lang.pick("Pozor:", "Note:"),
-            first.message(&person, &other, lang)
-        );
-        if clashes.len() > 1 {
-            text.push_str(&format!(
-                " (+{} {})",
-                clashes.len() - 1,
-                lang.pick("další", "more")
-            ));
+    /// Opens the list of the last saved meetings' clashes.
+    fn show_clashes(&mut self) {
+        match &self.calendar.clashes {
+            Some(popup) => self.layers.push(Box::new(popup.clone())),
+            None => self.info(self.lang.pick(
+                "Naposledy uložená jednání nemají střety.",
+                "The meetings saved last have no clashes.",
+            )),
         }
-        Some(crate::model::text::sanitize_line(&text))
-    }
-
-    /// `ŘS Soběslav 3. 12. 2018 14:00` or a meeting's title and date.
-    fn meeting_name(&self, m: &Meeting) -> String {
-        let what = match m.group {
-            Some(g) => self.names.group(g).to_string(),
-            None => m.title.clone(),
-        };
-        let time = m
-            .start
-            .map(|t| format!(" {}", crate::model::date::format_time(t)))
-            .unwrap_or_default();
-        format!("„{what}“ {}{time}", format_date(m.date))
     }
 
     /// The meetings the calendar shows (filters applied), as an iCalendar file.
     fn export_ics(&mut self, path: &str) -> Result<(), String> {
         let lang = self.lang;
-        if path.is_empty() {
-            return Err(
-                crate::model::Invalid::new(ICS_FILE, crate::model::Rule::Required).message(lang),
-            );
-        }
+        let path = crate::app::exports::absolute(path, ICS_FILE, lang)?;
         let ids: Vec<Id> = self
             .lists
             .get(Tab::Calendar.index())
@@ -443,16 +424,21 @@ impl App {
         }
         let count = meetings.len();
         let text = ics_text(self, meetings)?;
-        crate::fsutil::write_atomically(std::path::Path::new(path), text.as_bytes())
-            .map_err(|e| format!("{path}: {e}"))?;
-        self.info(format!(
-            "{} {} → {path}",
+        let shown = crate::app::exports::shown(&path);
+        crate::fsutil::write_atomically(&path, text.as_bytes())
+            .map_err(|e| format!("{shown}: {}", crate::model::system::io_error(&e, lang)))?;
+        let done = format!(
+            "{} {} → {shown}",
             lang.pick("Uloženo", "Saved"),
             lang.count(
                 count,
                 ["jednání", "jednání", "jednání", "meeting", "meetings"]
             )
-        ));
+        );
+        match self.remember_export_dir(&crate::fsutil::parent_of(&path)) {
+            None => self.info(done),
+            Some(problem) => self.warning(format!("{done}. {problem}")),
+        }
         Ok(())
     }
 }

@@ -9,24 +9,16 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
-use serde_json::{Map, Value};
 
 use crate::app::action::{Action, Mode};
+pub use crate::app::history_text::{Change, ChangeText, ItemChange, Names, diff};
 use crate::app::layer::{Cx, Flow, Layer, LayerName};
 use crate::app::loader::Loaded;
 use crate::app::state::{App, Focus};
 use crate::app::theme::Theme;
 use crate::model::text::sanitize_line;
-use crate::model::{Lang, Record, RecordRef};
+use crate::model::{Lang, RecordRef};
 use crate::store::{AuditEntry, Operation, Store, StoreError};
-
-/// One changed field: its name and the values before and after, each on one line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
-    pub field: String,
-    pub old: String,
-    pub new: String,
-}
 
 /// One entry of the trail as the popup shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,7 +58,7 @@ impl HistoryPopup {
             ),
             None => format!("{} č. {}", record.kind.label(lang), record.id),
         };
-        let entries = entries(&store.history(record)?, lang);
+        let entries = entries(&store.history(record)?, store, lang);
         // Until the first frame measures it: at most two rows per change.
         let estimate = entries.iter().map(|e| 2 + 2 * e.changes.len()).sum();
         Ok(HistoryPopup {
@@ -99,7 +91,8 @@ pub fn local_time(at: DateTime<Utc>) -> String {
 }
 
 /// The trail (oldest first, as the store gives it) as the popup shows it, newest first.
-pub fn entries(trail: &[AuditEntry], lang: Lang) -> Vec<HistoryEntry> {
+pub fn entries(trail: &[AuditEntry], store: &dyn Store, lang: Lang) -> Vec<HistoryEntry> {
+    let mut names = Names::new(store, lang);
     let mut deleted = false;
     let mut out = Vec::with_capacity(trail.len());
     for entry in trail {
@@ -116,7 +109,7 @@ pub fn entries(trail: &[AuditEntry], lang: Lang) -> Vec<HistoryEntry> {
         };
         deleted = entry.operation == Operation::Delete;
         let changes = match (entry.operation, &entry.before, &entry.after) {
-            (Operation::Update, Some(before), Some(after)) => diff(before, after, lang),
+            (Operation::Update, Some(before), Some(after)) => diff(before, after, &mut names),
             _ => Vec::new(),
         };
         out.push(HistoryEntry {
@@ -128,118 +121,6 @@ pub fn entries(trail: &[AuditEntry], lang: Lang) -> Vec<HistoryEntry> {
     }
     out.reverse();
     out
-}
-
-/// The top-level fields that differ between two versions of a record.
-pub fn diff(before: &Record, after: &Record, lang: Lang) -> Vec<Change> {
-    let old = fields(before);
-    let new = fields(after);
-    let mut keys: Vec<&String> = new.keys().chain(old.keys()).collect();
-    keys.sort();
-    keys.dedup();
-    keys.into_iter()
-        .filter(|k| k.as_str() != "id")
-        .filter_map(|k| {
-            let (a, b) = (old.get(k), new.get(k));
-            (a != b).then(|| Change {
-                field: label(k, lang),
-                old: a.map(compact).unwrap_or_else(|| "—".into()),
-                new: b.map(compact).unwrap_or_else(|| "—".into()),
-            })
-        })
-        .collect()
-}
-
-/// A record's fields: the object inside `{"project": {...}}`.
-fn fields(record: &Record) -> Map<String, Value> {
-    match serde_json::to_value(record) {
-        Ok(Value::Object(outer)) => match outer.into_iter().next() {
-            Some((_, Value::Object(inner))) => inner,
-            _ => Map::new(),
-        },
-        _ => Map::new(),
-    }
-}
-
-/// A value on one line: text as it is, nothing as a dash, lists joined, the rest as JSON.
-fn compact(value: &Value) -> String {
-    let text = match value {
-        Value::Null => "—".to_string(),
-        Value::String(s) if s.is_empty() => "—".to_string(),
-        Value::String(s) => s.clone(),
-        Value::Array(items) if items.is_empty() => "—".to_string(),
-        Value::Array(items) if items.iter().all(Value::is_string) => items
-            .iter()
-            .filter_map(Value::as_str)
-            .collect::<Vec<_>>()
-            .join(", "),
-        other => other.to_string(),
-    };
-    sanitize_line(&text)
-}
-
-/// The name a clerk knows a field by; the JSON key for the rare ones.
-fn label(key: &str, lang: Lang) -> String {
-    let (cs, en) = match key {
-        "name" | "title" => ("Název", "Name"),
-        "region" => ("ORP", "Region"),
-        "note" => ("Poznámka", "Note"),
-        "date" => ("Datum", "Date"),
-        "start" => ("Začátek", "Start"),
-        "end" => ("Konec", "End"),
-        "place" => ("Místo", "Place"),
-        "agenda" => ("Program", "Agenda"),
-        "minutes" => ("Zápis", "Minutes"),
-        "state" => ("Stav", "State"),
-        "attendance" => ("Docházka", "Attendance"),
-        "guests" => ("Hosté", "Guests"),
-        "kind" => ("Druh", "Kind"),
-        "group" => ("Skupina", "Group"),
-        "person" => ("Osoba", "Person"),
-        "role" => ("Role", "Role"),
-        "represents" => ("Zastupuje", "Represents"),
-        "organisation" => ("Organizace", "Organisation"),
-        "since" => ("Od", "Since"),
-        "until" => ("Do", "Until"),
-        "first_name" => ("Jméno", "First name"),
-        "last_name" => ("Příjmení", "Last name"),
-        "title_before" => ("Titul před jménem", "Title before"),
-        "title_after" => ("Titul za jménem", "Title after"),
-        "function" => ("Funkce", "Function"),
-        "phone" => ("Telefon", "Phone"),
-        "email" => ("E-mail", "E-mail"),
-        "web" => ("Web", "Web"),
-        "ico" => ("IČO", "Company ID"),
-        "address" => ("Adresa", "Address"),
-        "services" => ("Služby", "Services"),
-        "short_name" => ("Zkratka", "Short name"),
-        "project" => ("Projekt", "Project"),
-        "target_group" => ("Cílová skupina", "Target group"),
-        "registration_number" => ("Registrační číslo", "Registration number"),
-        "programme" => ("Financování", "Programme"),
-        "programme_detail" => ("Financování (podrobně)", "Funding (details)"),
-        "recipient" => ("Příjemce", "Recipient"),
-        "partner" => ("Partner", "Partner"),
-        "goals" => ("Cíle", "Goals"),
-        "activities" => ("Hlavní aktivity", "Main activities"),
-        "outputs" => ("Výstupy", "Outputs"),
-        "description" => ("Popis", "Description"),
-        "year_from" => ("Od roku", "From year"),
-        "year_to" => ("Do roku", "To year"),
-        "approved_on" => ("Schváleno dne", "Approved on"),
-        "approved_by" => ("Schválil", "Approved by"),
-        "link" => ("Odkaz", "Link"),
-        "kraj" => ("Kraj", "Region (kraj)"),
-        "municipality_count" => ("Počet obcí", "Number of municipalities"),
-        "municipalities" => ("Obce", "Municipalities"),
-        "partner_town" => ("Partnerské město", "Partner town"),
-        "implementer" => ("Realizátor", "Implementer"),
-        "contacts" => ("Kontaktní osoby", "Contact persons"),
-        "links" => ("Odkazy", "Links"),
-        "timeline" => ("Historie plánování", "Timeline"),
-        other => return other.to_string(),
-    };
-    lang.pick(cs, en).to_string()
 }
 
 /// Cuts text to `width` characters, marking the cut with an ellipsis.
@@ -260,11 +141,7 @@ impl App {
     /// selected related record's.
     pub(crate) fn open_history(&mut self) {
         let target = match self.focus {
-            Focus::Detail => self
-                .detail
-                .as_ref()
-                .and_then(|(_, d)| d.links.get(self.detail_link))
-                .map(|l| l.target),
+            Focus::Detail => self.pane.selected(),
             Focus::List => self.current(),
         };
         let Some(record) = target else {
@@ -438,7 +315,7 @@ impl HistoryPopup {
                 Span::styled(clip(&entry.operation, room), theme.title),
             ]));
             for change in &entry.changes {
-                lines.extend(change_lines(change, width, theme));
+                lines.extend(change_lines(change, width, theme, l));
             }
         }
         lines
@@ -446,32 +323,71 @@ impl HistoryPopup {
 }
 
 /// `    Název: old → new`, or when that does not fit the new value on a row of its own
-/// under the old one; each value cut to its row.
-fn change_lines(change: &Change, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+/// under the old one; a list's items each on a row of their own under the field's name.
+fn change_lines(change: &Change, width: usize, theme: &Theme, l: Lang) -> Vec<Line<'static>> {
     let field = format!("    {}: ", change.field);
+    let (old, new) = match &change.text {
+        ChangeText::Value { old, new } => (old, new),
+        ChangeText::Reordered => {
+            return vec![Line::from(vec![
+                Span::styled(clip(&field, width), theme.label),
+                Span::raw(clip(
+                    l.pick("pořadí změněno", "order changed"),
+                    width.saturating_sub(field.chars().count()),
+                )),
+            ])];
+        }
+        ChangeText::Items(items) => return item_lines(&field, items, width, theme, l),
+    };
     let indent = field.chars().count();
     let arrow = " → ";
-    let (old_len, new_len) = (change.old.chars().count(), change.new.chars().count());
+    let (old_len, new_len) = (old.chars().count(), new.chars().count());
     if indent + old_len + arrow.chars().count() + new_len <= width {
         return vec![Line::from(vec![
             Span::styled(field, theme.label),
-            Span::styled(change.old.clone(), theme.muted),
+            Span::styled(old.clone(), theme.muted),
             Span::raw(arrow),
-            Span::raw(change.new.clone()),
+            Span::raw(new.clone()),
         ])];
     }
     let room = width.saturating_sub(indent);
     vec![
         Line::from(vec![
             Span::styled(clip(&field, width), theme.label),
-            Span::styled(clip(&change.old, room), theme.muted),
+            Span::styled(clip(old, room), theme.muted),
         ]),
         Line::from(vec![
             Span::raw(clip(
                 &format!("{}→ ", " ".repeat(indent.saturating_sub(2))),
                 width,
             )),
-            Span::raw(clip(&change.new, room)),
+            Span::raw(clip(new, room)),
         ]),
     ]
+}
+
+/// `    Docházka:` and under it a row per item: `přidáno …`, `odebráno …`, `… : old → new`.
+fn item_lines(
+    field: &str,
+    items: &[ItemChange],
+    width: usize,
+    theme: &Theme,
+    l: Lang,
+) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::styled(clip(field.trim_end(), width), theme.label)];
+    for item in items {
+        let (what, text) = match item {
+            ItemChange::Added(text) => (l.pick("přidáno", "added"), text.clone()),
+            ItemChange::Removed(text) => (l.pick("odebráno", "removed"), text.clone()),
+            ItemChange::Changed { item, old, new } => ("", format!("{item}: {old} → {new}")),
+        };
+        let mut spans = vec![Span::raw("      ")];
+        if !what.is_empty() {
+            spans.push(Span::styled(format!("{what} "), theme.muted));
+        }
+        let room = width.saturating_sub(6 + what.chars().count() + usize::from(!what.is_empty()));
+        spans.push(Span::raw(clip(&text, room)));
+        lines.push(Line::from(spans));
+    }
+    lines
 }

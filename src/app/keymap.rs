@@ -224,6 +224,15 @@ impl Keymap {
         self.modes.get(&mode).map(Vec::as_slice).unwrap_or(&[])
     }
 
+    /// The first key of one action in a mode, as the hint bar shows it.
+    pub fn first_key(&self, mode: Mode, action: Action) -> Option<String> {
+        self.bindings(mode)
+            .iter()
+            .find(|(a, _)| *a == action)
+            .and_then(|(_, keys)| keys.first())
+            .map(Key::display)
+    }
+
     /// The keys of one action in a mode, shown as `e/Enter`.
     pub fn keys_of(&self, mode: Mode, action: Action) -> Option<String> {
         let keys = self

@@ -40,6 +40,10 @@ pub enum LayerName {
     History,
     Conflict,
     Clashes,
+    /// "Ke zpracování" (`overview.rs`).
+    Overview,
+    /// The choice of the clerk's ORPs (`mine.rs`).
+    MyRegions,
 }
 
 /// What a key did to the layer.
@@ -85,6 +89,10 @@ pub enum Command {
     ConflictReload(RecordRef),
     /// Show a record in its tab.
     Show(RecordRef),
+    /// Show a record in its tab; Back returns where the clerk was.
+    Jump(RecordRef),
+    /// The clerk's own ORPs, chosen (`mine.rs`).
+    MyRegions(Vec<Id>),
 }
 
 /// One layer of the stack.

@@ -1,7 +1,14 @@
 //! A tab's list: rows, the live filter, the selection and the scroll position.
 
-use crate::model::RecordRef;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use crate::app::theme::Theme;
+use crate::app::widgets::{clip, clip_middle};
 use crate::model::text::fold;
+use crate::model::{Lang, RecordRef};
 
 use crate::app::tabs::Row;
 
@@ -23,6 +30,8 @@ pub struct ListPane {
     pub(crate) pending: Option<u64>,
     /// What to select once the rows are there.
     pub(crate) then: Option<Select>,
+    /// The longest title, in characters.
+    widest: usize,
 }
 
 /// A selection waiting for the rows.
@@ -44,6 +53,11 @@ impl ListPane {
     /// Replaces the rows, keeping the selected record selected if it is still there.
     pub fn set_rows(&mut self, rows: Vec<Row>) {
         let keep = self.selected_record();
+        self.widest = rows
+            .iter()
+            .map(|r| r.title.chars().count())
+            .max()
+            .unwrap_or(0);
         self.rows = rows;
         self.loaded = true;
         self.refilter();
@@ -81,6 +95,11 @@ impl ListPane {
         } else {
             self.refilter();
         }
+    }
+
+    /// The longest title of the rows, in characters.
+    pub fn widest(&self) -> usize {
+        self.widest
     }
 
     pub fn visible_rows(&self) -> impl Iterator<Item = &Row> {
@@ -179,6 +198,65 @@ fn filter_words(filter: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(str::to_string)
         .collect()
+}
+
+impl ListPane {
+    /// Draws the rows in `block` (the caller's title and frame): the selection in view,
+    /// long titles cut in the middle, subtitles where there is room.
+    pub fn render(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        block: Block,
+        focused: bool,
+        theme: &Theme,
+        lang: Lang,
+    ) {
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        if self.is_empty() {
+            let empty = if self.pending.is_some() && !self.loaded {
+                lang.pick("Načítám…", "Loading…")
+            } else if self.total() == 0 {
+                lang.pick("Žádné záznamy. n = nový", "No records. n = new")
+            } else {
+                lang.pick("Filtru nic neodpovídá.", "Nothing matches the filter.")
+            };
+            frame.render_widget(Paragraph::new(empty).style(theme.muted), inner);
+            return;
+        }
+        let height = inner.height as usize;
+        let offset = self.selected().saturating_sub(height.saturating_sub(1));
+        let width = inner.width as usize;
+        let lines: Vec<Line> = self
+            .visible_rows_from(offset)
+            .take(height)
+            .map(|(i, row)| {
+                let selected = i == self.selected();
+                let base = match (selected, focused) {
+                    (true, true) => theme.selected,
+                    (true, false) => theme.selected_unfocused,
+                    _ => theme.base,
+                };
+                let title = clip_middle(&row.title, width);
+                let room = width.saturating_sub(title.chars().count() + 2);
+                let mut spans = vec![Span::styled(title, base)];
+                if room > 3 && !row.subtitle.is_empty() {
+                    let sub_style = if selected { base } else { theme.muted };
+                    spans.push(Span::styled(
+                        format!("  {}", clip(&row.subtitle, room)),
+                        sub_style,
+                    ));
+                }
+                let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+                if selected && used < width {
+                    spans.push(Span::styled(" ".repeat(width - used), base));
+                }
+                Line::from(spans)
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
 }
 
 #[cfg(test)]

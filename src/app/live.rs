@@ -185,17 +185,9 @@ impl App {
     /// Reloads lists and detail from the store, keeping the selected rows (or, for a row
     /// gone, the nearest one) and the selected related record of the detail.
     pub(crate) fn refresh_keeping_place(&mut self) {
-        let shown = self.detail.as_ref().map(|(r, _)| *r);
-        let link = self.detail_link;
         self.changed();
-        match &self.detail {
-            Some((r, d)) if Some(*r) == shown => {
-                self.detail_link = link.min(d.links.len().saturating_sub(1));
-                if d.links.is_empty() {
-                    self.focus = Focus::List;
-                }
-            }
-            _ => self.focus = Focus::List,
+        if !self.pane.can_focus() {
+            self.focus = Focus::List;
         }
     }
 

@@ -119,12 +119,7 @@ impl App {
                 self.welcome = false;
                 self.calendar = crate::app::calendar::Calendar::new(self.calendar_start());
                 self.changed();
-                self.info(format!(
-                    "{} {n} {}",
-                    self.lang.pick("Nahráno", "Loaded"),
-                    self.lang
-                        .pick("záznamů ukázkového rejstříku.", "sample records.")
-                ));
+                self.info(crate::model::grammar::sample_loaded(n, self.lang));
             }
             Err(e) => self.error(e),
         }

@@ -7,13 +7,13 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Clear;
 
 use crate::app::action::{Action, Mode};
 use crate::app::calendar_tools::{FilterOn, PromptFor, SeriesPopup, series_key};
 use crate::app::form::picker::{Picker, PickerOutcome};
 use crate::app::form::{Form, FormOutcome};
-use crate::app::keymap::Keymap;
+use crate::app::help::HelpLayer;
 use crate::app::layer::{Command, Cx, Flow, Layer, LayerName};
 use crate::app::state::Pending;
 use crate::app::widgets::boxed;
@@ -181,88 +181,6 @@ impl Layer for MessageLayer {
     }
     fn hint(&self, lang: Lang) -> Option<String> {
         Some(lang.pick("Enter / Esc zavřít", "Enter / Esc close").into())
-    }
-    any!();
-}
-
-/// The help: every binding of the screen under it, generated from the keymap.
-pub struct HelpLayer {
-    /// A heading per mode, then its keys and what they do.
-    sections: Vec<(String, Vec<(String, String)>)>,
-    scroll: u16,
-}
-
-impl HelpLayer {
-    /// The help of `modes` in order, listing only the actions `offers` allows.
-    pub fn new(
-        modes: &[Mode],
-        keymap: &Keymap,
-        lang: Lang,
-        offers: &dyn Fn(Action) -> bool,
-    ) -> HelpLayer {
-        let sections = modes
-            .iter()
-            .map(|mode| {
-                let rows = keymap
-                    .bindings(*mode)
-                    .iter()
-                    .filter(|(action, _)| offers(*action))
-                    .map(|(action, keys)| {
-                        let keys: Vec<String> = keys.iter().map(|k| k.display()).collect();
-                        (keys.join(" "), action.describe(lang).to_string())
-                    })
-                    .collect();
-                (mode.label(lang).to_string(), rows)
-            })
-            .collect();
-        HelpLayer {
-            sections,
-            scroll: 0,
-        }
-    }
-}
-
-impl Layer for HelpLayer {
-    fn name(&self) -> LayerName {
-        LayerName::Help
-    }
-    fn mode(&self) -> Mode {
-        Mode::Help
-    }
-    fn key(&mut self, key: KeyEvent, cx: &Cx) -> Flow {
-        match cx.keymap.action(Mode::Help, &key) {
-            Some(Action::Up) => self.scroll = self.scroll.saturating_sub(1),
-            Some(Action::Down) => self.scroll = self.scroll.saturating_add(1),
-            Some(Action::Cancel) => return Flow::Close,
-            _ => {}
-        }
-        Flow::Stay
-    }
-    fn render(&self, frame: &mut Frame, body: Rect, cx: &Cx) {
-        let t = cx.theme;
-        let mut lines = Vec::new();
-        for (heading, rows) in &self.sections {
-            lines.push(Line::styled(heading.clone(), t.title));
-            for (keys, what) in rows {
-                lines.push(Line::from(vec![
-                    Span::styled(format!("  {keys:<18}"), t.label),
-                    Span::raw(what.clone()),
-                ]));
-            }
-            lines.push(Line::raw(""));
-        }
-        frame.render_widget(Clear, body);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(t.border_focused)
-            .title(Span::styled(
-                format!(" {} ", cx.lang.pick("Nápověda – klávesy", "Help – keys")),
-                t.title,
-            ));
-        frame.render_widget(
-            Paragraph::new(lines).block(block).scroll((self.scroll, 0)),
-            body,
-        );
     }
     any!();
 }

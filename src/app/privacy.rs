@@ -1,5 +1,5 @@
 //! A person's data on request and erasure, from the person's detail in the people tab:
-//! the data written to a private file in the current directory, and the erasure after a
+//! the data written to a private file in a folder the clerk chooses, and the erasure after a
 //! question that names the person. The clerk's own drafts that mention the person are
 //! scrubbed once the erasure is done.
 
@@ -27,35 +27,50 @@ impl App {
         self.selected_person().is_some()
     }
 
-    /// Writes everything held about the selected person to a file in the current
-    /// directory and says where.
+    /// Asks for the folder (the last one offered) to write everything held about the
+    /// selected person to.
     pub(crate) fn export_person(&mut self) {
         let Some(id) = self.selected_person() else {
             return;
         };
+        let folder = self
+            .export_folder()
+            .map(|dir| dir.display().to_string())
+            .unwrap_or_default();
+        self.layers
+            .push(Box::new(crate::app::popups::PromptLayer::new(
+                crate::app::calendar_tools::PromptFor::PersonData(id),
+                folder,
+            )));
+    }
+
+    /// Writes everything held about person `id` to a file in the folder `typed` and
+    /// says where; the folder is remembered for the next export.
+    pub(crate) fn export_person_to(&mut self, id: Id, typed: &str) -> Result<(), String> {
         let lang = self.lang;
-        let data = match self.store.person_data(id) {
-            Ok(data) => data,
-            Err(e) => return self.error(e.message(lang)),
-        };
+        let dir = crate::app::exports::absolute(typed, crate::app::exports::FOLDER, lang)?;
+        if !dir.is_dir() {
+            return Err(format!(
+                "{} {}",
+                lang.pick("Složka neexistuje:", "No such folder:"),
+                crate::app::exports::shown(&dir)
+            ));
+        }
+        let data = self.store.person_data(id).map_err(|e| e.message(lang))?;
         let name = data
             .person
             .as_ref()
             .map(|p| sanitize_line(&p.record.display_name()))
             .unwrap_or_default();
-        let dir = match &self.files_dir {
-            Some(dir) => Ok(dir.clone()),
-            None => std::env::current_dir(),
-        };
-        let written = dir.and_then(|dir| {
-            let path = dir.join(disclosure::file_name(id, self.today));
-            let text = disclosure::person_json(&data).map_err(std::io::Error::other)?;
-            disclosure::write_private(&path, text.as_bytes()).map(|()| path)
-        });
+        let path = dir.join(disclosure::file_name(id, self.today));
+        let written = disclosure::person_json(&data)
+            .map_err(std::io::Error::other)
+            .and_then(|text| disclosure::write_private(&path, text.as_bytes()));
         match written {
-            Ok(path) => {
+            Ok(()) => {
+                let remembered = self.remember_export_dir(&dir);
                 let path = sanitize_line(&path.display().to_string());
-                let text = match lang {
+                let mut text = match lang {
                     crate::model::Lang::Cs => format!(
                         "Vše, co rejstřík vede o osobě „{name}“, je v souboru\n{path}\n\
                          (čitelném jen pro vás). Výdej je zapsán v historii záznamu."
@@ -66,12 +81,16 @@ impl App {
                          the record's history."
                     ),
                 };
+                if let Some(problem) = remembered {
+                    text.push_str(&format!("\n{problem}"));
+                }
                 self.layers.push(Box::new(MessageLayer::new(
                     lang.pick("Osobní údaje", "Personal data"),
                     text,
                 )));
+                Ok(())
             }
-            Err(e) => self.error(format!(
+            Err(e) => Err(format!(
                 "{} {}",
                 lang.pick(
                     "Osobní údaje nelze zapsat:",

@@ -44,6 +44,14 @@ impl Tab {
         }
     }
 
+    /// The tab's name where the full one does not fit.
+    pub fn short_label(self, lang: Lang) -> &'static str {
+        match self {
+            Tab::People => lang.pick("Lidé a org.", "People & orgs"),
+            tab => tab.label(lang),
+        }
+    }
+
     /// The kinds of record the tab lists; the first is what `n` creates.
     pub fn kinds(self) -> &'static [Kind] {
         match self {

@@ -44,11 +44,15 @@ impl App {
         if self.welcome {
             self.render_welcome(frame, body);
         } else {
-            let [list, detail] =
-                Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)])
-                    .areas(body);
+            let [list, detail] = Layout::horizontal([
+                Constraint::Length(self.list_width(body.width)),
+                Constraint::Min(1),
+            ])
+            .areas(body);
             if self.tab == Tab::Calendar && self.calendar.view == View::Month {
                 self.render_month(frame, list);
+            } else if self.tab == Tab::Calendar && self.calendar.view == View::Agenda {
+                self.render_agenda(frame, list);
             } else {
                 self.render_list(frame, list);
             }
@@ -62,20 +66,49 @@ impl App {
         }
     }
 
+    /// The tab bar; where the full names do not fit, the short ones.
     fn render_tabs(&self, frame: &mut Frame, area: Rect) {
-        let mut spans = Vec::new();
-        for (i, tab) in Tab::ALL.iter().enumerate() {
-            let style = if *tab == self.tab {
-                self.theme.tab_active
-            } else {
-                self.theme.tab_inactive
-            };
-            spans.push(Span::styled(
-                format!(" {} {} ", i + 1, tab.label(self.lang)),
-                style,
-            ));
-        }
+        let labels = |short: bool| -> Vec<String> {
+            Tab::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, tab)| {
+                    let label = if short {
+                        tab.short_label(self.lang)
+                    } else {
+                        tab.label(self.lang)
+                    };
+                    format!(" {} {label} ", i + 1)
+                })
+                .collect()
+        };
+        let full = labels(false);
+        let fits = full.iter().map(|l| l.chars().count()).sum::<usize>() <= usize::from(area.width);
+        let labels = if fits { full } else { labels(true) };
+        let spans: Vec<Span> = Tab::ALL
+            .iter()
+            .zip(labels)
+            .map(|(tab, label)| {
+                let style = if *tab == self.tab {
+                    self.theme.tab_active
+                } else {
+                    self.theme.tab_inactive
+                };
+                Span::styled(label, style)
+            })
+            .collect();
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    }
+
+    /// The list's width: as wide as its longest title needs, between 40 % and half of
+    /// the screen; the month grid keeps 40 %.
+    fn list_width(&self, width: u16) -> u16 {
+        let least = width * 2 / 5;
+        if self.tab == Tab::Calendar && self.calendar.view == View::Month {
+            return least;
+        }
+        let wanted = u16::try_from(self.list().widest() + 2).unwrap_or(u16::MAX);
+        wanted.clamp(least, width / 2)
     }
 
     pub(crate) fn list_title(&self) -> String {
@@ -83,7 +116,7 @@ impl App {
         let mut title = match self.tab {
             Tab::Calendar => self.calendar_title(),
             tab => format!("{} ({})", tab.label(self.lang), list.total()),
-        };
+        } + &self.mine_title();
         if list.filtering || !list.filter.is_empty() {
             title = format!(
                 "{title} /{}{}",
@@ -110,89 +143,17 @@ impl App {
         if let Some(filters) = self.filter_title() {
             block = block.title_bottom(filters);
         }
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        let list = self.list();
-        if list.is_empty() {
-            let empty = if list.total() == 0 {
-                self.lang
-                    .pick("Žádné záznamy. n = nový", "No records. n = new")
-            } else {
-                self.lang
-                    .pick("Filtru nic neodpovídá.", "Nothing matches the filter.")
-            };
-            frame.render_widget(Paragraph::new(empty).style(self.theme.muted), inner);
-            return;
-        }
-        let height = inner.height as usize;
-        let offset = list.selected().saturating_sub(height.saturating_sub(1));
-        let width = inner.width as usize;
-        let lines: Vec<Line> = list
-            .visible_rows_from(offset)
-            .take(height)
-            .map(|(i, row)| {
-                let selected = i == list.selected();
-                let base = match (selected, focused) {
-                    (true, true) => self.theme.selected,
-                    (true, false) => self.theme.selected_unfocused,
-                    _ => self.theme.base,
-                };
-                let title = clip(&row.title, width);
-                let room = width.saturating_sub(title.chars().count() + 2);
-                let mut spans = vec![Span::styled(title, base)];
-                if room > 3 && !row.subtitle.is_empty() {
-                    let sub_style = if selected { base } else { self.theme.muted };
-                    spans.push(Span::styled(
-                        format!("  {}", clip(&row.subtitle, room)),
-                        sub_style,
-                    ));
-                }
-                let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
-                if selected && used < width {
-                    spans.push(Span::styled(" ".repeat(width - used), base));
-                }
-                Line::from(spans)
-            })
-            .collect();
-        frame.render_widget(Paragraph::new(lines), inner);
+        self.list()
+            .render(frame, area, block, focused, &self.theme, self.lang);
     }
 
     fn render_detail(&self, frame: &mut Frame, area: Rect) {
-        let focused = self.focus == Focus::Detail;
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(if focused {
-                self.theme.border_focused
-            } else {
-                self.theme.border
-            })
-            .title(Span::styled(
-                format!(" {} ", self.lang.pick("Detail", "Detail")),
-                self.theme.title,
-            ));
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        let Some((_, detail)) = &self.detail else {
-            return;
-        };
-        let selected_line = detail.links.get(self.detail_link).map(|l| l.line);
-        let height = inner.height as usize;
-        let scroll = match selected_line {
-            Some(line) if focused && line >= height => line + 1 - height,
-            _ => 0,
-        };
-        // Every line takes at least a row: lines past the pane's last row are not drawn.
-        let mut lines: Vec<Line> = detail.lines.iter().take(scroll + height).cloned().collect();
-        if let (true, Some(line)) = (focused, selected_line)
-            && let Some(l) = lines.get_mut(line)
-        {
-            *l = l.clone().patch_style(self.theme.selected);
-        }
-        frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
-            inner,
+        self.pane.render(
+            frame,
+            area,
+            self.focus == Focus::Detail,
+            &self.theme,
+            self.lang,
         );
     }
 
@@ -241,97 +202,136 @@ impl App {
         );
     }
 
+    /// The hint bar: the keys of the screen, each with its first key only. Quit, undo,
+    /// the way to the detail (and back) and the help are always there; the others
+    /// follow as far as the width allows, and the rest is in the help.
     fn render_hints(&self, frame: &mut Frame, area: Rect) {
+        use Action::*;
         let mode = self.mode();
         let own_hint = self.layers.top().and_then(|l| l.hint(self.lang));
-        let main: &[Action] = match mode {
-            Mode::List if self.list().filtering => &[],
+        let filtering = mode == Mode::List && self.list().filtering;
+        let shown: &[Action] = match mode {
+            _ if own_hint.is_some() || filtering => &[],
             Mode::List | Mode::Global => &[
-                Action::New,
-                Action::Edit,
-                Action::Delete,
-                Action::Filter,
-                Action::Help,
-                Action::Quit,
-                Action::Undo,
-                Action::SwitchPane,
-                Action::ExportPerson,
-                Action::ErasePerson,
+                New,
+                Edit,
+                Delete,
+                Filter,
+                ExportPerson,
+                ErasePerson,
+                Overview,
+                SwitchPane,
+                Undo,
+                Help,
+                Quit,
             ],
             Mode::Calendar => &[
-                Action::New,
-                Action::Edit,
-                Action::CalendarView,
-                Action::GoToDate,
-                Action::Today,
-                Action::Filter,
-                Action::Help,
-                Action::Quit,
+                New,
+                Edit,
+                CalendarView,
+                GoToDate,
+                Today,
+                Overview,
+                SwitchPane,
+                Undo,
+                Help,
+                Quit,
             ],
-            // The privacy keys (offered only on a person) before Back and Help, so that
-            // they fit at 80 columns.
             Mode::Detail => &[
-                Action::Open,
-                Action::SwitchPane,
-                Action::ExportPerson,
-                Action::ErasePerson,
-                Action::Back,
-                Action::Help,
+                Open,
+                ExportPerson,
+                ErasePerson,
+                Back,
+                SwitchPane,
+                Undo,
+                Help,
+                Quit,
             ],
-            // Layers that say their keys themselves.
-            _ if own_hint.is_some() => &[],
             // The form shows its own keys in its last row.
-            Mode::Form => &[Action::Help],
-            Mode::Confirm => &[Action::Yes, Action::No],
-            Mode::Help => &[Action::Up, Action::Down, Action::Cancel],
-            Mode::Welcome => &[Action::LoadSample, Action::StartEmpty, Action::Quit],
+            Mode::Form => &[Help],
+            Mode::Confirm => &[Yes, No],
+            Mode::Help => &[Up, Down, Cancel],
+            Mode::Welcome => &[LoadSample, StartEmpty, Quit],
         };
+        let pinned = [Quit, Undo, SwitchPane, Open, Help];
         let mut spans = Vec::new();
-        if mode == Mode::List && self.list().filtering {
+        if filtering {
             spans.push(Span::raw(self.lang.pick(
                 "Pište hledaný text · Enter hotovo · Esc zrušit filtr",
                 "Type to filter · Enter done · Esc clear the filter",
             )));
-            spans.push(Span::raw("  "));
+        }
+        if let Some(hint) = own_hint {
+            spans.push(Span::raw(hint));
         }
         let global = matches!(mode, Mode::List | Mode::Detail | Mode::Calendar);
-        if let Some(hint) = own_hint {
-            spans.push(Span::raw(format!("{hint}  ")));
-        }
-        let mut used = spans
+        // Each hint with its first key, if the user has one for it here.
+        let hints: Vec<(Action, String, String)> = shown
             .iter()
-            .map(|s| s.content.chars().count())
-            .sum::<usize>();
-        for action in main {
-            if !self.offers(*action) {
+            .filter(|a| self.offers(**a))
+            .filter_map(|&action| {
+                let key = self
+                    .keymap
+                    .first_key(mode, action)
+                    .or_else(|| {
+                        (mode == Mode::Calendar)
+                            .then(|| self.keymap.first_key(Mode::List, action))
+                            .flatten()
+                    })
+                    .or_else(|| {
+                        global
+                            .then(|| self.keymap.first_key(Mode::Global, action))
+                            .flatten()
+                    })?;
+                Some((action, key, self.hint_label(mode, action)))
+            })
+            .collect();
+        let cost = |(_, key, label): &(Action, String, String)| {
+            key.chars().count() + 1 + label.chars().count() + 2
+        };
+        let width = usize::from(area.width) + 2;
+        let mut room = width.saturating_sub(
+            spans
+                .iter()
+                .map(|s| s.content.chars().count() + 2)
+                .sum::<usize>(),
+        );
+        let mut keep = vec![false; hints.len()];
+        for first_pinned in [true, false] {
+            for (i, hint) in hints.iter().enumerate() {
+                if keep[i] || pinned.contains(&hint.0) != first_pinned {
+                    continue;
+                }
+                if cost(hint) <= room {
+                    room -= cost(hint);
+                    keep[i] = true;
+                }
+            }
+        }
+        for (i, (_, key, label)) in hints.into_iter().enumerate() {
+            if !keep[i] {
                 continue;
             }
-            let keys = self
-                .keymap
-                .keys_of(mode, *action)
-                .or_else(|| {
-                    (mode == Mode::Calendar)
-                        .then(|| self.keymap.keys_of(Mode::List, *action))
-                        .flatten()
-                })
-                .or_else(|| {
-                    global
-                        .then(|| self.keymap.keys_of(Mode::Global, *action))
-                        .flatten()
-                });
-            if let Some(keys) = keys {
-                // Whole hints only: one that does not fit is left to the help.
-                let text = format!(" {}  ", action.describe(self.lang));
-                let after = used + keys.chars().count() + text.trim_end().chars().count();
-                if after > usize::from(area.width) {
-                    break;
-                }
-                used += keys.chars().count() + text.chars().count();
-                spans.push(Span::styled(keys, self.theme.key));
-                spans.push(Span::raw(text));
+            if !spans.is_empty() {
+                spans.push(Span::raw("  "));
             }
+            spans.push(Span::styled(key, self.theme.key));
+            spans.push(Span::raw(format!(" {label}")));
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    }
+
+    /// A hint's words: short, and saying where a key goes from here.
+    fn hint_label(&self, mode: Mode, action: Action) -> String {
+        let l = self.lang;
+        match (action, mode) {
+            (Action::SwitchPane, Mode::Detail) => l.pick("seznam", "list").into(),
+            (Action::SwitchPane, _) => l.pick("detail", "detail").into(),
+            (Action::Undo, _) => l.pick("vrátit", "undo").into(),
+            (Action::CalendarView, _) => l.pick("zobrazení", "view").into(),
+            (Action::GoToDate, _) => l.pick("datum", "date").into(),
+            (action, _) => action.describe(l).into(),
+        }
     }
 
     fn render_status(&self, frame: &mut Frame, area: Rect) {

@@ -58,6 +58,26 @@ pub fn wrapped_rows(line: &Line, width: u16) -> usize {
     rows
 }
 
+/// Cuts text to `width` characters in the middle, keeping its start and its end (where
+/// similar names differ: "Komunitní plánování…ORP Strakonice").
+pub fn clip_middle(text: &str, width: usize) -> String {
+    let len = text.chars().count();
+    if len <= width {
+        return text.to_string();
+    }
+    if width < 12 {
+        return clip(text, width);
+    }
+    let head = (width - 1) / 2;
+    let tail = width - 1 - head;
+    let mut out: String = text.chars().take(head).collect();
+    out = out.trim_end().to_string();
+    out.push('…');
+    let end: String = text.chars().skip(len - tail).collect();
+    out.push_str(end.trim_start());
+    out
+}
+
 /// Cuts text to `width` characters, marking the cut with an ellipsis.
 pub fn clip(text: &str, width: usize) -> String {
     if text.chars().count() <= width {

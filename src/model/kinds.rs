@@ -128,3 +128,15 @@ labelled_enum! {
         Absent => ("nepřítomen", "absent"),
     }
 }
+
+labelled_enum! {
+    /// How a person is addressed, which also decides the gender of the words that speak
+    /// about them ("přítomna, členka"). Unknown until a clerk gives it.
+    #[derive(Default)]
+    pub enum Salutation {
+        #[default]
+        Unknown => ("neuvedeno", "not given"),
+        Mr => ("pan", "Mr"),
+        Ms => ("paní", "Ms"),
+    }
+}

@@ -5,6 +5,8 @@ pub mod check;
 pub mod data_error;
 pub mod date;
 pub mod document;
+pub mod due;
+pub mod grammar;
 pub mod group;
 pub mod invalid;
 pub mod kinds;

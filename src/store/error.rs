@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::model::system::system_text;
 use crate::model::text::{sanitize, sanitize_line};
-use crate::model::{Invalid, Kind, Lang, RecordRef};
+use crate::model::{Invalid, Kind, Lang, RecordRef, grammar};
 use crate::store::codec::CodecError;
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -179,7 +179,7 @@ impl StoreError {
                 let more = by.len().saturating_sub(5);
                 let tail = match (more, cs) {
                     (0, _) => String::new(),
-                    (n, true) => format!(" a {n} dalších"),
+                    (n, true) => format!(" a {}", grammar::MORE.count(n, lang)),
                     (n, false) => format!(" and {n} more"),
                 };
                 let n = by.len();
@@ -196,8 +196,10 @@ impl StoreError {
                     )
                 } else {
                     format!(
-                        "{} “{title}” cannot be deleted: {n} record(s) point to it: {}{tail}.",
+                        "{} “{title}” cannot be deleted: {} {} to it: {}{tail}.",
                         record.kind.accusative_capitalised(lang),
+                        grammar::RECORDS.count(n, lang),
+                        if n == 1 { "points" } else { "point" },
                         list.join(", ")
                     )
                 }

@@ -1,13 +1,17 @@
 //! Schema migrations: each a small function from one layout version to the next, run in
 //! order when a database written by an older kpss is opened.
 
+use serde::de::DeserializeOwned;
+
 use crate::model::{Record, Versioned};
-use crate::store::apply::{Outcome, Remembered};
+use crate::store::apply::Remembered;
 use crate::store::audit::{AuditEntry, Operation};
 use crate::store::codec;
 use crate::store::embedded::EmbeddedStore;
 use crate::store::error::{Result, StoreError};
-use crate::store::legacy::{self, AuditEntryV2, OutcomeV2, RecordV2, RememberedV2};
+use crate::store::legacy::{
+    AuditEntryV2, AuditEntryV3, RecordV2, RecordV3, RememberedV2, RememberedV3, v2, v3,
+};
 use crate::store::schema::{META_SCHEMA, SCHEMA_VERSION, TreeId};
 use crate::store::write::{self, AuditLog, Write};
 
@@ -28,6 +32,11 @@ const MIGRATIONS: &[Migration] = &[
         from: 2,
         what: "meetings keep the UID of the calendar event they came from",
         run: v2_to_v3,
+    },
+    Migration {
+        from: 3,
+        what: "people have a salutation (pan / paní / neuvedeno)",
+        run: v3_to_v4,
     },
 ];
 
@@ -135,11 +144,28 @@ fn already_newer(bytes: &[u8], from: u8) -> bool {
     codec::version_of(bytes).is_ok_and(|v| v > from)
 }
 
-/// Version 3 gave meetings their event `uid`. Every value is read with the frozen
-/// version-2 shapes ([`legacy`]) and written again at version 3: records of every kind
-/// (each value carries the version), the audit trail (its entries hold records) and the
-/// remembered writes (their outcomes hold records). Keys and indexes stay as they are.
+/// Version 3 gave meetings their event `uid`: every value is read with the frozen
+/// version-2 shapes ([`v2`]) and written again.
 fn v2_to_v3(store: &EmbeddedStore) -> Result<Vec<Write>> {
+    rewrite::<RecordV2, AuditEntryV2, RememberedV2>(store, v2::VERSION)
+}
+
+/// Version 4 gave people a salutation: every value is read with the frozen version-3
+/// shapes ([`v3`]) and written again, each person with an unknown salutation.
+fn v3_to_v4(store: &EmbeddedStore) -> Result<Vec<Write>> {
+    rewrite::<RecordV3, AuditEntryV3, RememberedV3>(store, v3::VERSION)
+}
+
+/// Every value written at `from`, read with the shapes of that version and written again
+/// at the current one: records of every kind (each value carries the version), the audit
+/// trail (its entries hold records) and the remembered writes (their outcomes hold
+/// records). Keys and indexes stay as they are.
+fn rewrite<R, A, W>(store: &EmbeddedStore, from: u8) -> Result<Vec<Write>>
+where
+    R: DeserializeOwned + Into<Record>,
+    A: DeserializeOwned + Into<AuditEntry>,
+    W: DeserializeOwned + Into<Remembered>,
+{
     let mut writes = Vec::new();
     let corrupt = |tree: TreeId, key: &[u8]| {
         let key = key.to_vec();
@@ -155,39 +181,33 @@ fn v2_to_v3(store: &EmbeddedStore) -> Result<Vec<Write>> {
     {
         for entry in store.tree(tree)?.iter() {
             let (key, bytes) = entry?;
-            if already_newer(&bytes, legacy::VERSION) {
+            if already_newer(&bytes, from) {
                 continue;
             }
-            let old: Versioned<RecordV2> =
-                codec::decode_at(legacy::VERSION, &bytes).map_err(corrupt(tree, &key))?;
-            let new = legacy::versioned(old);
+            let old: Versioned<R> = codec::decode_at(from, &bytes).map_err(corrupt(tree, &key))?;
+            let new = Versioned {
+                rev: old.rev,
+                record: old.record.into(),
+            };
             writes.push(Write::put(tree, key.to_vec(), encode(&new)?));
         }
     }
     for entry in store.tree(TreeId::Audit)?.iter() {
         let (key, bytes) = entry?;
-        if already_newer(&bytes, legacy::VERSION) {
+        if already_newer(&bytes, from) {
             continue;
         }
-        let old: AuditEntryV2 =
-            codec::decode_at(legacy::VERSION, &bytes).map_err(corrupt(TreeId::Audit, &key))?;
-        let new = AuditEntry::from(old);
+        let old: A = codec::decode_at(from, &bytes).map_err(corrupt(TreeId::Audit, &key))?;
+        let new: AuditEntry = old.into();
         writes.push(Write::put(TreeId::Audit, key.to_vec(), encode(&new)?));
     }
     for entry in store.tree(TreeId::Writes)?.iter() {
         let (key, bytes) = entry?;
-        if already_newer(&bytes, legacy::VERSION) {
+        if already_newer(&bytes, from) {
             continue;
         }
-        let old: RememberedV2 =
-            codec::decode_at(legacy::VERSION, &bytes).map_err(corrupt(TreeId::Writes, &key))?;
-        let new = Remembered {
-            at: old.at,
-            outcome: match old.outcome {
-                OutcomeV2::Applied(applied) => Outcome::Applied(applied.into()),
-                OutcomeV2::Imported(count) => Outcome::Imported(count),
-            },
-        };
+        let old: W = codec::decode_at(from, &bytes).map_err(corrupt(TreeId::Writes, &key))?;
+        let new: Remembered = old.into();
         writes.push(Write::put(TreeId::Writes, key.to_vec(), encode(&new)?));
     }
     Ok(writes)

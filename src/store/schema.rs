@@ -6,8 +6,8 @@ use crate::store::keys::Index;
 /// The layout version written into `meta` and at the front of every stored value.
 /// Version 1 stored bare records; version 2 wraps each in its revision and keeps the
 /// refs index and the audit trail; version 3 gives meetings the UID of the calendar
-/// event they came from.
-pub const SCHEMA_VERSION: u8 = 3;
+/// event they came from; version 4 gives people a salutation.
+pub const SCHEMA_VERSION: u8 = 4;
 
 /// `meta` key of the schema version.
 pub const META_SCHEMA: &[u8] = b"schema_version";
@@ -145,7 +145,7 @@ mod tests {
             assert!(
                 expected == actual,
                 "{name}: the stored bytes of a remembered write changed. A change that alters \
-                 stored bytes needs the old shapes frozen in src/store/legacy.rs, a migration \
+                 stored bytes needs the old shapes frozen in src/store/legacy/, a migration \
                  from schema {SCHEMA_VERSION} in src/store/migrate.rs and a SCHEMA_VERSION bump.\n\
                  expected:\n{expected}actual:\n{actual}"
             );

@@ -8,6 +8,7 @@ use crate::model::group::{GROUP, NOTE, PERSON, REGION, SHORT_NAME};
 use crate::model::text::czech_cmp;
 use crate::model::{
     Field, Group, Kind, Labelled, Lang, Meeting, MeetingState, Membership, Person, RecordRef,
+    grammar,
 };
 use crate::store::typed;
 
@@ -51,11 +52,13 @@ fn members(s: &mut Sheet, g: &Group) -> Result<()> {
             .map(|p| p.record);
         members.push((m.record, person));
     }
+    let today = s.today;
+    let former = |m: &Membership| m.until.is_some_and(|u| u < today);
     members.sort_by(|(a, pa), (b, pb)| {
         let name = |p: &Option<Person>| p.as_ref().map(Person::sort_name).unwrap_or_default();
-        // Members without a role come after those with one.
-        (a.role.is_none(), a.role)
-            .cmp(&(b.role.is_none(), b.role))
+        // Former members come last; members without a role after those with one.
+        (former(a), a.role.is_none(), a.role)
+            .cmp(&(former(b), b.role.is_none(), b.role))
             .then_with(|| czech_cmp(&name(pa), &name(pb)))
     });
     s.section(s.t("Členové", "Members"), Some(members.len()));
@@ -69,7 +72,11 @@ fn members(s: &mut Sheet, g: &Group) -> Result<()> {
             None => vec![s.missing(target)],
         };
         let mut about: Vec<String> = Vec::new();
-        about.extend(m.role.map(|r| r.label(s.lang).to_string()));
+        let salutation = person.as_ref().map(|p| p.salutation).unwrap_or_default();
+        about.extend(
+            m.role
+                .map(|r| grammar::role(r, salutation, s.lang).to_string()),
+        );
         about.extend(m.represents.map(|r| r.label(s.lang).to_string()));
         if let Some(org) = m.organisation {
             about.extend(s.title_of(RecordRef::new(Kind::Organisation, org))?);
@@ -78,7 +85,11 @@ fn members(s: &mut Sheet, g: &Group) -> Result<()> {
             spans.push(s.muted(&format!(" – {}", about.join(", "))));
         }
         if let Some(until) = m.until.filter(|&u| u < s.today) {
-            let text = format!(" ({} {})", s.t("do", "until"), format_date(until));
+            let text = format!(
+                " ({} {})",
+                s.t("členství skončilo", "membership ended"),
+                format_date(until)
+            );
             spans.push(s.muted(&text));
         }
         match person {
@@ -105,10 +116,7 @@ fn meetings(s: &mut Sheet, g: &Group) -> Result<()> {
     let first = today.saturating_sub(AROUND_TODAY);
     let last = (today + AROUND_TODAY).min(all.len());
     if first > 0 {
-        let text = match s.lang {
-            Lang::Cs => format!("… {first} dřívějších"),
-            Lang::En => format!("… {first} earlier"),
-        };
+        let text = format!("… {}", grammar::EARLIER_MEETINGS.count(first, s.lang));
         let span = s.muted(&text);
         s.push(vec![span]);
     }
@@ -153,10 +161,7 @@ fn meetings(s: &mut Sheet, g: &Group) -> Result<()> {
     }
     if last < all.len() {
         let later = all.len() - last;
-        let text = match s.lang {
-            Lang::Cs => format!("… {later} dalších"),
-            Lang::En => format!("… {later} later"),
-        };
+        let text = format!("… {}", grammar::LATER_MEETINGS.count(later, s.lang));
         let span = s.muted(&text);
         s.push(vec![span]);
     }

@@ -1,5 +1,7 @@
 //! A meeting: its number in the group, when and where, who came, agenda and minutes.
 
+use std::collections::HashMap;
+
 use chrono::Datelike;
 use ratatui::text::Span;
 
@@ -8,7 +10,8 @@ use crate::model::date::{format_date, format_date_long, weekday_name};
 use crate::model::meeting::{AGENDA, DATE, GUESTS, MINUTES, NOTE, PLACE, REGION, TIME, TITLE};
 use crate::model::text::czech_cmp;
 use crate::model::{
-    Field, Kind, Labelled, Lang, Meeting, Person, Presence, Record, RecordRef, Versioned,
+    Field, Id, Kind, Labelled, Lang, Meeting, MemberRole, Person, Presence, Record, RecordRef,
+    Versioned, grammar,
 };
 use crate::store::typed;
 
@@ -65,7 +68,24 @@ pub(super) fn meeting(s: &mut Sheet, m: &Meeting) -> Result<()> {
     Ok(())
 }
 
-/// "přítomno 6 · omluveno 1 · nepřítomno 0 · hosté 2", then each person with presence.
+/// The role each member of the meeting's group had on the day of the meeting; a member
+/// without a role is a plain member.
+fn member_roles(s: &Sheet, m: &Meeting) -> Result<HashMap<Id, MemberRole>> {
+    let Some(group) = m.group else {
+        return Ok(HashMap::new());
+    };
+    Ok(s.store
+        .memberships_of_group(group)?
+        .into_iter()
+        .map(|v| v.record)
+        .filter(|ms| ms.since.is_none_or(|since| since <= m.date))
+        .filter(|ms| ms.until.is_none_or(|until| m.date <= until))
+        .map(|ms| (ms.person, ms.role.unwrap_or(MemberRole::Member)))
+        .collect())
+}
+
+/// "přítomno 6 · omluveno 1 · nepřítomno 0 · hosté 2", then each person with presence
+/// and role in their gender: "Věra Kubátová – přítomna, členka".
 fn attendance(s: &mut Sheet, m: &Meeting) -> Result<()> {
     if m.attendance.is_empty() && m.guests.is_empty() {
         return Ok(());
@@ -98,6 +118,7 @@ fn attendance(s: &mut Sheet, m: &Meeting) -> Result<()> {
             .cmp(&b.presence)
             .then_with(|| czech_cmp(&name(pa), &name(pb)))
     });
+    let roles = member_roles(s, m)?;
     s.section(s.t("Účastníci", "Attendees"), Some(people.len()));
     for (a, person) in people {
         let target = RecordRef::new(Kind::Person, a.person);
@@ -106,7 +127,10 @@ fn attendance(s: &mut Sheet, m: &Meeting) -> Result<()> {
             Presence::Excused => s.theme.muted,
             Presence::Absent => s.theme.warning,
         };
-        let presence = Span::styled(format!(" – {}", a.presence.label(s.lang)), style);
+        let salutation = person.as_ref().map(|p| p.salutation).unwrap_or_default();
+        let role = roles.get(&a.person).copied();
+        let note = grammar::attendance_note(a.presence, role, salutation, s.lang);
+        let presence = Span::styled(note, style);
         match person {
             Some(p) => {
                 let name = s.span(&p.display_name(), s.theme.link);

@@ -131,6 +131,7 @@ pub(super) fn organisation(s: &mut Sheet, o: &Organisation) -> Result<()> {
 
 pub(super) fn person(s: &mut Sheet, p: &Person) -> Result<()> {
     s.heading(&p.display_name());
+    s.field(crate::model::person::SALUTATION, p.salutation.label(s.lang));
     s.field(FUNCTION, &p.function);
     let org = p
         .organisation
@@ -184,7 +185,10 @@ fn memberships(s: &mut Sheet, p: &Person) -> Result<()> {
     for (m, group) in &rows {
         let target = RecordRef::new(Kind::Group, m.group);
         let mut about: Vec<&str> = Vec::new();
-        about.extend(m.role.map(|r| r.label(s.lang)));
+        about.extend(
+            m.role
+                .map(|r| crate::model::grammar::role(r, p.salutation, s.lang)),
+        );
         about.extend(m.represents.map(|r| r.label(s.lang)));
         let mut spans = match group {
             Some(g) => vec![s.span(g.label(), s.theme.link)],

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::app::form::describe::FieldKey;
 use crate::model::{Id, Kind, Membership, Output, Presence, Record};
 
 /// A form's raw typed content.
@@ -20,10 +21,11 @@ pub struct FormDraft {
     pub fields: Vec<FieldDraft>,
 }
 
-/// One field's raw content, under the field's stable key.
+/// One field's raw content, under the field's key in its record's description (its
+/// serde name is the record's own field name, as drafts have always kept it).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldDraft {
-    pub key: String,
+    pub key: FieldKey,
     pub value: DraftValue,
 }
 

@@ -3,11 +3,11 @@
 
 use crate::app::form::NewContext;
 use crate::app::form::rows::{AttendanceRow, Named};
+use crate::app::meeting_defaults;
 use crate::model::date::format_date;
 use crate::model::text::sanitize_line;
 use crate::model::{
-    Attendance, Group, GroupKind, Id, Kind, Meeting, MeetingKind, Membership, Record, RecordRef,
-    Versioned,
+    Attendance, Group, Id, Kind, Meeting, MeetingKind, Membership, Record, RecordRef, Versioned,
 };
 use crate::store::{Store, StoreError};
 
@@ -113,17 +113,22 @@ pub(super) fn new_record(
             group: context.group.unwrap_or(0),
             ..Membership::default()
         }),
-        Kind::Meeting => Record::Meeting(Meeting {
-            region: group.as_ref().map_or(region, |g| g.region),
-            group: group.as_ref().map(|g| g.id),
-            kind: match group.as_ref().and_then(|g| g.kind) {
-                Some(GroupKind::Steering) => MeetingKind::Steering,
-                Some(GroupKind::Working) => MeetingKind::Working,
-                _ => MeetingKind::Other,
-            },
-            date: context.date.unwrap_or_default(),
-            ..Meeting::default()
-        }),
+        Kind::Meeting => {
+            let defaults = match &group {
+                Some(g) => Some(meeting_defaults::of_group(store, g, context.date)?),
+                None => None,
+            };
+            Record::Meeting(Meeting {
+                region: group.as_ref().map_or(region, |g| g.region),
+                group: group.as_ref().map(|g| g.id),
+                kind: defaults.as_ref().map_or(MeetingKind::Other, |d| d.kind),
+                start: defaults.as_ref().and_then(|d| d.start),
+                end: defaults.as_ref().and_then(|d| d.end),
+                place: defaults.map(|d| d.place).unwrap_or_default(),
+                date: context.date.unwrap_or_default(),
+                ..Meeting::default()
+            })
+        }
     };
     match &mut record {
         Record::Organisation(o) => o.region = context.region,

@@ -8,16 +8,19 @@
 mod build;
 mod check;
 mod clip;
+pub mod describe;
 mod draft;
 pub(crate) mod fields;
+mod focus;
 mod input;
-mod labels;
+pub(crate) mod labels;
 mod lookup;
 pub(crate) mod picker;
 mod reader;
 mod render;
 mod render_rows;
 mod rows;
+mod rows_keys;
 mod specs;
 
 use std::cell::Cell;
@@ -29,10 +32,11 @@ use crate::app::{Action, Keymap, Mode};
 use crate::model::{Id, Kind, Lang, Membership, Record, RecordRef, Versioned};
 use crate::store::{Store, StoreError};
 
+pub use describe::FieldKey;
 pub use draft::{DraftValue, FieldDraft, FormDraft};
 use fields::{Effect, FormField, Input, PickFor};
 use picker::{Picker, PickerOutcome};
-use rows::RowList;
+use rows::{RowContext, RowList};
 
 /// A form over one record, new or stored.
 pub struct Form {
@@ -53,6 +57,9 @@ pub struct Form {
     keys: Keys,
     /// The first row of fields shown; kept between frames so the view does not jump.
     scroll: Cell<usize>,
+    /// The day dates without a year count from, and memberships end by; None until the
+    /// app tells the form, and then such dates are refused as incomplete.
+    today: Option<NaiveDate>,
 }
 
 /// What a key did to the form.
@@ -136,7 +143,13 @@ impl Form {
                 field.restore(saved.value, &title);
             }
         }
+        if let Some(field) = form.fields.get_mut(form.focus) {
+            field.leave();
+        }
         form.focus = draft.focus.min(form.fields.len().saturating_sub(1));
+        if let Some(field) = form.fields.get_mut(form.focus) {
+            field.enter();
+        }
         Ok(form)
     }
 
@@ -146,7 +159,10 @@ impl Form {
         store: &dyn Store,
         lang: Lang,
     ) -> Result<Form, StoreError> {
-        let fields = specs::fields(&base, rev.is_none(), store)?;
+        let mut fields = specs::fields(&base, store, lang)?;
+        if let Some(first) = fields.first_mut() {
+            first.enter();
+        }
         let name = match rev {
             Some(_) => lookup::name(&base, store),
             None => String::new(),
@@ -164,7 +180,22 @@ impl Form {
             errors: Vec::new(),
             keys: Keys::of(&Keymap::defaults()),
             scroll: Cell::new(0),
+            today: None,
         })
+    }
+
+    /// The form as seen on `today`: "15.12." is the coming 15 December, and members whose
+    /// membership ended before today are shown as former.
+    pub fn with_today(mut self, today: NaiveDate) -> Form {
+        self.today = Some(today);
+        self
+    }
+
+    fn row_context(&self) -> RowContext {
+        RowContext {
+            lang: self.lang,
+            today: self.today,
+        }
     }
 
     pub fn draft(&self) -> FormDraft {
@@ -229,8 +260,11 @@ impl Form {
             if !ends {
                 return self.field_key(key, store);
             }
-            self.stop_editing();
             if action == Some(Action::Cancel) {
+                self.cancel_editing();
+                return FormOutcome::Continue;
+            }
+            if !self.stop_editing() {
                 return FormOutcome::Continue;
             }
         }
@@ -259,14 +293,14 @@ impl Form {
     }
 
     fn field_key(&mut self, key: KeyEvent, store: &dyn Store) -> FormOutcome {
-        let lang = self.lang;
+        let cx = self.row_context();
         let Some(field) = self.fields.get_mut(self.focus) else {
             return FormOutcome::Continue;
         };
-        let effect = field.handle_key(key, lang);
-        // A letter typed on a reference starts the picker's filter.
+        let effect = field.handle_key(key, cx);
+        // A letter typed on a reference (or a row's person) starts the picker's filter.
         let mut query = String::new();
-        if let (Input::Reference(_), KeyCode::Char(c)) = (&field.input, key.code)
+        if let (Effect::Open(_), KeyCode::Char(c)) = (effect, key.code)
             && !key.modifiers.contains(KeyModifiers::CONTROL)
         {
             query.push(c);
@@ -292,33 +326,9 @@ impl Form {
             return;
         };
         field.errors.clear();
-        if self.kind == Kind::Meeting && field.key == "group" {
+        if self.kind == Kind::Meeting && field.key == FieldKey::Group {
             self.group_changed(store);
         }
-    }
-
-    fn stop_editing(&mut self) {
-        for field in &mut self.fields {
-            if let Input::Rows(rows) = &mut field.input {
-                rows.stop_editing();
-            }
-        }
-    }
-
-    /// Moves to the next or previous field, checking the one left.
-    fn move_focus(&mut self, forward: bool, wrap: bool) {
-        let n = self.fields.len();
-        if n == 0 {
-            return;
-        }
-        self.stop_editing();
-        self.check_left(self.focus);
-        self.focus = match (forward, wrap) {
-            (true, true) => (self.focus + 1) % n,
-            (false, true) => (self.focus + n - 1) % n,
-            (true, false) => (self.focus + 1).min(n - 1),
-            (false, false) => self.focus.saturating_sub(1),
-        };
     }
 
     fn open_picker(&mut self, pick: PickFor, query: &str, store: &dyn Store) {
@@ -327,8 +337,9 @@ impl Form {
         };
         let (kind, exclude) = match &field.input {
             Input::Reference(reference) => (reference.kind, Vec::new()),
-            Input::Rows(rows) => match rows.pick_kind() {
-                Some(kind) => (kind, rows.taken()),
+            Input::Rows(rows) => match rows.pick_kind(pick) {
+                Some(Kind::Person) => (Kind::Person, rows.taken()),
+                Some(kind) => (kind, Vec::new()),
                 None => return,
             },
             _ => return,
@@ -345,7 +356,10 @@ impl Form {
                 reference.id = Some(id);
                 reference.title = title;
             }
-            Input::Rows(rows) => rows.picked(picker.pick, id, title),
+            Input::Rows(rows) => {
+                let organisation = picker.organisation_of(id);
+                rows.picked(picker.pick, id, title, organisation);
+            }
             _ => return,
         }
         self.changed(picker.field, store);
@@ -354,7 +368,7 @@ impl Form {
     /// A meeting's group changed: its members become the attendance rows (keeping what
     /// was recorded), and an empty region becomes the group's.
     fn group_changed(&mut self, store: &dyn Store) {
-        let group = self.reference("group");
+        let group = self.reference(FieldKey::Group);
         let stored = match group.map(|id| store.get(RecordRef::new(Kind::Group, id))) {
             Some(Err(e)) => {
                 // The region and attendance stay as they are; the clerk hears why.
@@ -368,14 +382,25 @@ impl Form {
             None => None,
         };
         if let Some(g) = &stored
-            && self.reference("region").is_none()
-            && let Some(field) = self.fields.iter_mut().find(|f| f.key == "region")
+            && self.rev.is_none()
+        {
+            match crate::app::meeting_defaults::of_group(store, g, self.date(FieldKey::Date)) {
+                Ok(defaults) => self.take_defaults(&defaults),
+                Err(e) => self.set_error(e.message(self.lang)),
+            }
+        }
+        if let Some(g) = &stored
+            && self.reference(FieldKey::Region).is_none()
+            && let Some(field) = self.fields.iter_mut().find(|f| f.key == FieldKey::Region)
             && let Input::Reference(region) = &mut field.input
         {
             region.id = Some(g.region);
             region.title = lookup::title_of(store, Kind::Region, g.region);
         }
-        if let Some(field) = self.fields.iter_mut().find(|f| f.key == "attendance")
+        if let Some(field) = self
+            .fields
+            .iter_mut()
+            .find(|f| f.key == FieldKey::Attendance)
             && let Input::Rows(rows) = &mut field.input
             && let RowList::Attendance(list) = &mut rows.list
         {
@@ -399,7 +424,49 @@ impl Form {
         }
     }
 
-    fn reference(&self, key: &str) -> Option<Id> {
+    /// A new meeting's group was chosen: its kind follows the group, and the time and
+    /// place the clerk has not filled in come from the group's previous meeting.
+    fn take_defaults(&mut self, defaults: &crate::app::meeting_defaults::MeetingDefaults) {
+        let time = |t: Option<chrono::NaiveTime>| {
+            t.map(crate::model::date::format_time).unwrap_or_default()
+        };
+        for field in &mut self.fields {
+            match (&mut field.input, field.key) {
+                (Input::Choice(choice), FieldKey::Kind)
+                    if defaults.kind != crate::model::MeetingKind::Other =>
+                {
+                    *choice = fields::Choice::of(Some(defaults.kind), false);
+                }
+                (
+                    Input::Text { input, .. },
+                    key @ (FieldKey::Start | FieldKey::End | FieldKey::Place),
+                ) if input.text().trim().is_empty() => {
+                    let value = match key {
+                        FieldKey::Start => time(defaults.start),
+                        FieldKey::End => time(defaults.end),
+                        _ => defaults.place.clone(),
+                    };
+                    input.set_text(&value);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The day typed in a date field, when it parses.
+    fn date(&self, key: FieldKey) -> Option<NaiveDate> {
+        self.fields
+            .iter()
+            .find(|f| f.key == key)
+            .and_then(|f| match &f.input {
+                Input::Text { input, .. } => {
+                    crate::model::date::parse_date(crate::model::meeting::DATE, &input.text()).ok()
+                }
+                _ => None,
+            })
+    }
+
+    fn reference(&self, key: FieldKey) -> Option<Id> {
         self.fields
             .iter()
             .find(|f| f.key == key)

@@ -3,12 +3,11 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
+use crate::app::form::describe::{Chosen, FieldKey};
 use crate::app::form::fields::{FormField, Input, TextKind};
 use crate::app::form::rows::RowList;
-use crate::model::date::{parse_date, parse_time};
-use crate::model::{
-    Attendance, Field, Id, Invalid, Labelled, Lang, Membership, Milestone, Output, Rule,
-};
+use crate::model::date::{parse_date, parse_date_on, parse_time};
+use crate::model::{Attendance, Field, Id, Invalid, Lang, Membership, Milestone, Output, Rule};
 
 const YEAR_MIN: i64 = 1990;
 const YEAR_MAX: i64 = 2100;
@@ -17,20 +16,23 @@ const YEAR_MAX: i64 = 2100;
 pub(super) struct Reader<'a> {
     fields: &'a [FormField],
     lang: Lang,
+    /// The day a date typed without its year counts from.
+    today: Option<NaiveDate>,
     /// A message per field index.
     pub errors: Vec<(usize, String)>,
 }
 
 impl<'a> Reader<'a> {
-    pub fn new(fields: &'a [FormField], lang: Lang) -> Reader<'a> {
+    pub fn new(fields: &'a [FormField], lang: Lang, today: Option<NaiveDate>) -> Reader<'a> {
         Reader {
             fields,
             lang,
+            today,
             errors: Vec::new(),
         }
     }
 
-    fn field(&self, key: &str) -> Option<(usize, &'a FormField)> {
+    fn field(&self, key: FieldKey) -> Option<(usize, &'a FormField)> {
         self.fields.iter().enumerate().find(|(_, f)| f.key == key)
     }
 
@@ -39,7 +41,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The raw text of a text field, with its index and label.
-    fn raw(&self, key: &str) -> Option<(usize, Field, TextKind, String)> {
+    fn raw(&self, key: FieldKey) -> Option<(usize, Field, TextKind, String)> {
         let (i, field) = self.field(key)?;
         match &field.input {
             Input::Text { input, kind } => Some((i, field.label, *kind, input.text())),
@@ -48,7 +50,7 @@ impl<'a> Reader<'a> {
     }
 
     /// One line trimmed, or several with trailing blank space dropped.
-    pub fn text(&self, key: &str) -> String {
+    pub fn text(&self, key: FieldKey) -> String {
         match self.raw(key) {
             Some((_, _, TextKind::Multi, text)) => text.trim_end().to_owned(),
             Some((_, _, _, text)) => text.trim().to_owned(),
@@ -60,7 +62,7 @@ impl<'a> Reader<'a> {
     /// as typed when it does not pass, so that the record's check names the problem.
     pub fn normal(
         &self,
-        key: &str,
+        key: FieldKey,
         normalise: fn(Field, &str) -> Result<String, Invalid>,
     ) -> String {
         let text = self.text(key);
@@ -70,7 +72,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    pub fn date(&mut self, key: &str) -> Option<NaiveDate> {
+    pub fn date(&mut self, key: FieldKey) -> Option<NaiveDate> {
         let (i, label, kind, text) = self.raw(key)?;
         if text.trim().is_empty() {
             if kind == (TextKind::Date { required: true }) {
@@ -78,10 +80,14 @@ impl<'a> Reader<'a> {
             }
             return None;
         }
-        parse_date(label, &text).map_err(|e| self.fail(i, e)).ok()
+        let parsed = match self.today {
+            Some(today) => parse_date_on(label, &text, today),
+            None => parse_date(label, &text),
+        };
+        parsed.map_err(|e| self.fail(i, e)).ok()
     }
 
-    pub fn time(&mut self, key: &str) -> Option<NaiveTime> {
+    pub fn time(&mut self, key: FieldKey) -> Option<NaiveTime> {
         let (i, label, _, text) = self.raw(key)?;
         if text.trim().is_empty() {
             return None;
@@ -89,7 +95,7 @@ impl<'a> Reader<'a> {
         parse_time(label, &text).map_err(|e| self.fail(i, e)).ok()
     }
 
-    pub fn number<T: TryFrom<i64>>(&mut self, key: &str) -> Option<T> {
+    pub fn number<T: TryFrom<i64>>(&mut self, key: FieldKey) -> Option<T> {
         let (i, label, kind, text) = self.raw(key)?;
         let text = text.trim();
         if text.is_empty() {
@@ -117,14 +123,18 @@ impl<'a> Reader<'a> {
         value
     }
 
-    pub fn choice<T: Labelled>(&self, key: &str) -> Option<T> {
+    /// The chosen value by its position in the list and its labels.
+    pub fn chosen(&self, key: FieldKey) -> Option<Chosen> {
         match self.field(key).map(|(_, f)| &f.input) {
-            Some(Input::Choice(choice)) => choice.value(),
+            Some(Input::Choice(choice)) => choice.index.and_then(|index| {
+                let &(cs, en) = choice.options.get(index)?;
+                Some(Chosen { index, cs, en })
+            }),
             _ => None,
         }
     }
 
-    pub fn reference(&self, key: &str) -> Option<Id> {
+    pub fn reference(&self, key: FieldKey) -> Option<Id> {
         match self.field(key).map(|(_, f)| &f.input) {
             Some(Input::Reference(reference)) => reference.id,
             _ => None,
@@ -132,14 +142,26 @@ impl<'a> Reader<'a> {
     }
 
     /// One item per line, each trimmed; blank lines are dropped.
-    pub fn lines(&self, key: &str) -> Vec<String> {
+    pub fn lines(&self, key: FieldKey) -> Vec<String> {
         self.raw(key)
             .map(|(_, _, _, text)| items(&text))
             .unwrap_or_default()
     }
 
+    /// One item per row, each trimmed; blank rows are dropped.
+    pub fn items(&self, key: FieldKey) -> Vec<String> {
+        match self.rows(key) {
+            Some((_, RowList::Items(rows))) => rows
+                .iter()
+                .map(|r| r.trim().to_owned())
+                .filter(|r| !r.is_empty())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// One milestone per line, `2013–2015 text` or `2004 text`.
-    pub fn timeline(&mut self, key: &str) -> Vec<Milestone> {
+    pub fn timeline(&mut self, key: FieldKey) -> Vec<Milestone> {
         let Some((i, label, _, text)) = self.raw(key) else {
             return Vec::new();
         };
@@ -165,7 +187,7 @@ impl<'a> Reader<'a> {
         out
     }
 
-    fn rows(&self, key: &str) -> Option<(usize, &'a RowList)> {
+    fn rows(&self, key: FieldKey) -> Option<(usize, &'a RowList)> {
         match self.field(key) {
             Some((i, f)) => match &f.input {
                 Input::Rows(rows) => Some((i, &rows.list)),
@@ -175,20 +197,20 @@ impl<'a> Reader<'a> {
         }
     }
 
-    pub fn outputs(&self, key: &str) -> Vec<Output> {
+    pub fn outputs(&self, key: FieldKey) -> Vec<Output> {
         match self.rows(key) {
             Some((_, RowList::Outputs(rows))) => rows
                 .iter()
                 .map(|o| Output {
-                    title: o.title.trim().to_owned(),
-                    ..o.clone()
+                    title: o.output.title.trim().to_owned(),
+                    ..o.output.clone()
                 })
                 .collect(),
             _ => Vec::new(),
         }
     }
 
-    pub fn people(&self, key: &str) -> Vec<Id> {
+    pub fn people(&self, key: FieldKey) -> Vec<Id> {
         match self.rows(key) {
             Some((_, RowList::People(rows))) => rows.iter().map(|p| p.id).collect(),
             _ => Vec::new(),
@@ -196,7 +218,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The group's wanted memberships; a person listed twice is refused.
-    pub fn members(&mut self, key: &str, group: Id) -> Vec<Membership> {
+    pub fn members(&mut self, key: FieldKey, group: Id) -> Vec<Membership> {
         let Some((i, RowList::Members(rows))) = self.rows(key) else {
             return Vec::new();
         };
@@ -218,7 +240,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Recorded attendance; rows not recorded are left out.
-    pub fn attendance(&self, key: &str) -> Vec<Attendance> {
+    pub fn attendance(&self, key: FieldKey) -> Vec<Attendance> {
         match self.rows(key) {
             Some((_, RowList::Attendance(rows))) => rows
                 .iter()
@@ -236,7 +258,11 @@ impl<'a> Reader<'a> {
 
 /// The message a text field shows when its content does not parse; `None` when it does
 /// (or is empty: whether it must be filled in is said on saving).
-pub(super) fn parse_error(field: &FormField, lang: Lang) -> Option<String> {
+pub(super) fn parse_error(
+    field: &FormField,
+    lang: Lang,
+    today: Option<NaiveDate>,
+) -> Option<String> {
     let Input::Text { kind, input } = &field.input else {
         return None;
     };
@@ -244,7 +270,7 @@ pub(super) fn parse_error(field: &FormField, lang: Lang) -> Option<String> {
         return None;
     }
     let one = std::slice::from_ref(field);
-    let mut reader = Reader::new(one, lang);
+    let mut reader = Reader::new(one, lang, today);
     match kind {
         TextKind::Date { .. } => {
             reader.date(field.key);

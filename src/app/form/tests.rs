@@ -26,17 +26,17 @@ fn save(form: &mut Form, store: &dyn Store) -> FormOutcome {
 }
 
 /// Tabs to the field with `key`.
-fn focus(form: &mut Form, store: &dyn Store, key: &str) {
+fn focus(form: &mut Form, store: &dyn Store, key: FieldKey) {
     for _ in 0..form.fields.len() {
         if form.fields[form.focus].key == key {
             return;
         }
         press(form, store, KeyCode::Tab);
     }
-    panic!("no field {key}");
+    panic!("no field {key:?}");
 }
 
-fn errors_of<'a>(form: &'a Form, key: &str) -> &'a [String] {
+fn errors_of(form: &Form, key: FieldKey) -> &[String] {
     &form.fields.iter().find(|f| f.key == key).unwrap().errors
 }
 
@@ -55,21 +55,21 @@ fn an_impossible_date_is_refused_with_the_models_message() {
     };
     let mut form = Form::new(Kind::Project, &context, &store, Lang::Cs).unwrap();
     typed(&mut form, &store, "Projekt");
-    focus(&mut form, &store, "start");
+    focus(&mut form, &store, FieldKey::Start);
     typed(&mut form, &store, "31.2.2019");
     assert!(matches!(save(&mut form, &store), FormOutcome::Continue));
     assert_eq!(
-        errors_of(&form, "start"),
+        errors_of(&form, FieldKey::Start),
         ["Zahájení: takové datum v kalendáři není"]
     );
-    assert_eq!(form.fields[form.focus].key, "start");
+    assert_eq!(form.fields[form.focus].key, FieldKey::Start);
     // Leaving the field shows the message too, without saving.
     let mut form = Form::new(Kind::Project, &context, &store, Lang::Cs).unwrap();
-    focus(&mut form, &store, "end");
+    focus(&mut form, &store, FieldKey::End);
     typed(&mut form, &store, "2019-13-01");
     press(&mut form, &store, KeyCode::Tab);
     assert_eq!(
-        errors_of(&form, "end"),
+        errors_of(&form, FieldKey::End),
         ["Ukončení: takové datum v kalendáři není"]
     );
 }
@@ -80,17 +80,17 @@ fn an_empty_required_name_is_refused() {
     let mut form = Form::new(Kind::Organisation, &NewContext::default(), &store, Lang::Cs).unwrap();
     assert!(matches!(save(&mut form, &store), FormOutcome::Continue));
     assert_eq!(
-        errors_of(&form, "name"),
+        errors_of(&form, FieldKey::Name),
         ["Název organizace: musí být vyplněno"]
     );
     let mut form = Form::new(Kind::Project, &NewContext::default(), &store, Lang::En).unwrap();
     assert!(matches!(save(&mut form, &store), FormOutcome::Continue));
     assert_eq!(
-        errors_of(&form, "name"),
+        errors_of(&form, FieldKey::Name),
         ["Project name: must not be empty"]
     );
     assert_eq!(
-        errors_of(&form, "region"),
+        errors_of(&form, FieldKey::Region),
         ["Region (ORP): must not be empty"]
     );
 }
@@ -100,13 +100,13 @@ fn a_valid_form_saves_with_normal_forms() {
     let store = EmbeddedStore::temporary("test").unwrap();
     let mut form = Form::new(Kind::Organisation, &NewContext::default(), &store, Lang::Cs).unwrap();
     typed(&mut form, &store, "Město Soběslav");
-    focus(&mut form, &store, "ico");
+    focus(&mut form, &store, FieldKey::Ico);
     typed(&mut form, &store, "002 52 646");
-    focus(&mut form, &store, "psc");
+    focus(&mut form, &store, FieldKey::Psc);
     typed(&mut form, &store, "39201");
-    focus(&mut form, &store, "phone");
+    focus(&mut form, &store, FieldKey::Phone);
     typed(&mut form, &store, "00420381508134");
-    focus(&mut form, &store, "email");
+    focus(&mut form, &store, FieldKey::Email);
     typed(&mut form, &store, "podatelna@Sobeslav.EXAMPLE.cz");
     match save(&mut form, &store) {
         FormOutcome::Save {
@@ -145,7 +145,7 @@ fn an_edit_keeps_what_the_form_does_not_show() {
     let mut form = Form::edit(versioned, &store, Lang::Cs).unwrap();
     assert_eq!(form.title(), "Úprava organizace: Senior – dům Soběslav");
     assert!(!form.is_dirty());
-    focus(&mut form, &store, "city");
+    focus(&mut form, &store, FieldKey::City);
     typed(&mut form, &store, "Soběslav");
     assert!(form.is_dirty());
     match save(&mut form, &store) {
@@ -173,14 +173,14 @@ fn an_end_before_the_start_is_shown_at_the_end() {
         ..Project::default()
     };
     form.base = Record::Project(base);
-    focus(&mut form, &store, "start");
+    focus(&mut form, &store, FieldKey::Start);
     typed(&mut form, &store, "1.1.2019");
-    focus(&mut form, &store, "end");
+    focus(&mut form, &store, FieldKey::End);
     typed(&mut form, &store, "1.1.2018");
     assert!(matches!(save(&mut form, &store), FormOutcome::Continue));
     assert_eq!(
-        errors_of(&form, "end"),
+        errors_of(&form, FieldKey::End),
         ["Doba realizace: konec nesmí být před začátkem"]
     );
-    assert!(errors_of(&form, "start").is_empty());
+    assert!(errors_of(&form, FieldKey::Start).is_empty());
 }

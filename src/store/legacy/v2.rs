@@ -2,19 +2,21 @@
 //! version 3 (which gave [`Meeting`] its event `uid`). bincode has no field names: old
 //! bytes can only be read with the old shapes, so these never change.
 //!
-//! Only the meeting's shape changed at version 3; the other kinds are read with today's
-//! types. Whoever changes one of them for a later version freezes its version-2 (and
-//! version-3) shape here first, so this migration keeps reading old databases.
+//! The meeting's shape changed at version 3, the person's at version 4 (a person at
+//! version 2 has the shape of version 3, [`PersonV3`]); the other kinds are read with
+//! today's types.
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
     Attendance, Document, Group, Id, Meeting, MeetingKind, MeetingState, Membership, Organisation,
-    Person, Project, Record, RecordRef, Region, Versioned,
+    Project, Record, RecordRef, Region, Versioned,
 };
+use crate::store::apply::{Outcome, Remembered};
 use crate::store::audit::{AuditEntry, Operation};
 use crate::store::changeset::{Applied, Touched};
+use crate::store::legacy::v3::PersonV3;
 
 /// The schema version these shapes were written at.
 pub const VERSION: u8 = 2;
@@ -44,7 +46,7 @@ pub struct MeetingV2 {
 pub enum RecordV2 {
     Region(Region),
     Organisation(Organisation),
-    Person(Person),
+    Person(PersonV3),
     Project(Project),
     Document(Document),
     Group(Group),
@@ -122,7 +124,7 @@ impl From<RecordV2> for Record {
         match r {
             RecordV2::Region(r) => Record::Region(r),
             RecordV2::Organisation(r) => Record::Organisation(r),
-            RecordV2::Person(r) => Record::Person(r),
+            RecordV2::Person(r) => Record::Person(r.into()),
             RecordV2::Project(r) => Record::Project(r),
             RecordV2::Document(r) => Record::Document(r),
             RecordV2::Group(r) => Record::Group(r),
@@ -133,14 +135,15 @@ impl From<RecordV2> for Record {
 }
 
 /// The version-2 shape of a record: what kpss at schema version 2 wrote for it (a
-/// meeting loses its `uid`, which version 2 could not hold). Tests write old databases
+/// meeting loses its `uid` and a person their salutation, which version 2 could not
+/// hold). Tests write old databases
 /// with it.
 impl From<Record> for RecordV2 {
     fn from(r: Record) -> RecordV2 {
         match r {
             Record::Region(r) => RecordV2::Region(r),
             Record::Organisation(r) => RecordV2::Organisation(r),
-            Record::Person(r) => RecordV2::Person(r),
+            Record::Person(r) => RecordV2::Person(r.into()),
             Record::Project(r) => RecordV2::Project(r),
             Record::Document(r) => RecordV2::Document(r),
             Record::Group(r) => RecordV2::Group(r),
@@ -166,7 +169,7 @@ impl From<Record> for RecordV2 {
     }
 }
 
-/// A stored record at version 2 as it is at version 3.
+/// A stored record at version 2 as it is today.
 pub fn versioned(v: Versioned<RecordV2>) -> Versioned<Record> {
     Versioned {
         rev: v.rev,
@@ -201,6 +204,18 @@ impl From<AppliedV2> for Applied {
                     after: t.after.map(versioned),
                 })
                 .collect(),
+        }
+    }
+}
+
+impl From<RememberedV2> for Remembered {
+    fn from(r: RememberedV2) -> Remembered {
+        Remembered {
+            at: r.at,
+            outcome: match r.outcome {
+                OutcomeV2::Applied(applied) => Outcome::Applied(applied.into()),
+                OutcomeV2::Imported(count) => Outcome::Imported(count),
+            },
         }
     }
 }

@@ -1,0 +1,62 @@
+//! Where exports go: the calendar's iCalendar file and a person's data are written to a
+//! folder the clerk chooses in a prompt pre-filled with the last one (remembered in
+//! their settings, `prefs.rs`), and the message afterwards names the whole path.
+
+use std::path::{Path, PathBuf};
+
+use crate::app::state::App;
+use crate::model::Lang;
+use crate::model::text::sanitize_line;
+
+/// The file (field) of the person's data prompt.
+pub const FOLDER: crate::model::Field = crate::model::Field::new("Složka", "Folder");
+
+/// `typed` as a whole path: a relative one is taken from the current directory. Empty
+/// is refused with `field` named.
+pub fn absolute(typed: &str, field: crate::model::Field, lang: Lang) -> Result<PathBuf, String> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return Err(crate::model::Invalid::new(field, crate::model::Rule::Required).message(lang));
+    }
+    std::path::absolute(typed).map_err(|e| {
+        format!(
+            "{}: {}",
+            sanitize_line(typed),
+            crate::model::system::io_error(&e, lang)
+        )
+    })
+}
+
+/// A path as a message shows it.
+pub fn shown(path: &Path) -> String {
+    sanitize_line(&path.display().to_string())
+}
+
+impl App {
+    /// The folder exports go to unless the clerk types another: the last one, else the
+    /// current directory.
+    pub(crate) fn export_folder(&self) -> Option<PathBuf> {
+        self.files_dir
+            .clone()
+            .or_else(|| std::env::current_dir().ok())
+    }
+
+    /// What the file prompt starts with: `name` in the remembered folder, or `name`
+    /// alone (the current directory) when none is remembered yet.
+    pub(crate) fn export_prefill(&self, name: &str) -> String {
+        match &self.files_dir {
+            Some(dir) => dir.join(name).display().to_string(),
+            None => name.to_string(),
+        }
+    }
+
+    /// Remembers `dir` as the folder of the next export. Returns what to add to the
+    /// message when it could not be remembered.
+    pub(crate) fn remember_export_dir(&mut self, dir: &Path) -> Option<String> {
+        self.files_dir = Some(dir.to_path_buf());
+        self.prefs
+            .set_export_dir(dir.to_path_buf())
+            .err()
+            .map(|e| e.message(self.lang))
+    }
+}
