@@ -26,7 +26,6 @@ impl App {
         let calendar = self.calendar.clone();
         let lang = self.lang;
         let mine = self.prefs.cut();
-        let generation = request;
         self.run_read(Box::new(move |store| {
             let (names, rows) = match Names::load(store) {
                 Ok(names) => {
@@ -36,7 +35,6 @@ impl App {
                 Err(e) => (Err(e.clone()), Err(e)),
             };
             Loaded::Refresh {
-                generation,
                 names,
                 tab,
                 request,
@@ -117,7 +115,6 @@ impl App {
     pub fn loaded(&mut self, loaded: Loaded) {
         match loaded {
             Loaded::Refresh {
-                generation: _,
                 names,
                 tab,
                 request,
