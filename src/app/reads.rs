@@ -58,7 +58,7 @@ impl App {
 
     /// Whether reads the screen waits for are under way.
     pub fn loading(&self) -> bool {
-        self.lists.iter().any(|l| l.pending.is_some()) || self.pending_detail.is_some()
+        self.list().pending.is_some() || self.pending_detail.is_some()
     }
 
     /// Runs the reads on a thread of their own from now on; their results come as
@@ -68,12 +68,24 @@ impl App {
         events: std::sync::mpsc::Sender<crate::app::events::AppEvent>,
     ) -> std::io::Result<()> {
         self.loader = Loader::spawn(Arc::clone(&self.store), events)?;
+        // The other tabs are read while the clerk looks at the first one, so that a
+        // tab of sixty thousand people is there when it is first visited.
+        for tab in Tab::ALL {
+            if tab != self.tab {
+                self.request_rows(tab);
+            }
+        }
         Ok(())
     }
 
     /// Asks for the current tab's rows unless they are there or on their way.
     pub(crate) fn load_tab(&mut self) {
-        let tab = self.tab;
+        self.request_rows(self.tab);
+        self.sync_detail();
+    }
+
+    /// Asks for a tab's rows unless they are there or on their way.
+    fn request_rows(&mut self, tab: Tab) {
         let list = &self.lists[tab.index()];
         if !list.loaded && list.pending.is_none() {
             let request = self.next_request();
@@ -88,7 +100,6 @@ impl App {
                 rows: rows_of(store, tab, &names, &calendar, lang, &mine),
             }));
         }
-        self.sync_detail();
     }
 
     /// Selects in the current tab once its rows are there (at once when they are).
