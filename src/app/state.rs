@@ -439,6 +439,7 @@ impl App {
             if let Some(select) = then {
                 self.select_now(select);
             }
+            self.read_selected_day();
             self.sync_detail();
         }
     }
@@ -547,6 +548,7 @@ impl App {
                 self.act(action);
             }
         }
+        self.read_selected_day();
         self.sync_detail();
     }
 
