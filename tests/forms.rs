@@ -401,6 +401,8 @@ fn a_draft_of_an_edit_keeps_its_revision_and_hidden_fields() {
     let store = store();
     let stored = find(&store, Kind::Project, "Soběslav");
     let mut form = Form::edit(stored.clone(), &store, Lang::Cs).unwrap();
+    // End edits the name in place (typing alone would replace it).
+    key(&mut form, &store, KeyCode::End);
     typed(&mut form, &store, " II");
     let json = serde_json::to_string(&form.draft()).unwrap();
     let mut restored =
@@ -608,6 +610,7 @@ fn a_failed_write_is_shown_above_the_fields_and_nothing_typed_is_lost() {
     let store = store();
     let stored = find(&store, Kind::Person, "Rybář");
     let mut form = Form::edit(stored, &store, Lang::Cs).unwrap();
+    key(&mut form, &store, KeyCode::End);
     typed(&mut form, &store, " ml.");
     form.set_error("Záznam mezitím změnil někdo jiný.".into());
     let shown = screen(&form);

@@ -154,3 +154,25 @@ fn n_makes_a_person_and_capital_n_an_organisation_whatever_is_selected() {
     let form = screen(&app, 80, 24);
     assert!(form.contains("IČO"), "{form}");
 }
+
+#[test]
+fn a_date_typed_without_its_year_in_the_calendar_is_the_coming_one() {
+    let mut app = sample_app();
+    key(&mut app, KeyCode::Char('4'));
+    key(&mut app, KeyCode::Char('g'));
+    typed(&mut app, "15.12.");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.showing(), None, "{}", screen(&app, 80, 24));
+    assert_eq!(
+        app.calendar().cursor,
+        chrono::NaiveDate::from_ymd_opt(2018, 12, 15).unwrap()
+    );
+    // Before today in the year: the next year's.
+    key(&mut app, KeyCode::Char('g'));
+    typed(&mut app, "1. 3.");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.calendar().cursor,
+        chrono::NaiveDate::from_ymd_opt(2019, 3, 1).unwrap()
+    );
+}

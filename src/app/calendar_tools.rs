@@ -12,7 +12,7 @@ use crate::app::form::picker::Picker;
 use crate::app::popups::{PickLayer, PromptLayer, SeriesLayer};
 use crate::app::state::{App, Undo};
 use crate::app::tabs::{Names, Tab};
-use crate::model::date::{format_date, parse_date};
+use crate::model::date::{format_date, parse_date_on};
 use crate::model::series::{self, Repeat};
 use crate::model::{Field, Id, Kind, Labelled, Lang, Meeting, MeetingKind, Record, RecordRef};
 use crate::store::{Change, ChangeSet, StoreExt};
@@ -141,7 +141,8 @@ impl SeriesPopup {
     /// The meetings the popup would create, or why it cannot.
     pub fn meetings(&self) -> Result<Vec<Meeting>, crate::model::Invalid> {
         let repeat = self.repeat()?;
-        let until = parse_date(series::UNTIL, &self.until)?;
+        // A last date without its year is the coming one after the first meeting.
+        let until = parse_date_on(series::UNTIL, &self.until, self.template.date)?;
         series::meetings(&self.template, repeat, until)
     }
 
@@ -259,12 +260,14 @@ impl App {
     pub(crate) fn prompt_done(&mut self, purpose: PromptFor, input: &str) -> Result<(), String> {
         match purpose {
             PromptFor::GoToDate => {
-                let date = parse_date(crate::app::calendar::GO_TO, input)
+                // "15.12." is the coming 15 December.
+                let date = parse_date_on(crate::app::calendar::GO_TO, input, self.today)
                     .map_err(|e| e.message(self.lang))?;
                 self.go_to_date(date);
             }
             PromptFor::Duplicate(id) => {
-                let date = parse_date(COPY_TO, input).map_err(|e| e.message(self.lang))?;
+                let date =
+                    parse_date_on(COPY_TO, input, self.today).map_err(|e| e.message(self.lang))?;
                 self.duplicate(id, date)?;
             }
             PromptFor::ExportIcs => self.export_ics(input.trim())?,

@@ -18,7 +18,6 @@ use crate::store::{Result, Store};
 pub enum Loaded {
     /// The names of regions and groups read anew, with the rows of the tab shown.
     Refresh {
-        generation: u64,
         names: Result<Names>,
         tab: Tab,
         request: u64,

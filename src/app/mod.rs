@@ -1,5 +1,6 @@
 //! The terminal application: tabs of lists and details, forms, help, on any ratatui backend.
 
+pub mod accessors;
 pub mod action;
 pub mod agenda;
 mod agenda_view;
@@ -14,9 +15,11 @@ mod connecting;
 pub mod detail;
 pub mod detail_pane;
 pub mod drafts;
+mod editing;
 pub mod events;
 pub mod exports;
 pub mod form;
+pub mod help;
 pub mod history;
 pub mod history_text;
 pub mod keymap;
@@ -26,12 +29,14 @@ pub mod live;
 pub mod loader;
 pub mod meeting_defaults;
 pub mod mine;
+mod navigate;
 mod ops;
 pub mod overview;
 pub mod palette;
 pub mod popups;
 pub mod prefs;
 pub mod privacy;
+mod reads;
 pub mod state;
 pub mod tabs;
 pub mod terminal;

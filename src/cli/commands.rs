@@ -123,8 +123,10 @@ fn command(cli: &Cli, opened: &Opened, dir: &Path, lang: Lang) -> Result<ExitCod
             Opened::Local(store) => check(store, lang),
             Opened::Shared(_) => Err(lang
                 .pick(
-                    "databázi obsluhuje sdílený server (kpss serve); kontrolu spusťte, až ho zastavíte",
-                    "a shared server (kpss serve) serves the database; run the check once it is stopped",
+                    "databázi právě obsluhuje jiný proces kpss (sdílený server kpss serve, nebo kpss \
+                     otevřený v jiném terminálu); kontrolu spusťte, až skončí",
+                    "another kpss process serves the database (the shared server kpss serve, or \
+                     kpss open in another terminal); run the check once it has ended",
                 )
                 .to_string()
                 .into()),

@@ -2,12 +2,15 @@
 //! database, else on the database itself. When a socket is named and nothing answers
 //! there yet, the terminal says so and kpss tries again until the server answers or the
 //! clerk quits; it never opens another database in its place.
+//!
+//! On the database itself, the application also serves it to the clerk's other kpss
+//! processes while it runs ([`OwnServer`]), and removes the socket when it ends.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use std::sync::mpsc::Sender;
+use std::sync::mpsc::{Receiver, Sender};
 
 use crate::app::drafts::{Drafts, SessionId};
 use crate::app::events::{AppEvent, Link};
@@ -15,15 +18,18 @@ use crate::app::live::LinkState;
 use crate::app::terminal::{self, Pump, Start, Waiting};
 use crate::app::{App, Keymap};
 use crate::cli::open::{OpenError, Opened, Socket, Target, open};
+use crate::daemon::own::OwnServer;
 use crate::model::Lang;
 use crate::model::text::sanitize_line;
+use crate::protocol::Event;
 use crate::remote::{Connection, RemoteStore, backoff};
-use crate::store::Store;
+use crate::store::{EmbeddedStore, Store};
 
 pub fn run(target: &Target, lang: Lang) -> Result<ExitCode, String> {
     let dir = target.dir.as_path();
     let database = dir.display().to_string();
     let configured = matches!(target.socket, Socket::Configured { .. });
+    let mut own: Option<OwnServer> = None;
     let start = |waiting: &mut Waiting| -> Result<Start, String> {
         let mut attempt = 0;
         let opened = loop {
@@ -46,8 +52,13 @@ pub fn run(target: &Target, lang: Lang) -> Result<ExitCode, String> {
         let (mut app, pump, drafts) = match opened {
             Opened::Local(store) => {
                 let user = store.actor().to_string();
-                let app = App::new(Arc::new(store), lang, today, user, database.clone());
-                (app, None, dir.join("drafts"))
+                let (served, problem) = serve_own(dir, store, lang);
+                let mut app = App::new(served.store, lang, today, user, database.clone());
+                if let Some(problem) = problem {
+                    app.error(problem);
+                }
+                own = served.server;
+                (app, served.pump, dir.join("drafts"))
             }
             Opened::Shared(remote) => {
                 let pump = pump(&remote);
@@ -89,7 +100,69 @@ pub fn run(target: &Target, lang: Lang) -> Result<ExitCode, String> {
             terminal::opening(frame, lang, &database);
         }
     };
-    terminal::run(lang, &first, start).map(|_| ExitCode::SUCCESS)
+    let ran = terminal::run(lang, &first, start);
+    if let Some(server) = own
+        && let Err(e) = server.shutdown()
+    {
+        eprintln!("kpss: {}", e.message(lang));
+    }
+    ran.map(|_| ExitCode::SUCCESS)
+}
+
+/// The database opened here, as the application gets it.
+struct Served {
+    store: Arc<dyn Store>,
+    pump: Option<Pump>,
+    server: Option<OwnServer>,
+}
+
+/// Serves the database opened here to the clerk's other kpss processes; when it cannot
+/// be served, the application works on it alone and says why (the message).
+fn serve_own(dir: &Path, store: EmbeddedStore, lang: Lang) -> (Served, Option<String>) {
+    match OwnServer::start(dir, &store) {
+        Ok(server) => {
+            let served = Served {
+                store: server.store(),
+                pump: Some(own_pump(server.events())),
+                server: Some(server),
+            };
+            (served, None)
+        }
+        Err(e) => {
+            let problem = format!(
+                "{} {}",
+                lang.pick(
+                    "Další příkazy kpss se k databázi nepřipojí, dokud je otevřená zde:",
+                    "Other kpss commands cannot reach the database while it is open here:"
+                ),
+                e.message(lang)
+            );
+            let served = Served {
+                store: Arc::new(store),
+                pump: None,
+                server: None,
+            };
+            (served, Some(problem))
+        }
+    }
+}
+
+/// Changes made through the own server (by the clerk's other kpss processes, and this
+/// one's own) forwarded into the application's event channel by a thread that ends
+/// with either.
+fn own_pump(changes: Receiver<Event>) -> Pump {
+    Box::new(move |events: Sender<AppEvent>| {
+        std::thread::Builder::new()
+            .name("kpss-own-changes".into())
+            .spawn(move || {
+                for change in changes {
+                    if events.send(AppEvent::Remote(change)).is_err() {
+                        return;
+                    }
+                }
+            })?;
+        Ok(())
+    })
 }
 
 /// This session's drafts in `dir`; the drafts of sessions that are gone are offered

@@ -179,7 +179,7 @@ fn linger(hub: &Hub, client: &Client) {
 }
 
 /// The client's role, or why it is refused.
-fn admit(hub: &Hub, peer: &Peer, version: u32, program: &str) -> Result<Role, Refusal> {
+pub(super) fn admit(hub: &Hub, peer: &Peer, version: u32, program: &str) -> Result<Role, Refusal> {
     let user = &peer.user;
     // What the client calls itself is its say, not ours: it goes to the log cleaned.
     let program = crate::model::text::sanitize_line(program);
@@ -195,6 +195,15 @@ fn admit(hub: &Hub, peer: &Peer, version: u32, program: &str) -> Result<Role, Re
     }
     if hub.stopping() {
         return Err(Refusal::ShuttingDown);
+    }
+    if let Some(owner) = hub.owner
+        && peer.uid != owner
+    {
+        log(&format!(
+            "{user} (uid {}, {program}) is not the clerk whose database this is: refused",
+            peer.uid
+        ));
+        return Err(Refusal::NoRole { user: user.clone() });
     }
     match hub.roles.role_of(user, &peer.groups) {
         Some(role) => Ok(role),

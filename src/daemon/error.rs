@@ -46,6 +46,9 @@ pub enum DaemonError {
     /// private.
     #[error("{}", self.message(Lang::Cs))]
     Private { path: PathBuf, problem: String },
+    /// The log file of a clerk's own server cannot be opened.
+    #[error("{}", self.message(Lang::Cs))]
+    Log { file: PathBuf, problem: String },
 }
 
 impl DaemonError {
@@ -164,6 +167,16 @@ impl DaemonError {
             DaemonError::Private { path, problem } => format!(
                 "{}: cannot check or make sure that only the daemon may read the database: {}",
                 path.display(),
+                system_text(problem, lang)
+            ),
+            DaemonError::Log { file, problem } if cs => format!(
+                "Záznam serveru {} nelze otevřít: {}",
+                file.display(),
+                system_text(problem, lang)
+            ),
+            DaemonError::Log { file, problem } => format!(
+                "The server's log {} cannot be opened: {}",
+                file.display(),
                 system_text(problem, lang)
             ),
         }

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::net::Shutdown;
 use std::os::unix::net::UnixStream;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc::Sender;
+use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Instant;
 
@@ -87,11 +87,17 @@ pub struct Hub {
     /// The database as the Welcome names it.
     pub database: String,
     pub limits: Limits,
+    /// The only user (by uid) let in, when the server is one clerk's own
+    /// ([`crate::daemon::own`]); anyone with a role otherwise.
+    pub owner: Option<u32>,
     stopping: AtomicBool,
     /// When answers still on their way at a stop stop being waited for.
     stop_deadline: OnceLock<Instant>,
     next: AtomicU64,
     clients: Mutex<HashMap<u64, Arc<Client>>>,
+    /// Listeners in this process (the terminal application that serves its own
+    /// database), told of every change as clients are.
+    local: Mutex<Vec<Sender<Event>>>,
     fanout: Sender<Work>,
     wake: UnixStream,
 }
@@ -110,10 +116,12 @@ impl Hub {
             roles,
             database,
             limits,
+            owner: None,
             stopping: AtomicBool::new(false),
             stop_deadline: OnceLock::new(),
             next: AtomicU64::new(1),
             clients: Mutex::new(HashMap::new()),
+            local: Mutex::new(Vec::new()),
             fanout: sender.work,
             wake: sender.wake,
         };
@@ -230,11 +238,30 @@ impl Hub {
 
     /// Has every welcomed client told of `events` (by the fan-out thread, so the caller
     /// does not wait for them).
+    /// Listeners in this process hear of them at once.
     pub fn announce(&self, events: Vec<Event>) {
         if events.is_empty() || self.stopping() {
             return;
         }
+        {
+            let mut local = self
+                .local
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            // A listener that is gone is forgotten.
+            local.retain(|listener| events.iter().all(|e| listener.send(e.clone()).is_ok()));
+        }
         self.hand_over(Work::Events(events));
+    }
+
+    /// Every change announced from now on, for a listener in this process.
+    pub fn listen(&self) -> Receiver<Event> {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        self.local
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(sender);
+        receiver
     }
 
     /// Stops the fan-out thread.

@@ -18,6 +18,7 @@
 //! not be open to every user either (the systemd unit's `RuntimeDirectory` is 0750).
 //! The database directory is the daemon's alone ([`private`]).
 
+mod announcing;
 mod connection;
 mod deadline;
 mod error;
@@ -26,6 +27,7 @@ mod hub;
 pub mod limits;
 pub(crate) mod log;
 mod outbox;
+pub mod own;
 pub mod peer;
 pub mod private;
 mod refuse;
@@ -121,7 +123,7 @@ impl Daemon {
         // register): a client started meanwhile finds a daemon listening and waits for
         // its welcome, instead of opening the database itself and taking it from the
         // daemon, or being told it is in use.
-        let bound = socket::bind(&config.socket, config.group.as_deref())?;
+        let bound = socket::bind(&config.socket, config.group.as_deref(), SOCKET_MODE)?;
         let store = match open_store(&config.dir) {
             Ok(store) => store,
             Err(e) => {
@@ -129,64 +131,13 @@ impl Daemon {
                 return Err(e);
             }
         };
-        let listener = bound.listener;
-        let waker = listener.try_clone().map_err(|e| DaemonError::Socket {
-            socket: config.socket.clone(),
-            problem: e.to_string(),
-        });
-        let waker = match waker {
-            Ok(waker) => waker,
-            Err(e) => {
-                let _ = socket::remove(&config.socket, bound.inode);
-                return Err(e);
-            }
-        };
-        let fail = |e: std::io::Error| {
-            let _ = socket::remove(&config.socket, bound.inode);
-            DaemonError::Thread(e.to_string())
-        };
-        let (hub, inbox) = Hub::new(
-            store,
-            config.roles,
-            config.dir.display().to_string(),
+        let served = Served {
+            roles: config.roles,
+            database: config.dir.display().to_string(),
             limits,
-        )
-        .map_err(fail)?;
-        let hub = Arc::new(hub);
-        let fanout = {
-            let hub = Arc::clone(&hub);
-            std::thread::Builder::new()
-                .name("kpss-fanout".into())
-                .spawn(move || fanout::run(&hub, &inbox))
-                .map_err(fail)?
+            owner: None,
         };
-        let threads = Arc::new(Mutex::new(Vec::new()));
-        let accept = {
-            let hub = Arc::clone(&hub);
-            let threads = Arc::clone(&threads);
-            std::thread::Builder::new()
-                .name("kpss-accept".into())
-                .spawn(move || accept_all(&hub, listener, &threads))
-        };
-        let accept = match accept {
-            Ok(handle) => handle,
-            Err(e) => {
-                hub.stop_fanout();
-                let _ = fanout.join();
-                return Err(fail(e));
-            }
-        };
-        Ok(Daemon {
-            socket: config.socket,
-            running: Some(Running {
-                hub,
-                listener: waker,
-                inode: bound.inode,
-                accept,
-                fanout,
-                threads,
-            }),
-        })
+        serve(store, config.socket, bound, served)
     }
 
     /// Where the daemon listens.
@@ -250,6 +201,80 @@ fn open_store(dir: &Path) -> Result<EmbeddedStore, DaemonError> {
         ));
     }
     Ok(store)
+}
+
+/// How a database is served, besides where.
+struct Served {
+    roles: Roles,
+    /// The database as the Welcome names it.
+    database: String,
+    limits: Limits,
+    /// The only uid let in, if any.
+    owner: Option<u32>,
+}
+
+/// Serves `store` on the socket bound at `socket`: the hub, the fan-out and the accept
+/// threads. On failure the socket is removed.
+fn serve(
+    store: EmbeddedStore,
+    socket: PathBuf,
+    bound: socket::Bound,
+    served: Served,
+) -> Result<Daemon, DaemonError> {
+    let listener = bound.listener;
+    let waker = listener.try_clone().map_err(|e| DaemonError::Socket {
+        socket: socket.clone(),
+        problem: e.to_string(),
+    });
+    let waker = match waker {
+        Ok(waker) => waker,
+        Err(e) => {
+            let _ = socket::remove(&socket, bound.inode);
+            return Err(e);
+        }
+    };
+    let fail = |e: std::io::Error| {
+        let _ = socket::remove(&socket, bound.inode);
+        DaemonError::Thread(e.to_string())
+    };
+    let (mut hub, inbox) =
+        Hub::new(store, served.roles, served.database, served.limits).map_err(fail)?;
+    hub.owner = served.owner;
+    let hub = Arc::new(hub);
+    let fanout = {
+        let hub = Arc::clone(&hub);
+        std::thread::Builder::new()
+            .name("kpss-fanout".into())
+            .spawn(move || fanout::run(&hub, &inbox))
+            .map_err(fail)?
+    };
+    let threads = Arc::new(Mutex::new(Vec::new()));
+    let accept = {
+        let hub = Arc::clone(&hub);
+        let threads = Arc::clone(&threads);
+        std::thread::Builder::new()
+            .name("kpss-accept".into())
+            .spawn(move || accept_all(&hub, listener, &threads))
+    };
+    let accept = match accept {
+        Ok(handle) => handle,
+        Err(e) => {
+            hub.stop_fanout();
+            let _ = fanout.join();
+            return Err(fail(e));
+        }
+    };
+    Ok(Daemon {
+        socket,
+        running: Some(Running {
+            hub,
+            listener: waker,
+            inode: bound.inode,
+            accept,
+            fanout,
+            threads,
+        }),
+    })
 }
 
 /// A test hook: milliseconds `kpss serve` waits before opening its database, to show

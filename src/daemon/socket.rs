@@ -48,8 +48,9 @@ pub fn clear_stale(path: &Path) -> Result<(), DaemonError> {
     }
 }
 
-/// Binds a listener at `path` with [`SOCKET_MODE`] and, given a group, that group.
-pub fn bind(path: &Path, group: Option<&str>) -> Result<Bound, DaemonError> {
+/// Binds a listener at `path` with `mode` ([`SOCKET_MODE`] for the daemon) and, given a
+/// group, that group.
+pub fn bind(path: &Path, group: Option<&str>, mode: u32) -> Result<Bound, DaemonError> {
     let gid = match group {
         None => None,
         Some(name) => match Group::from_name(name) {
@@ -78,7 +79,7 @@ pub fn bind(path: &Path, group: Option<&str>) -> Result<Bound, DaemonError> {
                 )
             })?;
         }
-        std::fs::set_permissions(&temporary, std::fs::Permissions::from_mode(SOCKET_MODE))?;
+        std::fs::set_permissions(&temporary, std::fs::Permissions::from_mode(mode))?;
         std::fs::rename(&temporary, path)?;
         std::fs::symlink_metadata(path)
     })();

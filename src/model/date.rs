@@ -161,27 +161,57 @@ pub fn parse_time(field: Field, input: &str) -> Result<NaiveTime, Invalid> {
 
 /// Reads a date typed the Czech way: `4.12.2017`, `4. 12. 2017`, `2017-12-04`,
 /// `4. prosince 2017` (the month in any case, with or without diacritics, also in English).
-/// A date without its day or year is refused as partial rather than guessed.
+/// A date without its day or year is refused as partial rather than guessed; where the
+/// day of a year-less date can be known, use [`parse_date_on`].
 pub fn parse_date(field: Field, input: &str) -> Result<NaiveDate, Invalid> {
+    let (y, m, d) = parts(input).map_err(|rule| Invalid::new(field, rule))?;
+    let y = y.ok_or_else(|| Invalid::new(field, Rule::DatePartial))?;
+    checked(field, y, m, d)
+}
+
+/// [`parse_date`], and a day and month typed without a year (`15.12.`, `15. prosince`)
+/// mean their coming occurrence as seen on `today`: today itself or the first such day
+/// after it (`29.2.` is the next leap day).
+pub fn parse_date_on(field: Field, input: &str, today: NaiveDate) -> Result<NaiveDate, Invalid> {
+    let (y, m, d) = parts(input).map_err(|rule| Invalid::new(field, rule))?;
+    match y {
+        Some(y) => checked(field, y, m, d),
+        None => coming(m, d, today).ok_or_else(|| Invalid::new(field, Rule::DateImpossible)),
+    }
+}
+
+/// Whether a date as typed names its year (`15.12.2018`), rather than leaving it to
+/// [`parse_date_on`] (`15.12.`).
+pub fn names_year(input: &str) -> bool {
+    matches!(parts(input), Ok((Some(_), _, _)))
+}
+
+/// The first day with this month and day on or after `today`; None when there is none
+/// within eight years (31. 4.).
+fn coming(month: u32, day: u32, today: NaiveDate) -> Option<NaiveDate> {
+    (today.year()..today.year().saturating_add(8))
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+        .find(|&d| d >= today)
+        .filter(|&d| in_range(d))
+}
+
+fn checked(field: Field, y: i32, m: u32, d: u32) -> Result<NaiveDate, Invalid> {
+    if !(YEAR_MIN..=YEAR_MAX).contains(&y) {
+        return Err(Invalid::new(field, year_range()));
+    }
+    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| Invalid::new(field, Rule::DateImpossible))
+}
+
+/// The year (None when only a day and a month were typed), month and day.
+fn parts(input: &str) -> Result<(Option<i32>, u32, u32), Rule> {
     let s = input.trim();
-    let parts = if s.contains('-') {
-        iso(s)
+    if s.contains('-') {
+        iso(s).map(|(y, m, d)| (Some(y), m, d))
     } else if s.chars().any(char::is_alphabetic) {
         worded(s)
     } else {
         dotted(s)
-    };
-    let (y, m, d) = parts.map_err(|rule| Invalid::new(field, rule))?;
-    if !(YEAR_MIN..=YEAR_MAX).contains(&y) {
-        return Err(Invalid::new(
-            field,
-            Rule::YearRange {
-                min: YEAR_MIN,
-                max: YEAR_MAX,
-            },
-        ));
     }
-    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| Invalid::new(field, Rule::DateImpossible))
 }
 
 type Ymd = (i32, u32, u32);
@@ -222,8 +252,8 @@ fn iso(s: &str) -> Result<Ymd, Rule> {
     }
 }
 
-/// `4.12.2017`, `4. 12. 2017`; `4.12.`, `12.2017`, `2017` and `17.` lack a part.
-fn dotted(s: &str) -> Result<Ymd, Rule> {
+/// `4.12.2017`, `4. 12. 2017`, `4.12.` (no year); `12.2017`, `2017` and `17.` lack a part.
+fn dotted(s: &str) -> Result<(Option<i32>, u32, u32), Rule> {
     if s.is_empty() {
         return Err(Rule::DateFormat);
     }
@@ -232,12 +262,13 @@ fn dotted(s: &str) -> Result<Ymd, Rule> {
         parts.pop();
     }
     match parts.as_slice() {
-        [d, m, y] => Ok((year(y)?, day_or_month(m)?, day_or_month(d)?)),
+        [d, m, y] => Ok((Some(year(y)?), day_or_month(m)?, day_or_month(d)?)),
         [a, b] => {
-            day_or_month(a)?;
-            if !is_digits(b, 1, 2) {
-                year(b)?;
+            let day = day_or_month(a)?;
+            if is_digits(b, 1, 2) {
+                return Ok((None, day_or_month(b)?, day));
             }
+            year(b)?;
             Err(Rule::DatePartial)
         }
         [a] if is_digits(a, 1, 2) || is_digits(a, 4, 4) => Err(Rule::DatePartial),
@@ -258,8 +289,9 @@ fn month_from_word(word: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
-/// `4. prosince 2017`, `4 December 2017`; `17. července` and `prosinec 2017` lack a part.
-fn worded(s: &str) -> Result<Ymd, Rule> {
+/// `4. prosince 2017`, `4 December 2017`, `17. července` (no year); `prosinec 2017`
+/// lacks its day.
+fn worded(s: &str) -> Result<(Option<i32>, u32, u32), Rule> {
     // "4.prosince 2017" is the same as "4. prosince 2017".
     let spaced = s.replace('.', ". ");
     let tokens: Vec<&str> = spaced.split_whitespace().collect();
@@ -278,9 +310,9 @@ fn worded(s: &str) -> Result<Ymd, Rule> {
         [y] => Some(year(y)?),
         _ => return Err(Rule::DateFormat),
     };
-    match (day, yr) {
-        (Some(d), Some(y)) => Ok((y, month, d)),
-        _ => Err(Rule::DatePartial),
+    match day {
+        Some(d) => Ok((yr, month, d)),
+        None => Err(Rule::DatePartial),
     }
 }
 
@@ -357,6 +389,27 @@ mod tests {
         ] {
             assert_eq!(rule(s), Rule::DatePartial, "{s}");
         }
+    }
+
+    #[test]
+    fn a_date_without_its_year_is_the_coming_one() {
+        let today = ymd(2018, 6, 1);
+        let on = |s: &str| parse_date_on(F, s, today);
+        assert_eq!(on("15.12."), Ok(ymd(2018, 12, 15)));
+        assert_eq!(on("15. 12."), Ok(ymd(2018, 12, 15)));
+        assert_eq!(on("15.12"), Ok(ymd(2018, 12, 15)));
+        assert_eq!(on("15. prosince"), Ok(ymd(2018, 12, 15)));
+        assert_eq!(on("1.6."), Ok(today));
+        assert_eq!(on("31.5."), Ok(ymd(2019, 5, 31)));
+        assert_eq!(on("29.2."), Ok(ymd(2020, 2, 29)));
+        assert_eq!(on("4.12.2017"), Ok(ymd(2017, 12, 4)));
+        assert_eq!(on("31.4.").unwrap_err().rule, Rule::DateImpossible);
+        assert_eq!(on("12.2017").unwrap_err().rule, Rule::DatePartial);
+        assert_eq!(on("prosinec 2017").unwrap_err().rule, Rule::DatePartial);
+        assert_eq!(on("17.").unwrap_err().rule, Rule::DatePartial);
+        assert!(!names_year("15.12."));
+        assert!(names_year("15.12.2018"));
+        assert!(names_year("2018-12-15"));
     }
 
     #[test]

@@ -52,11 +52,13 @@ fn members(s: &mut Sheet, g: &Group) -> Result<()> {
             .map(|p| p.record);
         members.push((m.record, person));
     }
+    let today = s.today;
+    let former = |m: &Membership| m.until.is_some_and(|u| u < today);
     members.sort_by(|(a, pa), (b, pb)| {
         let name = |p: &Option<Person>| p.as_ref().map(Person::sort_name).unwrap_or_default();
-        // Members without a role come after those with one.
-        (a.role.is_none(), a.role)
-            .cmp(&(b.role.is_none(), b.role))
+        // Former members come last; members without a role after those with one.
+        (former(a), a.role.is_none(), a.role)
+            .cmp(&(former(b), b.role.is_none(), b.role))
             .then_with(|| czech_cmp(&name(pa), &name(pb)))
     });
     s.section(s.t("Členové", "Members"), Some(members.len()));
@@ -83,7 +85,11 @@ fn members(s: &mut Sheet, g: &Group) -> Result<()> {
             spans.push(s.muted(&format!(" – {}", about.join(", "))));
         }
         if let Some(until) = m.until.filter(|&u| u < s.today) {
-            let text = format!(" ({} {})", s.t("do", "until"), format_date(until));
+            let text = format!(
+                " ({} {})",
+                s.t("členství skončilo", "membership ended"),
+                format_date(until)
+            );
             spans.push(s.muted(&text));
         }
         match person {

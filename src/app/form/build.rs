@@ -2,6 +2,8 @@
 //! does not show is kept) with every shown field read back by its shape and written
 //! through its record's description, normalised where the description names a validator.
 
+use chrono::NaiveDate;
+
 use crate::app::form::describe::{self, Entry, FieldKey, Shape, Value};
 use crate::app::form::fields::FormField;
 use crate::app::form::reader::Reader;
@@ -15,8 +17,14 @@ pub(super) struct Built {
     pub errors: Vec<(usize, String)>,
 }
 
-pub(super) fn build(base: &Record, fields: &[FormField], lang: Lang) -> Built {
-    let mut reader = Reader::new(fields, lang);
+/// `today` is the day a date typed without its year counts from.
+pub(super) fn build(
+    base: &Record,
+    fields: &[FormField],
+    lang: Lang,
+    today: Option<NaiveDate>,
+) -> Built {
+    let mut reader = Reader::new(fields, lang, today);
     let mut record = base.clone();
     let kind = base.kind();
     // A description that disagrees with its form is said at the field, never dropped.
@@ -59,6 +67,7 @@ fn read(f: &mut Reader, entry: &Entry) -> Option<Value> {
         } => Value::Text(f.normal(key, normal)),
         Shape::Line { normal: None } | Shape::Multi => Value::Text(f.text(key)),
         Shape::Lines => Value::Lines(f.lines(key)),
+        Shape::Items => Value::Lines(f.items(key)),
         Shape::Timeline => Value::Timeline(f.timeline(key)),
         Shape::Date { .. } => Value::Date(f.date(key)),
         Shape::Time => Value::Time(f.time(key)),

@@ -15,11 +15,11 @@ impl Form {
         if !field.errors.is_empty() {
             return;
         }
-        if let Some(message) = reader::parse_error(field, lang) {
+        if let Some(message) = reader::parse_error(field, lang, self.today) {
             self.fields[index].errors.push(message);
             return;
         }
-        let built = build::build(&self.base, &self.fields, lang);
+        let built = build::build(&self.base, &self.fields, lang, self.today);
         let messages: Vec<String> = built
             .record
             .problems()
@@ -54,7 +54,7 @@ impl Form {
         for field in &mut self.fields {
             field.errors.clear();
         }
-        let built = build::build(&self.base, &self.fields, lang);
+        let built = build::build(&self.base, &self.fields, lang, self.today);
         for (index, message) in built.errors {
             if let Some(field) = self.fields.get_mut(index) {
                 push_once(&mut field.errors, message);

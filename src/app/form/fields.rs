@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::app::form::describe::FieldKey;
 use crate::app::form::draft::{DraftValue, FieldDraft};
 use crate::app::form::input::TextInput;
-use crate::app::form::rows::Rows;
+use crate::app::form::rows::{RowContext, Rows};
 use crate::model::text::fold;
 use crate::model::{Field, Id, Kind, Labelled, Lang};
 
@@ -132,8 +132,9 @@ pub enum PickFor {
     Set,
     /// A new row.
     Add,
-    /// The person of this row.
-    Replace(usize),
+    /// The record of this row's column (a member's person or organisation, an output's
+    /// document).
+    Replace { row: usize, column: usize },
 }
 
 /// What a key did to a field.
@@ -202,13 +203,57 @@ impl FormField {
         matches!(&self.input, Input::Rows(rows) if rows.editing())
     }
 
+    /// The field gets the focus: a one-line value is selected, to be replaced by typing.
+    pub fn enter(&mut self) {
+        if let Input::Text { input, .. } = &mut self.input {
+            input.enter();
+        }
+    }
+
+    /// The field loses the focus.
+    pub fn leave(&mut self) {
+        if let Input::Text { input, .. } = &mut self.input {
+            input.leave();
+        }
+    }
+
     /// The key, for a field that is not a text editor or a row editor's own keys.
-    pub fn handle_key(&mut self, key: KeyEvent, lang: Lang) -> Effect {
+    pub fn handle_key(&mut self, key: KeyEvent, cx: RowContext) -> Effect {
+        let lang = cx.lang;
         let plain = !key
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let ctrl_u =
+            key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('u');
         match &mut self.input {
             Input::Text { input, .. } => text_key(input, key),
+            // Backspace leaves a choice or a reference alone: Del (or Ctrl-U) empties it,
+            // as the hint row says.
+            Input::Choice(_) | Input::Reference(_) if key.code == KeyCode::Backspace => {
+                Effect::Used { changed: false }
+            }
+            Input::Choice(choice) if ctrl_u || key.code == KeyCode::Delete => {
+                let changed = choice.optional && choice.index.is_some();
+                if changed {
+                    choice.index = None;
+                }
+                Effect::Used { changed }
+            }
+            Input::Reference(reference) if ctrl_u || key.code == KeyCode::Delete => {
+                let changed = reference.optional && reference.id.is_some();
+                if changed {
+                    reference.id = None;
+                    reference.title.clear();
+                }
+                Effect::Used { changed }
+            }
+            Input::Rows(rows) => {
+                let effect = rows.handle_key(key, cx);
+                if let Some(message) = rows.error.take() {
+                    self.errors = vec![message];
+                }
+                effect
+            }
             Input::Choice(choice) => match key.code {
                 KeyCode::Right | KeyCode::Char(' ') if plain => {
                     choice.cycle(true);
@@ -218,10 +263,6 @@ impl FormField {
                     choice.cycle(false);
                     Effect::Used { changed: true }
                 }
-                KeyCode::Delete | KeyCode::Backspace if choice.optional => {
-                    choice.index = None;
-                    Effect::Used { changed: true }
-                }
                 KeyCode::Char(c) if plain => Effect::Used {
                     changed: choice.jump(c, lang),
                 },
@@ -229,20 +270,13 @@ impl FormField {
                 KeyCode::Up => Effect::Prev,
                 _ => Effect::Ignored,
             },
-            Input::Reference(reference) => match key.code {
+            Input::Reference(_) => match key.code {
                 KeyCode::Enter => Effect::Open(PickFor::Set),
                 KeyCode::Char(_) if plain => Effect::Open(PickFor::Set),
-                KeyCode::Delete | KeyCode::Backspace if reference.optional => {
-                    let changed = reference.id.is_some();
-                    reference.id = None;
-                    reference.title.clear();
-                    Effect::Used { changed }
-                }
                 KeyCode::Down => Effect::Next,
                 KeyCode::Up => Effect::Prev,
                 _ => Effect::Ignored,
             },
-            Input::Rows(rows) => rows.handle_key(key),
         }
     }
 

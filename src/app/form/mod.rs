@@ -11,6 +11,7 @@ mod clip;
 pub mod describe;
 mod draft;
 pub(crate) mod fields;
+mod focus;
 mod input;
 pub(crate) mod labels;
 mod lookup;
@@ -19,6 +20,7 @@ mod reader;
 mod render;
 mod render_rows;
 mod rows;
+mod rows_keys;
 mod specs;
 
 use std::cell::Cell;
@@ -34,7 +36,7 @@ pub use describe::FieldKey;
 pub use draft::{DraftValue, FieldDraft, FormDraft};
 use fields::{Effect, FormField, Input, PickFor};
 use picker::{Picker, PickerOutcome};
-use rows::RowList;
+use rows::{RowContext, RowList};
 
 /// A form over one record, new or stored.
 pub struct Form {
@@ -55,6 +57,9 @@ pub struct Form {
     keys: Keys,
     /// The first row of fields shown; kept between frames so the view does not jump.
     scroll: Cell<usize>,
+    /// The day dates without a year count from, and memberships end by; None until the
+    /// app tells the form, and then such dates are refused as incomplete.
+    today: Option<NaiveDate>,
 }
 
 /// What a key did to the form.
@@ -138,7 +143,13 @@ impl Form {
                 field.restore(saved.value, &title);
             }
         }
+        if let Some(field) = form.fields.get_mut(form.focus) {
+            field.leave();
+        }
         form.focus = draft.focus.min(form.fields.len().saturating_sub(1));
+        if let Some(field) = form.fields.get_mut(form.focus) {
+            field.enter();
+        }
         Ok(form)
     }
 
@@ -148,7 +159,10 @@ impl Form {
         store: &dyn Store,
         lang: Lang,
     ) -> Result<Form, StoreError> {
-        let fields = specs::fields(&base, store, lang)?;
+        let mut fields = specs::fields(&base, store, lang)?;
+        if let Some(first) = fields.first_mut() {
+            first.enter();
+        }
         let name = match rev {
             Some(_) => lookup::name(&base, store),
             None => String::new(),
@@ -166,7 +180,22 @@ impl Form {
             errors: Vec::new(),
             keys: Keys::of(&Keymap::defaults()),
             scroll: Cell::new(0),
+            today: None,
         })
+    }
+
+    /// The form as seen on `today`: "15.12." is the coming 15 December, and members whose
+    /// membership ended before today are shown as former.
+    pub fn with_today(mut self, today: NaiveDate) -> Form {
+        self.today = Some(today);
+        self
+    }
+
+    fn row_context(&self) -> RowContext {
+        RowContext {
+            lang: self.lang,
+            today: self.today,
+        }
     }
 
     pub fn draft(&self) -> FormDraft {
@@ -231,8 +260,11 @@ impl Form {
             if !ends {
                 return self.field_key(key, store);
             }
-            self.stop_editing();
             if action == Some(Action::Cancel) {
+                self.cancel_editing();
+                return FormOutcome::Continue;
+            }
+            if !self.stop_editing() {
                 return FormOutcome::Continue;
             }
         }
@@ -261,14 +293,14 @@ impl Form {
     }
 
     fn field_key(&mut self, key: KeyEvent, store: &dyn Store) -> FormOutcome {
-        let lang = self.lang;
+        let cx = self.row_context();
         let Some(field) = self.fields.get_mut(self.focus) else {
             return FormOutcome::Continue;
         };
-        let effect = field.handle_key(key, lang);
-        // A letter typed on a reference starts the picker's filter.
+        let effect = field.handle_key(key, cx);
+        // A letter typed on a reference (or a row's person) starts the picker's filter.
         let mut query = String::new();
-        if let (Input::Reference(_), KeyCode::Char(c)) = (&field.input, key.code)
+        if let (Effect::Open(_), KeyCode::Char(c)) = (effect, key.code)
             && !key.modifiers.contains(KeyModifiers::CONTROL)
         {
             query.push(c);
@@ -299,38 +331,15 @@ impl Form {
         }
     }
 
-    fn stop_editing(&mut self) {
-        for field in &mut self.fields {
-            if let Input::Rows(rows) = &mut field.input {
-                rows.stop_editing();
-            }
-        }
-    }
-
-    /// Moves to the next or previous field, checking the one left.
-    fn move_focus(&mut self, forward: bool, wrap: bool) {
-        let n = self.fields.len();
-        if n == 0 {
-            return;
-        }
-        self.stop_editing();
-        self.check_left(self.focus);
-        self.focus = match (forward, wrap) {
-            (true, true) => (self.focus + 1) % n,
-            (false, true) => (self.focus + n - 1) % n,
-            (true, false) => (self.focus + 1).min(n - 1),
-            (false, false) => self.focus.saturating_sub(1),
-        };
-    }
-
     fn open_picker(&mut self, pick: PickFor, query: &str, store: &dyn Store) {
         let Some(field) = self.fields.get(self.focus) else {
             return;
         };
         let (kind, exclude) = match &field.input {
             Input::Reference(reference) => (reference.kind, Vec::new()),
-            Input::Rows(rows) => match rows.pick_kind() {
-                Some(kind) => (kind, rows.taken()),
+            Input::Rows(rows) => match rows.pick_kind(pick) {
+                Some(Kind::Person) => (Kind::Person, rows.taken()),
+                Some(kind) => (kind, Vec::new()),
                 None => return,
             },
             _ => return,
@@ -347,7 +356,10 @@ impl Form {
                 reference.id = Some(id);
                 reference.title = title;
             }
-            Input::Rows(rows) => rows.picked(picker.pick, id, title),
+            Input::Rows(rows) => {
+                let organisation = picker.organisation_of(id);
+                rows.picked(picker.pick, id, title, organisation);
+            }
             _ => return,
         }
         self.changed(picker.field, store);

@@ -1,5 +1,8 @@
 //! The reference picker: a popup list of the records of one kind, narrowed by a fuzzy
-//! filter over their folded titles ("sobes" finds Soběslav).
+//! filter over their folded titles ("sobes" finds Soběslav). People are listed by
+//! surname, the Czech way, with their organisation beside them.
+
+use std::collections::HashMap;
 
 use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
@@ -10,17 +13,23 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::app::Theme;
+use crate::app::form::clip::{cut, fit};
 use crate::app::form::fields::PickFor;
 use crate::model::text::{czech_cmp, fold, has_control, sanitize_line};
-use crate::model::{Id, Kind, Lang};
-use crate::store::Store;
+use crate::model::{Id, Kind, Lang, Record, Versioned};
+use crate::store::{Store, StoreError};
 
 /// One record the picker offers.
 #[derive(Debug, Clone)]
 struct Item {
     id: Id,
+    /// What the field shows once picked (a person's name as written).
     title: String,
+    /// What the list shows and sorts by (a person's surname first).
+    shown: String,
     folded: String,
+    /// A person's organisation.
+    organisation: Option<(Id, String)>,
 }
 
 /// What a key did to the picker.
@@ -42,6 +51,8 @@ pub struct Picker {
     /// Indexes into `items` of those matching the query, best first.
     shown: Vec<usize>,
     selected: usize,
+    /// Why there is nothing to pick from: the records could not be read.
+    error: Option<StoreError>,
 }
 
 impl Picker {
@@ -54,21 +65,10 @@ impl Picker {
         exclude: &[Id],
         query: &str,
     ) -> Picker {
-        let mut items: Vec<Item> = store
-            .list(kind)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|v| !exclude.contains(&v.record.id()))
-            .map(|v| {
-                let title = sanitize_line(&v.record.title());
-                Item {
-                    id: v.record.id(),
-                    folded: fold(&title),
-                    title,
-                }
-            })
-            .collect();
-        items.sort_by(|a, b| czech_cmp(&a.title, &b.title));
+        let (items, error) = match load(store, kind, exclude) {
+            Ok(items) => (items, None),
+            Err(e) => (Vec::new(), Some(e)),
+        };
         let mut picker = Picker {
             field,
             pick,
@@ -77,9 +77,18 @@ impl Picker {
             query: query.to_owned(),
             shown: Vec::new(),
             selected: 0,
+            error,
         };
         picker.refilter();
         picker
+    }
+
+    /// The organisation of a person the picker offered, which a new member takes.
+    pub fn organisation_of(&self, id: Id) -> Option<(Id, String)> {
+        self.items
+            .iter()
+            .find(|item| item.id == id)
+            .and_then(|item| item.organisation.clone())
     }
 
     fn refilter(&mut self) {
@@ -206,11 +215,40 @@ impl Picker {
 
         let list = Rect::new(inner.x, inner.y + 1, inner.width, inner.height - 1);
         let rows = usize::from(list.height);
+        if let Some(e) = &self.error {
+            let text = format!(
+                "{} {}",
+                lang.pick(
+                    "Nepodařilo se načíst záznamy:",
+                    "The records could not be read:"
+                ),
+                e.message(lang)
+            );
+            frame.render_widget(
+                Paragraph::new(Span::styled(text, theme.error))
+                    .wrap(ratatui::widgets::Wrap { trim: true }),
+                list,
+            );
+            return;
+        }
         if self.shown.is_empty() {
             let none = lang.pick("Nic nenalezeno.", "Nothing found.");
             frame.render_widget(Paragraph::new(Span::styled(none, theme.muted)), list);
             return;
         }
+        let width = usize::from(list.width);
+        let has_orgs = self.items.iter().any(|i| i.organisation.is_some());
+        // A person's name, then their organisation in the rest of the row.
+        let name_w = if has_orgs {
+            self.items
+                .iter()
+                .map(|i| i.shown.chars().count())
+                .max()
+                .unwrap_or(0)
+                .min(width.saturating_sub(2) / 2)
+        } else {
+            width.saturating_sub(2)
+        };
         let start = (self.selected + 1).saturating_sub(rows);
         let lines: Vec<Line> = self
             .shown
@@ -220,14 +258,80 @@ impl Picker {
             .take(rows)
             .filter_map(|(n, &i)| {
                 let item = self.items.get(i)?;
-                let style = if n == self.selected {
-                    theme.selected
-                } else {
-                    theme.base
-                };
-                Some(Line::styled(format!(" {} ", item.title), style))
+                let selected = n == self.selected;
+                let style = if selected { theme.selected } else { theme.base };
+                let mut spans = vec![Span::styled(
+                    format!(" {} ", fit(&item.shown, name_w)),
+                    style,
+                )];
+                if let Some((_, org)) = &item.organisation {
+                    let rest = width.saturating_sub(name_w + 3);
+                    let org_style = if selected {
+                        theme.selected
+                    } else {
+                        theme.muted
+                    };
+                    spans.push(Span::styled(cut(org, rest), org_style));
+                }
+                Some(Line::from(spans))
             })
             .collect();
         frame.render_widget(Paragraph::new(lines), list);
     }
+}
+
+/// The records of `kind` but those in `exclude`, sorted the Czech way: people by surname,
+/// each with their organisation.
+fn load(store: &dyn Store, kind: Kind, exclude: &[Id]) -> Result<Vec<Item>, StoreError> {
+    let records: Vec<Versioned<Record>> = store
+        .list(kind)?
+        .into_iter()
+        .filter(|v| !exclude.contains(&v.record.id()))
+        .collect();
+    let organisations: HashMap<Id, String> = if kind == Kind::Person {
+        store
+            .list(Kind::Organisation)?
+            .into_iter()
+            .map(|v| (v.record.id(), sanitize_line(&v.record.title())))
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    let mut items: Vec<Item> = records
+        .into_iter()
+        .map(|v| {
+            let title = sanitize_line(&v.record.title());
+            let (shown, organisation) = match &v.record {
+                Record::Person(p) => (
+                    sanitize_line(&surname_first(p)),
+                    p.organisation
+                        .and_then(|id| organisations.get(&id).map(|name| (id, name.clone()))),
+                ),
+                _ => (title.clone(), None),
+            };
+            Item {
+                id: v.record.id(),
+                folded: fold(&shown),
+                shown,
+                title,
+                organisation,
+            }
+        })
+        .collect();
+    items.sort_by(|a, b| czech_cmp(&a.shown, &b.shown));
+    Ok(items)
+}
+
+/// "Kubátová Věra, Mgr." — how a list sorted by surname names a person.
+fn surname_first(p: &crate::model::Person) -> String {
+    let mut name = p.sort_name();
+    let titles: Vec<&str> = [p.title_before.as_str(), p.title_after.as_str()]
+        .into_iter()
+        .filter(|t| !t.trim().is_empty())
+        .collect();
+    if !titles.is_empty() {
+        name.push_str(", ");
+        name.push_str(&titles.join(" "));
+    }
+    name
 }

@@ -6,7 +6,7 @@ use chrono::{NaiveDate, NaiveTime};
 use crate::app::form::describe::{Chosen, FieldKey};
 use crate::app::form::fields::{FormField, Input, TextKind};
 use crate::app::form::rows::RowList;
-use crate::model::date::{parse_date, parse_time};
+use crate::model::date::{parse_date, parse_date_on, parse_time};
 use crate::model::{Attendance, Field, Id, Invalid, Lang, Membership, Milestone, Output, Rule};
 
 const YEAR_MIN: i64 = 1990;
@@ -16,15 +16,18 @@ const YEAR_MAX: i64 = 2100;
 pub(super) struct Reader<'a> {
     fields: &'a [FormField],
     lang: Lang,
+    /// The day a date typed without its year counts from.
+    today: Option<NaiveDate>,
     /// A message per field index.
     pub errors: Vec<(usize, String)>,
 }
 
 impl<'a> Reader<'a> {
-    pub fn new(fields: &'a [FormField], lang: Lang) -> Reader<'a> {
+    pub fn new(fields: &'a [FormField], lang: Lang, today: Option<NaiveDate>) -> Reader<'a> {
         Reader {
             fields,
             lang,
+            today,
             errors: Vec::new(),
         }
     }
@@ -77,7 +80,11 @@ impl<'a> Reader<'a> {
             }
             return None;
         }
-        parse_date(label, &text).map_err(|e| self.fail(i, e)).ok()
+        let parsed = match self.today {
+            Some(today) => parse_date_on(label, &text, today),
+            None => parse_date(label, &text),
+        };
+        parsed.map_err(|e| self.fail(i, e)).ok()
     }
 
     pub fn time(&mut self, key: FieldKey) -> Option<NaiveTime> {
@@ -141,6 +148,18 @@ impl<'a> Reader<'a> {
             .unwrap_or_default()
     }
 
+    /// One item per row, each trimmed; blank rows are dropped.
+    pub fn items(&self, key: FieldKey) -> Vec<String> {
+        match self.rows(key) {
+            Some((_, RowList::Items(rows))) => rows
+                .iter()
+                .map(|r| r.trim().to_owned())
+                .filter(|r| !r.is_empty())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// One milestone per line, `2013–2015 text` or `2004 text`.
     pub fn timeline(&mut self, key: FieldKey) -> Vec<Milestone> {
         let Some((i, label, _, text)) = self.raw(key) else {
@@ -183,8 +202,8 @@ impl<'a> Reader<'a> {
             Some((_, RowList::Outputs(rows))) => rows
                 .iter()
                 .map(|o| Output {
-                    title: o.title.trim().to_owned(),
-                    ..o.clone()
+                    title: o.output.title.trim().to_owned(),
+                    ..o.output.clone()
                 })
                 .collect(),
             _ => Vec::new(),
@@ -239,7 +258,11 @@ impl<'a> Reader<'a> {
 
 /// The message a text field shows when its content does not parse; `None` when it does
 /// (or is empty: whether it must be filled in is said on saving).
-pub(super) fn parse_error(field: &FormField, lang: Lang) -> Option<String> {
+pub(super) fn parse_error(
+    field: &FormField,
+    lang: Lang,
+    today: Option<NaiveDate>,
+) -> Option<String> {
     let Input::Text { kind, input } = &field.input else {
         return None;
     };
@@ -247,7 +270,7 @@ pub(super) fn parse_error(field: &FormField, lang: Lang) -> Option<String> {
         return None;
     }
     let one = std::slice::from_ref(field);
-    let mut reader = Reader::new(one, lang);
+    let mut reader = Reader::new(one, lang, today);
     match kind {
         TextKind::Date { .. } => {
             reader.date(field.key);

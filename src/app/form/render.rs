@@ -11,7 +11,8 @@ use crate::app::Theme;
 use crate::app::form::Form;
 use crate::app::form::clip::{cut, fit, wrap};
 use crate::app::form::fields::{FormField, Input, TextKind};
-use crate::app::form::render_rows::{list_lines, render_row_title, rows_hint};
+use crate::app::form::input::wrapped_rows;
+use crate::app::form::render_rows::{Look, list_height, list_lines, render_row_edit, rows_hint};
 use crate::model::Lang;
 use crate::model::text::sanitize_line;
 
@@ -19,7 +20,9 @@ use crate::model::text::sanitize_line;
 const MULTI_ROWS: usize = 3;
 const MULTI_ROWS_FOCUSED: usize = 6;
 const LIST_ROWS: usize = 4;
-const LIST_ROWS_FOCUSED: usize = 8;
+const LIST_ROWS_FOCUSED: usize = 10;
+/// Rows a one-line field wraps into at most.
+const LINE_ROWS: usize = 3;
 
 impl Form {
     /// Draws the form filling `area` (the app passes nearly the whole screen, e.g. 76×20 at 80×24),
@@ -90,13 +93,20 @@ impl Form {
         let label_w = (widest + 2).clamp(10, 24).min(width / 3);
         let value_w = width - label_w;
         let visible = usize::from(body.height);
+        let look = Look {
+            lang,
+            today: self.today,
+            theme,
+        };
 
         // Each field: its first row, value rows and message rows.
         let mut blocks = Vec::with_capacity(self.fields.len());
         let mut top = 0;
         for (i, field) in self.fields.iter().enumerate() {
             let focused = i == self.focus;
-            let rows = value_rows(field, focused).min(visible).max(1);
+            let rows = value_rows(field, focused, value_w, look)
+                .min(visible)
+                .max(1);
             let messages: Vec<String> = field
                 .errors
                 .iter()
@@ -132,7 +142,8 @@ impl Form {
             let focused = i == self.focus;
             if let Some(y) = y_of(*start) {
                 let label = format!("{}:", field.label.label(lang));
-                let style = if focused { theme.title } else { theme.label };
+                // Reversed, so that the focus shows without colours too.
+                let style = if focused { theme.selected } else { theme.label };
                 let cell = Rect::new(label_x, y, u16::try_from(label_w).unwrap_or(0), 1);
                 frame.render_widget(
                     Paragraph::new(Span::styled(fit(&label, label_w.saturating_sub(1)), style)),
@@ -153,20 +164,23 @@ impl Form {
                             frame,
                             Rect::new(value_x, y, value_width, height),
                             value_style,
+                            theme.selected,
                         );
                     }
                 }
                 _ => {
-                    let lines = value_lines(field, focused, *rows, value_w, theme, lang);
+                    let lines = value_lines(field, focused, *rows, value_w, look);
                     for (r, line) in lines.into_iter().enumerate() {
                         if let Some(y) = y_of(start + r) {
                             let cell = Rect::new(value_x, y, value_width, 1);
                             frame.render_widget(Paragraph::new(line).style(value_style), cell);
                         }
                     }
-                    if focused && whole {
-                        let place = (value_x, y_of(*start), value_w, *rows);
-                        render_row_title(frame, field, place, theme, lang);
+                    if focused
+                        && whole
+                        && let Some(y) = y_of(*start)
+                    {
+                        render_row_edit(frame, field, (value_x, y, value_w, *rows), look);
                     }
                 }
             }
@@ -210,7 +224,10 @@ impl Form {
         let specific: Vec<String> = match field {
             Some(Input::Text { kind, .. }) => match kind {
                 TextKind::Date { .. } => {
-                    vec![lang.pick("např. 4.12.2017", "e.g. 4.12.2017").into()]
+                    vec![
+                        lang.pick("např. 4.12.2017 nebo 4.12.", "e.g. 4.12.2017 or 4.12.")
+                            .into(),
+                    ]
                 }
                 TextKind::Time => vec![lang.pick("např. 16:30", "e.g. 16:30").into()],
                 TextKind::Lines => vec![lang.pick("položka na řádek", "an item a line").into()],
@@ -220,7 +237,13 @@ impl Form {
                 ],
                 _ => Vec::new(),
             },
-            Some(Input::Choice(_)) => vec![format!("Space/←→ {}", lang.pick("změnit", "change"))],
+            Some(Input::Choice(c)) => {
+                let mut v = vec![format!("Space/←→ {}", lang.pick("změnit", "change"))];
+                if c.optional {
+                    v.push(format!("Del {}", lang.pick("vymazat", "clear")));
+                }
+                v
+            }
             Some(Input::Reference(r)) => {
                 let mut v = vec![format!("{pick} {}", lang.pick("vybrat", "choose"))];
                 if r.optional {
@@ -245,44 +268,62 @@ impl Form {
     }
 }
 
-/// How many rows a field's value takes.
-fn value_rows(field: &FormField, focused: bool) -> usize {
+/// How many rows a field's value takes at this width: text wraps at words.
+fn value_rows(field: &FormField, focused: bool, width: usize, look: Look) -> usize {
     match &field.input {
         Input::Text { input, .. } if input.is_multi() => {
-            let n = input.lines().len();
+            let n = wrapped_rows(&input.text(), width);
             if focused {
                 (n + 1).clamp(MULTI_ROWS, MULTI_ROWS_FOCUSED)
             } else {
                 n.clamp(1, MULTI_ROWS)
             }
         }
-        Input::Rows(rows) if focused => rows.len().clamp(1, LIST_ROWS_FOCUSED),
-        Input::Rows(rows) => rows.len().clamp(1, LIST_ROWS),
+        Input::Text { input, .. } => wrapped_rows(&input.text(), width).clamp(1, LINE_ROWS),
+        Input::Rows(rows) if focused => {
+            list_height(rows, true, width, look).clamp(1, LIST_ROWS_FOCUSED)
+        }
+        Input::Rows(rows) => list_height(rows, false, width, look).clamp(1, LIST_ROWS),
         _ => 1,
     }
 }
 
-/// The lines of a field's value, `rows` of them.
+/// The lines of a field's value, `rows` of them, long lines wrapped at words.
 fn value_lines(
     field: &FormField,
     focused: bool,
     rows: usize,
     width: usize,
-    theme: &Theme,
-    lang: Lang,
+    look: Look,
 ) -> Vec<Line<'static>> {
+    let (theme, lang) = (look.theme, look.lang);
     let dash = || Line::styled("—", theme.muted);
     match &field.input {
         Input::Text { input, .. } => {
-            let lines = input.lines();
+            // Each screen line with the number of the line of text it shows.
+            let lines: Vec<(usize, String)> = input
+                .lines()
+                .iter()
+                .enumerate()
+                .flat_map(|(n, l)| {
+                    let wrapped = wrap(l, width.saturating_sub(1).max(1));
+                    if wrapped.is_empty() {
+                        vec![(n, String::new())]
+                    } else {
+                        wrapped.into_iter().map(|w| (n, w)).collect()
+                    }
+                })
+                .collect();
             let mut out: Vec<Line> = lines
                 .iter()
                 .take(rows)
-                .map(|l| Line::raw(cut(l, width)))
+                .map(|(_, l)| Line::raw(cut(l, width)))
                 .collect();
             if lines.len() > rows && rows > 0 {
-                let more = format!("… (+{})", lines.len() - rows + 1);
-                out[rows - 1] = Line::styled(more, theme.muted);
+                // How many lines of text are not shown whole.
+                let first_cut = lines[rows - 1].0;
+                let more = input.lines().len() - first_cut;
+                out[rows - 1] = Line::styled(format!("… (+{more})"), theme.muted);
             }
             out
         }
@@ -290,6 +331,6 @@ fn value_lines(
         Input::Choice(choice) => vec![Line::raw(cut(choice.label(lang), width))],
         Input::Reference(r) if r.id.is_none() => vec![dash()],
         Input::Reference(r) => vec![Line::raw(cut(&r.title, width))],
-        Input::Rows(list) => list_lines(list, focused, rows, width, theme, lang),
+        Input::Rows(list) => list_lines(list, focused, rows, width, look).0,
     }
 }

@@ -1,12 +1,15 @@
-//! Row editors: a project's outputs (title and state), a region's contact persons, a
-//! group's members (person, role, whom they represent) and a meeting's attendance.
+//! Row editors: a project's goals and activities (a line each), its outputs (title,
+//! state, due date, the document that is the output), a region's contact persons, a
+//! group's members (person, role, whom they represent, organisation, until when) and a
+//! meeting's attendance. The keys are in `rows_keys.rs`, the drawing in `render_rows.rs`.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use chrono::NaiveDate;
 
 use crate::app::form::draft::DraftValue;
-use crate::app::form::fields::{Choice, Effect, PickFor};
+use crate::app::form::fields::{Choice, PickFor};
 use crate::app::form::input::TextInput;
-use crate::model::{Id, Kind, Labelled, MemberRole, Membership, Output, OutputState, Presence};
+use crate::model::text::sanitize_line;
+use crate::model::{Id, Kind, Labelled, Lang, MemberRole, Membership, Output, Presence};
 
 /// A person in a row, with the name the row shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +23,22 @@ pub(super) struct MemberRow {
     /// The membership as stored (or new, id 0): what the row does not show is kept.
     pub membership: Membership,
     pub name: String,
+    /// The name of the membership's organisation; empty when it has none.
+    pub organisation: String,
+}
+
+impl MemberRow {
+    /// A membership that ended before `today`.
+    pub fn former(&self, today: Option<NaiveDate>) -> bool {
+        matches!((self.membership.until, today), (Some(until), Some(today)) if until < today)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct OutputRow {
+    pub output: Output,
+    /// The title of the output's document; empty when it has none.
+    pub document: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,35 +50,75 @@ pub(super) struct AttendanceRow {
 
 #[derive(Debug, Clone)]
 pub(super) enum RowList {
-    Outputs(Vec<Output>),
+    /// One line each: goals, activities.
+    Items(Vec<String>),
+    Outputs(Vec<OutputRow>),
     People(Vec<Named>),
     Members(Vec<MemberRow>),
     Attendance(Vec<AttendanceRow>),
 }
 
-/// A list of rows with a selected row (and, for members, a selected column).
+/// What a column of a row holds, and so how it is edited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Column {
+    /// Text typed in place (a goal, an output's title).
+    Text,
+    /// A date typed in place (an output's due date, a membership's end).
+    Date,
+    /// A value of an official list, changed with Space.
+    Choice,
+    /// A record chosen in the picker.
+    Pick(Kind),
+    /// Shown, not edited (an attending person's name).
+    Fixed,
+}
+
+/// A cell being typed in.
+#[derive(Debug, Clone)]
+pub(super) struct Editing {
+    pub column: usize,
+    pub input: TextInput,
+    /// The cell as it was, for Esc.
+    pub original: String,
+    /// The row was added for this edit: Esc, or leaving it empty, takes it away.
+    pub new_row: bool,
+}
+
+/// What the rows need to know from the form: the language of messages and today (for
+/// dates without a year and for members whose membership ended).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct RowContext {
+    pub lang: Lang,
+    pub today: Option<NaiveDate>,
+}
+
+/// A list of rows with a selected row and a selected column.
 #[derive(Debug, Clone)]
 pub(super) struct Rows {
     pub list: RowList,
     pub selected: usize,
-    /// Members: 0 the person, 1 the role, 2 whom they represent.
+    /// The selected column, an index into [`Rows::columns`].
     pub column: usize,
-    /// The title of the selected output, while it is being typed.
-    pub editing: Option<TextInput>,
+    pub editing: Option<Editing>,
+    /// Why the last key was refused (a due date that does not parse).
+    pub error: Option<String>,
 }
 
 impl Rows {
     pub fn new(list: RowList) -> Rows {
+        let column = usize::from(matches!(list, RowList::Attendance(_)));
         Rows {
             list,
             selected: 0,
-            column: 0,
+            column,
             editing: None,
+            error: None,
         }
     }
 
     pub fn len(&self) -> usize {
         match &self.list {
+            RowList::Items(r) => r.len(),
             RowList::Outputs(r) => r.len(),
             RowList::People(r) => r.len(),
             RowList::Members(r) => r.len(),
@@ -67,184 +126,113 @@ impl Rows {
         }
     }
 
+    /// The columns of every row, the first one being the row's name or text.
+    pub fn columns(&self) -> &'static [Column] {
+        use Column::*;
+        match self.list {
+            RowList::Items(_) => &[Text],
+            RowList::Outputs(_) => &[Text, Choice, Date, Pick(Kind::Document)],
+            RowList::People(_) => &[Pick(Kind::Person)],
+            RowList::Members(_) => &[
+                Pick(Kind::Person),
+                Choice,
+                Choice,
+                Pick(Kind::Organisation),
+                Date,
+            ],
+            RowList::Attendance(_) => &[Fixed, Choice],
+        }
+    }
+
+    pub fn column_kind(&self) -> Column {
+        self.columns()
+            .get(self.column)
+            .copied()
+            .unwrap_or(Column::Fixed)
+    }
+
     pub fn editing(&self) -> bool {
         self.editing.is_some()
     }
 
-    pub fn stop_editing(&mut self) {
-        self.editing = None;
+    /// Whether the row with this index ended its membership before today.
+    pub fn former(&self, row: usize, today: Option<NaiveDate>) -> bool {
+        match &self.list {
+            RowList::Members(r) => r.get(row).is_some_and(|m| m.former(today)),
+            _ => false,
+        }
     }
 
-    /// The kind of record the picker offers for new rows.
-    pub fn pick_kind(&self) -> Option<Kind> {
-        match self.list {
-            RowList::Outputs(_) => None,
-            _ => Some(Kind::Person),
+    /// The kind of record the picker offers, for a new row or for a row's cell.
+    pub fn pick_kind(&self, pick: PickFor) -> Option<Kind> {
+        match (pick, &self.list) {
+            (PickFor::Add, RowList::Items(_) | RowList::Outputs(_)) => None,
+            (PickFor::Add, _) => Some(Kind::Person),
+            (PickFor::Replace { column, .. }, _) => match self.columns().get(column) {
+                Some(Column::Pick(kind)) => Some(*kind),
+                _ => None,
+            },
+            (PickFor::Set, _) => None,
         }
     }
 
     /// People already listed, whom the picker leaves out.
     pub fn taken(&self) -> Vec<Id> {
         match &self.list {
-            RowList::Outputs(_) => Vec::new(),
+            RowList::Items(_) | RowList::Outputs(_) => Vec::new(),
             RowList::People(r) => r.iter().map(|p| p.id).collect(),
             RowList::Members(r) => r.iter().map(|m| m.membership.person).collect(),
             RowList::Attendance(r) => r.iter().map(|a| a.person.id).collect(),
         }
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent) -> Effect {
-        if let Some(input) = &mut self.editing {
-            if matches!(key.code, KeyCode::Enter | KeyCode::Up | KeyCode::Down) {
-                self.editing = None;
-                return Effect::Used { changed: false };
-            }
-            let changed = input.input(key);
-            let title = input.text();
-            if let RowList::Outputs(rows) = &mut self.list
-                && let Some(row) = rows.get_mut(self.selected)
-            {
-                row.title = title;
-            }
-            return Effect::Used { changed };
-        }
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let len = self.len();
-        match key.code {
-            KeyCode::Up if self.selected == 0 || len == 0 => Effect::Prev,
-            KeyCode::Up => {
-                self.selected -= 1;
-                Effect::Used { changed: false }
-            }
-            KeyCode::Down if self.selected + 1 >= len => Effect::Next,
-            KeyCode::Down => {
-                self.selected += 1;
-                Effect::Used { changed: false }
-            }
-            KeyCode::Insert => self.add(),
-            KeyCode::Char('n') if ctrl => self.add(),
-            KeyCode::Char('d') if ctrl => self.delete(),
-            KeyCode::Delete => self.delete(),
-            KeyCode::Left if matches!(self.list, RowList::Members(_)) => {
-                self.column = self.column.saturating_sub(1);
-                Effect::Used { changed: false }
-            }
-            KeyCode::Right if matches!(self.list, RowList::Members(_)) => {
-                self.column = (self.column + 1).min(2);
-                Effect::Used { changed: false }
-            }
-            KeyCode::Left => self.cycle(false),
-            KeyCode::Right | KeyCode::Char(' ') if !ctrl => self.cycle(true),
-            KeyCode::Enter => match self.list {
-                RowList::Outputs(_) if len > 0 => {
-                    self.edit_title();
-                    Effect::Used { changed: false }
-                }
-                RowList::Attendance(_) if len > 0 => self.cycle(true),
-                RowList::Members(_) if len > 0 && self.column > 0 => self.cycle(true),
-                _ => self.pick(),
-            },
-            _ => Effect::Ignored,
-        }
-    }
-
-    /// The pick key: a person for the row (or a new row), or the next state.
-    pub fn pick(&mut self) -> Effect {
-        let len = self.len();
-        match self.list {
-            RowList::Outputs(_) | RowList::Attendance(_) => self.cycle(true),
-            RowList::Members(_) if len > 0 && self.column > 0 => self.cycle(true),
-            RowList::Members(_) if len > 0 => Effect::Open(PickFor::Replace(self.selected)),
-            _ => Effect::Open(PickFor::Add),
-        }
-    }
-
-    fn add(&mut self) -> Effect {
-        match &mut self.list {
-            RowList::Outputs(rows) => {
-                rows.push(Output {
-                    title: String::new(),
-                    document: None,
-                    due: None,
-                    state: OutputState::Planned,
-                });
-                self.selected = rows.len() - 1;
-                self.editing = Some(TextInput::new("", false));
-                Effect::Used { changed: true }
-            }
-            _ => Effect::Open(PickFor::Add),
-        }
-    }
-
-    fn delete(&mut self) -> Effect {
-        let at = self.selected;
-        let removed = match &mut self.list {
-            RowList::Outputs(r) => (at < r.len()).then(|| r.remove(at)).is_some(),
-            RowList::People(r) => (at < r.len()).then(|| r.remove(at)).is_some(),
-            RowList::Members(r) => (at < r.len()).then(|| r.remove(at)).is_some(),
-            RowList::Attendance(r) => (at < r.len()).then(|| r.remove(at)).is_some(),
+    /// Puts a picked record in: a new row, or a row's person, organisation or document.
+    /// `organisation` is a picked person's organisation, which a new member takes.
+    pub fn picked(
+        &mut self,
+        pick: PickFor,
+        id: Id,
+        name: String,
+        organisation: Option<(Id, String)>,
+    ) {
+        let person = Named {
+            id,
+            name: name.clone(),
         };
-        self.selected = self.selected.min(self.len().saturating_sub(1));
-        Effect::Used { changed: removed }
-    }
-
-    fn edit_title(&mut self) {
-        if let RowList::Outputs(rows) = &self.list
-            && let Some(row) = rows.get(self.selected)
-        {
-            self.editing = Some(TextInput::new(&row.title, false));
-        }
-    }
-
-    /// The next (or previous) state, role, whom-represents or presence of the row.
-    fn cycle(&mut self, forward: bool) -> Effect {
-        let at = self.selected;
-        let column = self.column;
-        let changed = match &mut self.list {
-            RowList::Outputs(rows) => rows.get_mut(at).is_some_and(|row| {
-                row.state = cycle_value(Some(row.state), false, forward).unwrap_or(row.state);
-                true
-            }),
-            RowList::Members(rows) => rows.get_mut(at).is_some_and(|row| {
-                let m = &mut row.membership;
-                match column {
-                    1 => m.role = cycle_value(m.role, true, forward),
-                    2 => m.represents = cycle_value(m.represents, true, forward),
-                    _ => return false,
-                }
-                true
-            }),
-            RowList::Attendance(rows) => rows.get_mut(at).is_some_and(|row| {
-                row.presence = cycle_value(row.presence, true, forward);
-                true
-            }),
-            RowList::People(_) => false,
-        };
-        Effect::Used { changed }
-    }
-
-    /// Puts a picked person in: a new row, or the person of a member's row.
-    pub fn picked(&mut self, pick: PickFor, id: Id, name: String) {
-        let person = Named { id, name };
         match (&mut self.list, pick) {
             (RowList::People(rows), _) => {
                 rows.push(person);
                 self.selected = rows.len() - 1;
             }
-            (RowList::Members(rows), PickFor::Replace(at)) => {
-                if let Some(row) = rows.get_mut(at) {
-                    row.membership.person = person.id;
-                    row.name = person.name;
+            (RowList::Members(rows), PickFor::Replace { row, column }) => {
+                if let Some(m) = rows.get_mut(row) {
+                    if column == 3 {
+                        m.membership.organisation = Some(id);
+                        m.organisation = name;
+                    } else {
+                        m.membership.person = id;
+                        m.name = name;
+                        if m.membership.organisation.is_none()
+                            && let Some((org, org_name)) = organisation
+                        {
+                            m.membership.organisation = Some(org);
+                            m.organisation = org_name;
+                        }
+                    }
                 }
             }
             (RowList::Members(rows), _) => {
+                let (org, org_name) =
+                    organisation.map_or((None, String::new()), |(id, n)| (Some(id), n));
                 rows.push(MemberRow {
                     membership: Membership {
-                        person: person.id,
+                        person: id,
                         role: Some(MemberRole::Member),
+                        organisation: org,
                         ..Membership::default()
                     },
-                    name: person.name,
+                    name,
+                    organisation: org_name,
                 });
                 self.selected = rows.len() - 1;
                 self.column = 0;
@@ -256,13 +244,23 @@ impl Rows {
                 });
                 self.selected = rows.len() - 1;
             }
-            (RowList::Outputs(_), _) => {}
+            (RowList::Outputs(rows), PickFor::Replace { row, .. }) => {
+                if let Some(o) = rows.get_mut(row) {
+                    o.output.document = Some(id);
+                    o.document = name;
+                }
+            }
+            (RowList::Outputs(_) | RowList::Items(_), _) => {}
         }
     }
 
     pub fn draft(&self) -> DraftValue {
         match &self.list {
-            RowList::Outputs(r) => DraftValue::Outputs(r.clone()),
+            // As the lines of text these fields were before they had rows.
+            RowList::Items(r) => DraftValue::Text(r.join("\n")),
+            RowList::Outputs(r) => {
+                DraftValue::Outputs(r.iter().map(|o| o.output.clone()).collect())
+            }
             RowList::People(r) => DraftValue::People(r.iter().map(|p| p.id).collect()),
             RowList::Members(r) => {
                 DraftValue::Members(r.iter().map(|m| m.membership.clone()).collect())
@@ -279,18 +277,15 @@ impl Rows {
             name: title(Kind::Person, id),
         };
         match (&mut self.list, value) {
-            (RowList::Outputs(rows), DraftValue::Outputs(v)) => *rows = v,
+            (RowList::Items(rows), DraftValue::Text(text)) => *rows = items(&text),
+            (RowList::Outputs(rows), DraftValue::Outputs(v)) => {
+                *rows = v.into_iter().map(|o| output_row(o, title)).collect();
+            }
             (RowList::People(rows), DraftValue::People(v)) => {
                 *rows = v.into_iter().map(named).collect();
             }
             (RowList::Members(rows), DraftValue::Members(v)) => {
-                *rows = v
-                    .into_iter()
-                    .map(|membership| MemberRow {
-                        name: title(Kind::Person, membership.person),
-                        membership,
-                    })
-                    .collect();
+                *rows = v.into_iter().map(|m| member_row(m, title)).collect();
             }
             (RowList::Attendance(rows), DraftValue::Attendance(v)) => {
                 *rows = v
@@ -308,8 +303,39 @@ impl Rows {
     }
 }
 
+/// A line of text a row each, blank lines dropped.
+pub(super) fn items(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| sanitize_line(l.trim()))
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// An output's row, its document named by `title`.
+pub(super) fn output_row(output: Output, title: &dyn Fn(Kind, Id) -> String) -> OutputRow {
+    OutputRow {
+        document: output
+            .document
+            .map(|id| title(Kind::Document, id))
+            .unwrap_or_default(),
+        output,
+    }
+}
+
+/// A membership's row, its person and organisation named by `title`.
+pub(super) fn member_row(membership: Membership, title: &dyn Fn(Kind, Id) -> String) -> MemberRow {
+    MemberRow {
+        name: title(Kind::Person, membership.person),
+        organisation: membership
+            .organisation
+            .map(|id| title(Kind::Organisation, id))
+            .unwrap_or_default(),
+        membership,
+    }
+}
+
 /// The next value of an enum, through "—" (`None`) when the value may be empty.
-fn cycle_value<T: Labelled + PartialEq>(
+pub(super) fn cycle_value<T: Labelled + PartialEq>(
     value: Option<T>,
     optional: bool,
     forward: bool,
@@ -317,52 +343,4 @@ fn cycle_value<T: Labelled + PartialEq>(
     let mut choice = Choice::of(value, optional);
     choice.cycle(forward);
     choice.value()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn press(code: KeyCode) -> KeyEvent {
-        KeyEvent::new(code, KeyModifiers::NONE)
-    }
-
-    #[test]
-    fn outputs_are_added_titled_cycled_and_deleted() {
-        let mut rows = Rows::new(RowList::Outputs(Vec::new()));
-        rows.handle_key(press(KeyCode::Insert));
-        for c in "AP 2019".chars() {
-            rows.handle_key(press(KeyCode::Char(c)));
-        }
-        rows.handle_key(press(KeyCode::Enter));
-        rows.handle_key(press(KeyCode::Char(' ')));
-        assert_eq!(
-            crate::app::form::render_rows::cells(&rows, crate::model::Lang::Cs),
-            vec![vec!["AP 2019".to_owned(), "rozpracováno".to_owned()]]
-        );
-        rows.handle_key(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL));
-        assert_eq!(rows.len(), 0);
-    }
-
-    #[test]
-    fn attendance_cycles_through_not_recorded() {
-        let mut rows = Rows::new(RowList::Attendance(vec![AttendanceRow {
-            person: Named {
-                id: 1,
-                name: "Jana".into(),
-            },
-            presence: None,
-        }]));
-        let presence = |rows: &Rows| match &rows.list {
-            RowList::Attendance(r) => r[0].presence,
-            _ => None,
-        };
-        rows.handle_key(press(KeyCode::Char(' ')));
-        assert_eq!(presence(&rows), Some(Presence::Present));
-        rows.handle_key(press(KeyCode::Char(' ')));
-        rows.handle_key(press(KeyCode::Char(' ')));
-        assert_eq!(presence(&rows), Some(Presence::Absent));
-        rows.handle_key(press(KeyCode::Char(' ')));
-        assert_eq!(presence(&rows), None);
-    }
 }

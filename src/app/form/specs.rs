@@ -7,7 +7,7 @@ use crate::app::form::fields::{Choice, FormField, Reference, TextKind};
 use crate::app::form::labels::MEMBERS;
 use crate::app::form::lookup;
 use crate::app::form::reader::milestone_line;
-use crate::app::form::rows::{MemberRow, Named, RowList, Rows};
+use crate::app::form::rows::{Named, RowList, Rows, member_row, output_row};
 use crate::model::date::{format_date, format_time};
 use crate::model::{Id, Kind, Lang, Record};
 use crate::store::{Store, StoreError};
@@ -50,6 +50,7 @@ fn field(
         (Shape::Line { .. }, Value::Text(t)) => text(TextKind::Line, &t),
         (Shape::Multi, Value::Text(t)) => text(TextKind::Multi, &t),
         (Shape::Lines, Value::Lines(items)) => text(TextKind::Lines, &items.join("\n")),
+        (Shape::Items, Value::Lines(items)) => rows(RowList::Items(items)),
         (Shape::Timeline, Value::Timeline(steps)) => {
             let lines: Vec<String> = steps.iter().map(milestone_line).collect();
             text(TextKind::Timeline, &lines.join("\n"))
@@ -95,7 +96,12 @@ fn field(
                 })
                 .collect(),
         )),
-        (Shape::Outputs, Value::Outputs(outputs)) => rows(RowList::Outputs(outputs)),
+        (Shape::Outputs, Value::Outputs(outputs)) => rows(RowList::Outputs(
+            outputs
+                .into_iter()
+                .map(|o| output_row(o, &|kind, id| lookup::title_of(store, kind, id)))
+                .collect(),
+        )),
         (Shape::Attendance, Value::Attendance(attendance)) => rows(RowList::Attendance(
             lookup::attendance_rows(store, group, &attendance)?,
         )),
@@ -120,10 +126,7 @@ fn members(group: Id, store: &dyn Store) -> Result<FormField, StoreError> {
     };
     let rows = stored
         .into_iter()
-        .map(|m| MemberRow {
-            name: lookup::title_of(store, Kind::Person, m.record.person),
-            membership: m.record,
-        })
+        .map(|m| member_row(m.record, &|kind, id| lookup::title_of(store, kind, id)))
         .collect();
     Ok(FormField::rows(
         FieldKey::Members,

@@ -109,6 +109,9 @@ pub enum Shape {
     Multi,
     /// One item per line.
     Lines,
+    /// One item per row of a list editor: adding a row is a key of its own, and a long
+    /// item wraps (a project's goals and activities).
+    Items,
     /// One milestone per line: `2013–2015 text`.
     Timeline,
     Date {

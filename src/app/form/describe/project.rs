@@ -106,7 +106,7 @@ impl Described for Project {
         S::shown(
             K::Goals,
             GOALS,
-            Shape::Lines,
+            Shape::Items,
             |r| Value::Lines(r.goals.clone()),
             |r, v| {
                 r.goals = v.lines()?;
@@ -116,7 +116,7 @@ impl Described for Project {
         S::shown(
             K::Activities,
             ACTIVITIES,
-            Shape::Lines,
+            Shape::Items,
             |r| Value::Lines(r.activities.clone()),
             |r, v| {
                 r.activities = v.lines()?;
