@@ -308,6 +308,10 @@ fn every_message_goes_through_a_frame() {
         },
         Request::Export,
         Request::MeetingNumbers(vec![(1, date(2018, 6, 4), 4), (2, date(2019, 1, 21), 9)]),
+        Request::MeetingDays {
+            from: date(2018, 12, 1),
+            to: date(2018, 12, 31),
+        },
     ];
     let mut client: Vec<ClientMessage> = vec![ClientMessage::Hello {
         version: PROTOCOL_VERSION,

@@ -249,6 +249,10 @@ fn every_method_answers_as_the_embedded_store() {
     let meetings = local.meetings_between(from, to).unwrap();
     assert!(!meetings.is_empty(), "the sample has meetings");
     assert_eq!(remote.meetings_between(from, to).unwrap(), meetings);
+    assert_eq!(
+        remote.meeting_days(from, to).unwrap(),
+        local.meeting_days(from, to).unwrap()
+    );
     for d in [from, date(2025, 6, 1), to] {
         assert_eq!(
             remote.nearest_meeting_date(d).unwrap(),

@@ -10,18 +10,18 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::app::Action;
 use crate::app::agenda;
+use crate::app::calendar_rows::DAY_WIDTH;
 use crate::app::calendar_tools::{Filters, PromptFor};
 use crate::app::list::Select;
 use crate::app::popups::PromptLayer;
 use crate::app::state::{App, Focus, first_of_month};
-use crate::app::tabs::{Names, Row, Tab};
-use crate::model::date::{format_date, format_time, month_name, weekday_short};
-use crate::model::{Field, Kind, Labelled, Lang, Meeting, RecordRef};
-use crate::store::{Result, Store};
+use crate::app::tabs::{Row, Tab};
+use crate::model::date::{format_date, month_name, weekday_short};
+use crate::model::{Field, RecordRef};
+
+pub use crate::app::calendar_rows::rows;
 
 const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
-/// Width of `5. 12.` in a row of the month or week.
-const DAY_WIDTH: usize = 7;
 /// The date field of the go-to-date prompt.
 pub const GO_TO: Field = Field::new("Datum", "Date");
 
@@ -56,6 +56,14 @@ pub struct Calendar {
     pub agenda: agenda::Shown,
     /// The clashes of the meetings saved last, for the key that lists them.
     pub clashes: Option<crate::app::clash_popup::ClashPopup>,
+    /// Whether the month view builds every day's rows (a typed filter searches them),
+    /// not only the selected day's.
+    pub whole_month: bool,
+    /// The selected day's meetings in view whose rows the month view is to build;
+    /// none: those from the day's first on.
+    pub(crate) wanted: Vec<crate::model::Id>,
+    /// How many lines the day pane had when last drawn.
+    pub(crate) day_lines: std::cell::Cell<u16>,
 }
 
 impl Calendar {
@@ -67,6 +75,9 @@ impl Calendar {
             filters: Filters::default(),
             agenda: agenda::Shown::default(),
             clashes: None,
+            whole_month: false,
+            wanted: Vec::new(),
+            day_lines: std::cell::Cell::new(0),
         }
     }
 
@@ -113,72 +124,6 @@ impl Calendar {
     }
 }
 
-/// The calendar's rows: the meetings of the month or week in date order, or the
-/// agenda's window (whose days it notes in `cal.agenda`, shared with the calendar it
-/// was cloned from when the rows are read on the loader's thread).
-pub fn rows(store: &dyn Store, names: &Names, cal: &Calendar, lang: Lang) -> Result<Vec<Row>> {
-    let (from, to) = cal.range();
-    let mut meetings = match cal.view {
-        View::Month | View::Week => {
-            cal.agenda.set(None);
-            store.meetings_between(from, to)?
-        }
-        View::Agenda => {
-            let (meetings, window) = agenda::read(store, &cal.filters, cal.cursor, cal.past)?;
-            cal.agenda.set(Some(window));
-            meetings
-        }
-    };
-    meetings.retain(|v| cal.filters.admits(&v.record));
-    let in_agenda = cal.view == View::Agenda;
-    meetings
-        .iter()
-        .map(|v| row(store, names, &v.record, in_agenda, lang))
-        .collect()
-}
-
-/// `st 5. 12. 16:00–18:00  3. jednání ŘS Soběslav` (in the agenda
-/// `st 5. 12. 16:00  ŘS Soběslav, 3. jednání`), with the region, kind and state after it
-/// (so the `/` filter finds meetings by any of them).
-fn row(store: &dyn Store, names: &Names, m: &Meeting, in_agenda: bool, lang: Lang) -> Result<Row> {
-    let number = match m.group {
-        Some(group) => Some((group, names.meeting_number(store, group, m.date, m.id)?)),
-        None => None,
-    };
-    let meeting = lang.pick("jednání", "meeting");
-    let title = if in_agenda {
-        let what = match number {
-            Some((group, n)) => format!("{}, {n}. {meeting}", names.group(group)),
-            None => m.title.clone(),
-        };
-        agenda::row_title(m, &what, lang)
-    } else {
-        let day = format!("{}. {}.", m.date.day(), m.date.month());
-        let time = match (m.start, m.end) {
-            (Some(s), Some(e)) => format!("{}–{}  ", format_time(s), format_time(e)),
-            (Some(s), None) => format!("{}  ", format_time(s)),
-            _ => String::new(),
-        };
-        let what = match number {
-            Some((group, n)) => format!("{n}. {meeting} {}", names.group(group)),
-            None => m.title.clone(),
-        };
-        format!(
-            "{} {day:>DAY_WIDTH$}  {time}{what}",
-            weekday_short(m.date.weekday(), lang),
-        )
-    };
-    let subtitle = format!(
-        "{} · {} · {}",
-        names.region(m.region),
-        m.kind.label(lang),
-        m.state.label(lang)
-    );
-    let mut row = Row::new(RecordRef::new(Kind::Meeting, m.id), title, subtitle);
-    row.date = Some(m.date);
-    Ok(row)
-}
-
 impl App {
     /// The calendar's keys; false when the action is not one of them.
     pub(crate) fn calendar_act(&mut self, action: Action) -> bool {
@@ -223,6 +168,11 @@ impl App {
                 self.reload_calendar();
                 return true;
             }
+            Action::Filter => {
+                self.read_whole_month();
+                // The filter itself opens as in every list.
+                return false;
+            }
             _ => return self.calendar_tool_act(action),
         };
         if let Some(date) = moved {
@@ -244,10 +194,75 @@ impl App {
     }
 
     fn reload_calendar(&mut self) {
-        self.lists[Tab::Calendar.index()].invalidate();
+        let list = &mut self.lists[Tab::Calendar.index()];
+        // A typed filter searches every day's rows: they are all built while it stands.
+        self.calendar.whole_month = list.filtering || !list.filter.is_empty();
+        list.invalidate();
+        // The selection goes to the day's first meeting.
+        self.calendar.wanted.clear();
         if self.tab == Tab::Calendar {
             self.load_tab();
             self.select_then(Select::Cursor);
+        }
+    }
+
+    /// In the month view, builds the rows of the selected day's meetings in view when
+    /// they are placeholders (the day or the selection moved where nothing was read
+    /// yet), keeping the selection. Called after every key and every list read.
+    pub(crate) fn read_selected_day(&mut self) {
+        if self.tab != Tab::Calendar || self.calendar.view != View::Month {
+            return;
+        }
+        let list = &self.lists[Tab::Calendar.index()];
+        if !list.loaded || list.pending.is_some() {
+            return;
+        }
+        let (day, from) = self.day_in_view();
+        let wanted: Vec<_> = day
+            .iter()
+            .skip(from)
+            .take(self.day_lines())
+            .filter(|r| r.is_placeholder())
+            .map(|r| r.record.id)
+            .collect();
+        if !wanted.is_empty() {
+            self.calendar.wanted = wanted;
+            self.lists[Tab::Calendar.index()].invalidate();
+            self.load_tab();
+        }
+    }
+
+    /// The lines of the day pane, as last drawn.
+    fn day_lines(&self) -> usize {
+        usize::from(self.calendar.day_lines.get()).max(1)
+    }
+
+    /// The selected day's rows, and the first of them in view: the selected meeting
+    /// stays in view on a day of more meetings than lines.
+    fn day_in_view(&self) -> (Vec<&Row>, usize) {
+        let cursor = self.calendar.cursor;
+        let selected = self.current();
+        let day: Vec<&Row> = self
+            .list()
+            .visible_rows()
+            .filter(|r| r.date == Some(cursor))
+            .collect();
+        let at = day
+            .iter()
+            .position(|r| Some(r.record) == selected)
+            .unwrap_or(0);
+        let from = (at + 1).saturating_sub(self.day_lines());
+        (day, from)
+    }
+
+    /// Before a typed filter: the month view builds every day's rows, for the filter
+    /// to search.
+    fn read_whole_month(&mut self) {
+        let list = &self.lists[Tab::Calendar.index()];
+        if self.calendar.view == View::Month && list.visible_rows().any(|r| r.is_placeholder()) {
+            self.calendar.whole_month = true;
+            self.lists[Tab::Calendar.index()].invalidate();
+            self.load_tab();
         }
     }
 
@@ -427,13 +442,19 @@ impl App {
             ));
         let inner = block.inner(area);
         frame.render_widget(block, area);
+        self.calendar.day_lines.set(inner.height);
         let selected = self.current();
         let width = usize::from(inner.width);
-        let lines: Vec<Line> = self
-            .list()
-            .visible_rows()
-            .filter(|r| r.date == Some(cursor))
+        let (day, from) = self.day_in_view();
+        let lines: Vec<Line> = day
+            .iter()
+            .skip(from)
+            .take(self.day_lines())
             .map(|r| {
+                if r.is_placeholder() {
+                    // Its row is being read.
+                    return Line::styled("…", self.theme.muted);
+                }
                 // The day is in the box's title; the row starts at its time.
                 let text: String = r
                     .title

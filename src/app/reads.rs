@@ -190,6 +190,7 @@ impl App {
             if let Some(select) = then {
                 self.select_now(select);
             }
+            self.read_selected_day();
             self.sync_detail();
         }
     }

@@ -247,6 +247,7 @@ impl App {
                 self.act(action);
             }
         }
+        self.read_selected_day();
         self.sync_detail();
     }
 

@@ -112,6 +112,8 @@ pub struct Names {
     /// needed (moving through months numbers the same groups again and again); dropped
     /// with the rest at every change.
     numbering: Mutex<HashMap<Id, Vec<(NaiveDate, Id)>>>,
+    /// The calendar's months and days read, likewise dropped at every change.
+    calendar: crate::app::calendar_cache::CalendarCache,
 }
 
 impl Names {
@@ -120,6 +122,7 @@ impl Names {
             regions: HashMap::new(),
             groups: HashMap::new(),
             numbering: Mutex::default(),
+            calendar: Default::default(),
         }
     }
 
@@ -138,11 +141,16 @@ impl Names {
             regions,
             groups,
             numbering: Mutex::default(),
+            calendar: Default::default(),
         })
     }
 
     pub(crate) fn region(&self, id: Id) -> &str {
         self.regions.get(&id).map(String::as_str).unwrap_or("")
+    }
+
+    pub(crate) fn calendar(&self) -> &crate::app::calendar_cache::CalendarCache {
+        &self.calendar
     }
 
     pub(crate) fn group(&self, id: Id) -> &str {

@@ -107,6 +107,9 @@ impl Store for Announcing {
             .store
             .meetings_of_region_before(region, before, limit)
     }
+    fn meeting_days(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<(NaiveDate, Id)>> {
+        self.hub.store.meeting_days(from, to)
+    }
     fn meeting_dates_of_group(&self, group: Id) -> Result<Vec<(NaiveDate, Id)>> {
         self.hub.store.meeting_dates_of_group(group)
     }

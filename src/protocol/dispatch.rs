@@ -32,6 +32,7 @@ pub fn dispatch(store: &dyn Store, request: Request) -> Result<Reply> {
             limit,
         } => Reply::Meetings(store.meetings_of_region_before(region, before, count(limit))?),
         Request::MeetingDatesOfGroup(g) => Reply::DatedIds(store.meeting_dates_of_group(g)?),
+        Request::MeetingDays { from, to } => Reply::DatedIds(store.meeting_days(from, to)?),
         Request::MeetingDatesOfRegion { region, from, to } => {
             Reply::Dates(store.meeting_dates_of_region(region, from, to)?)
         }

@@ -243,6 +243,8 @@ requests! {
     PersonData(Id) => Write, Audited;
     /// A person anonymised everywhere (GDPR Art. 17).
     ErasePerson(Id) => Admin, Touched;
+    /// The date and id of each meeting between two days, from the date index alone.
+    MeetingDays { from: NaiveDate, to: NaiveDate } => Read, Nothing;
 }
 
 impl Announce {

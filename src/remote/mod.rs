@@ -274,6 +274,10 @@ impl Store for RemoteStore {
         ask!(self, request, Meetings(r) => r)
     }
 
+    fn meeting_days(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<(NaiveDate, Id)>> {
+        ask!(self, Request::MeetingDays { from, to }, DatedIds(r) => r)
+    }
+
     fn meeting_dates_of_group(&self, group: Id) -> Result<Vec<(NaiveDate, Id)>> {
         ask!(self, Request::MeetingDatesOfGroup(group), DatedIds(r) => r)
     }

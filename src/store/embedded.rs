@@ -439,6 +439,31 @@ impl Store for EmbeddedStore {
         })
     }
 
+    fn meeting_days(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<(NaiveDate, Id)>> {
+        self.guarded(|| {
+            if to < from {
+                return Ok(Vec::new());
+            }
+            let index = Index::MeetingByDate;
+            let start = keys::date_key(from).to_vec();
+            let mut end = keys::date_key(to).to_vec();
+            end.extend_from_slice(&[0xff; 8]);
+            let mut out = Vec::new();
+            for entry in self.tree(TreeId::Index(index))?.range(start..=end) {
+                let (key, _) = entry?;
+                let date = key
+                    .get(..4)
+                    .and_then(|b| <[u8; 4]>::try_from(b).ok())
+                    .and_then(keys::date_from_key);
+                match (date, keys::trailing_id(&key)) {
+                    (Some(date), Some(id)) if key.len() == 12 => out.push((date, id)),
+                    _ => return Err(short_key(index, &key)),
+                }
+            }
+            Ok(out)
+        })
+    }
+
     fn meeting_dates_of_group(&self, group: Id) -> Result<Vec<(NaiveDate, Id)>> {
         self.guarded(|| {
             let index = Index::MeetingByGroup;

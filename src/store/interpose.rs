@@ -121,6 +121,10 @@ impl<S: Store> Store for Interposed<S> {
         self.read("meetings_of_region_before")?;
         self.inner.meetings_of_region_before(region, before, limit)
     }
+    fn meeting_days(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<(NaiveDate, Id)>> {
+        self.read("meeting_days")?;
+        self.inner.meeting_days(from, to)
+    }
     fn meeting_dates_of_group(&self, group: Id) -> Result<Vec<(NaiveDate, Id)>> {
         self.read("meeting_dates_of_group")?;
         self.inner.meeting_dates_of_group(group)

@@ -126,6 +126,10 @@ pub trait Store: Send + Sync {
     /// The date and id of each of a group's meetings in date order, read from the index
     /// alone: the position is the meeting's number.
     fn meeting_dates_of_group(&self, group: Id) -> Result<Vec<(NaiveDate, Id)>>;
+    /// The date and id of each meeting from `from` to `to` (both included), in date
+    /// order (ties by id), read from the date index alone: what a month's grid needs,
+    /// without reading the meetings.
+    fn meeting_days(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<(NaiveDate, Id)>>;
     /// The dates of a region's meetings from `from` to `to`, in order, read from the
     /// index alone (one date per meeting).
     fn meeting_dates_of_region(
