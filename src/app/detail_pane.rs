@@ -2,7 +2,8 @@
 //! that the selected related record is always in view and the end (a region's chart, the
 //! last meetings) can always be reached. Only a related record in view can be opened.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -26,6 +27,9 @@ pub struct DetailPane {
     /// The inner width and height of the pane in the last frame.
     width: Cell<u16>,
     height: Cell<u16>,
+    /// The first wrapped row of every logical line (and one past the last) at a width:
+    /// wrapping is done once per detail and width, not at every question.
+    starts: RefCell<Option<(u16, Rc<[usize]>)>>,
 }
 
 impl DetailPane {
@@ -46,11 +50,13 @@ impl DetailPane {
         }
         self.link = self.link.min(detail.links.len().saturating_sub(1));
         self.shown = Some((record, detail));
+        self.starts.replace(None);
         self.keep_in_view();
     }
 
     pub fn clear(&mut self) {
         self.shown = None;
+        self.starts.replace(None);
         self.link = 0;
         self.scroll.set(0);
     }
@@ -197,8 +203,13 @@ impl DetailPane {
     }
 
     /// The first wrapped row of every logical line, and one past the last.
-    fn row_starts(&self) -> Vec<usize> {
+    fn row_starts(&self) -> Rc<[usize]> {
         let width = self.width.get().max(1);
+        if let Some((at, starts)) = &*self.starts.borrow()
+            && *at == width
+        {
+            return Rc::clone(starts);
+        }
         let mut starts = Vec::new();
         let mut row = 0;
         if let Some((_, detail)) = &self.shown {
@@ -208,6 +219,8 @@ impl DetailPane {
             }
         }
         starts.push(row);
+        let starts: Rc<[usize]> = starts.into();
+        self.starts.replace(Some((width, Rc::clone(&starts))));
         starts
     }
 
@@ -239,18 +252,9 @@ impl DetailPane {
             return;
         };
         let selected = detail.links.get(self.link).map(|link| link.line);
-        let mut rows: Vec<Line> = Vec::new();
-        for (i, line) in detail.lines.iter().enumerate() {
-            let style = (focused && Some(i) == selected).then_some(theme.selected);
-            for row in wrap(line, inner.width.max(1)) {
-                rows.push(match style {
-                    Some(style) => row.patch_style(style),
-                    None => row,
-                });
-            }
-        }
+        let starts = self.row_starts();
         let height = usize::from(inner.height);
-        let total = rows.len();
+        let total = starts.last().copied().unwrap_or(0);
         let scroll = self.scroll.get().min(total.saturating_sub(height));
         self.scroll.set(scroll);
         if total > height {
@@ -265,7 +269,27 @@ impl DetailPane {
             ));
         }
         frame.render_widget(block, area);
-        let shown: Vec<Line> = rows.into_iter().skip(scroll).take(height).collect();
+        // Only the lines that reach the pane are wrapped and drawn.
+        let mut shown: Vec<Line> = Vec::new();
+        for (i, line) in detail.lines.iter().enumerate() {
+            let (first, next) = (starts[i], starts[i + 1]);
+            if next <= scroll {
+                continue;
+            }
+            if first >= scroll + height {
+                break;
+            }
+            let style = (focused && Some(i) == selected).then_some(theme.selected);
+            for (r, row) in wrap(line, inner.width.max(1)).into_iter().enumerate() {
+                if first + r < scroll || first + r >= scroll + height {
+                    continue;
+                }
+                shown.push(match style {
+                    Some(style) => row.patch_style(style),
+                    None => row,
+                });
+            }
+        }
         frame.render_widget(Paragraph::new(shown), inner);
     }
 }
