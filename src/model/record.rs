@@ -47,6 +47,11 @@ impl Kind {
         }
     }
 
+    /// The kind's place in [`Kind::ALL`]; tags need not be contiguous.
+    pub fn position(self) -> usize {
+        Kind::ALL.iter().position(|k| *k == self).unwrap_or(0)
+    }
+
     pub fn from_tag(tag: u8) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.tag() == tag)
     }

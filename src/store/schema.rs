@@ -47,7 +47,7 @@ impl TreeId {
         let records = Kind::ALL.len();
         let indexes = Index::ALL.len();
         match self {
-            TreeId::Records(kind) => kind.tag() as usize - 1,
+            TreeId::Records(kind) => kind.position(),
             TreeId::Index(index) => records + index as usize,
             TreeId::Audit => records + indexes,
             TreeId::AuditByRecord => records + indexes + 1,
