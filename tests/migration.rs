@@ -20,7 +20,11 @@ const USER: &str = "referentka";
 fn register_at_today(dir: &Path) -> Vec<Versioned<Meeting>> {
     let store = EmbeddedStore::open(dir, USER).unwrap();
     store
-        .import(&kpss::sample::sample_register().unwrap())
+        .import(
+            &kpss::sample::sample_register()
+                .unwrap()
+                .without(&Kind::PLAN),
+        )
         .unwrap();
     for v in store.list_as::<Meeting>().unwrap().into_iter().take(3) {
         let mut m = v.record;
@@ -40,7 +44,7 @@ fn downgrade_to_v2(dir: &Path) {
             let v: Versioned<Record> = codec::decode(&bytes).unwrap();
             let old = Versioned {
                 rev: v.rev,
-                record: RecordV2::from(v.record),
+                record: RecordV2::try_from(v.record).unwrap(),
             };
             tree.insert(key, codec::encode_at(2, &old).unwrap())
                 .unwrap();
@@ -56,8 +60,8 @@ fn downgrade_to_v2(dir: &Path) {
             who: e.who,
             operation: e.operation,
             record: e.record,
-            before: e.before.map(RecordV2::from),
-            after: e.after.map(RecordV2::from),
+            before: e.before.map(|r| RecordV2::try_from(r).unwrap()),
+            after: e.after.map(|r| RecordV2::try_from(r).unwrap()),
             note: e.note,
             rev: e.rev,
         };

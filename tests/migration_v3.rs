@@ -22,7 +22,11 @@ const REMEMBERED: WriteId = WriteId([9; 16]);
 fn register_at_today(dir: &Path) -> EmbeddedStore {
     let store = EmbeddedStore::open(dir, USER).unwrap();
     store
-        .import(&kpss::sample::sample_register().unwrap())
+        .import(
+            &kpss::sample::sample_register()
+                .unwrap()
+                .without(&Kind::PLAN),
+        )
         .unwrap();
     for v in store.list_as::<Person>().unwrap().into_iter().take(3) {
         let mut p = v.record;
@@ -72,7 +76,7 @@ fn downgrade_to_v3(dir: &Path) {
             let v: Versioned<Record> = codec::decode(&bytes).unwrap();
             let old = Versioned {
                 rev: v.rev,
-                record: RecordV3::from(v.record),
+                record: RecordV3::try_from(v.record).unwrap(),
             };
             tree.insert(key, codec::encode_at(3, &old).unwrap())
                 .unwrap();
@@ -83,7 +87,10 @@ fn downgrade_to_v3(dir: &Path) {
         let (key, bytes) = entry.unwrap();
         let e: AuditEntry = codec::decode(&bytes).unwrap();
         audit
-            .insert(key, codec::encode_at(3, &AuditEntryV3::from(e)).unwrap())
+            .insert(
+                key,
+                codec::encode_at(3, &AuditEntryV3::try_from(e).unwrap()).unwrap(),
+            )
             .unwrap();
     }
     let writes = db.open_tree("writes").unwrap();

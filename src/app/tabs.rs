@@ -17,16 +17,18 @@ pub enum Tab {
     Calendar,
     People,
     Documents,
+    Plans,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 6] = [
+    pub const ALL: [Tab; 7] = [
         Tab::Regions,
         Tab::Projects,
         Tab::Groups,
         Tab::Calendar,
         Tab::People,
         Tab::Documents,
+        Tab::Plans,
     ];
 
     pub fn index(self) -> usize {
@@ -41,14 +43,24 @@ impl Tab {
             Tab::Calendar => lang.pick("Kalendář", "Calendar"),
             Tab::People => lang.pick("Lidé a organizace", "People & organisations"),
             Tab::Documents => lang.pick("Dokumenty", "Documents"),
+            Tab::Plans => lang.pick("Plány", "Plans"),
         }
     }
 
     /// The tab's name where the full one does not fit.
     pub fn short_label(self, lang: Lang) -> &'static str {
         match self {
-            Tab::People => lang.pick("Lidé a org.", "People & orgs"),
+            Tab::People => lang.pick("Lidé", "People"),
             tab => tab.label(lang),
+        }
+    }
+
+    /// The tab's name where even the short ones do not fit (eight tabs in 80 columns).
+    pub fn tiny_label(self, lang: Lang) -> &'static str {
+        match self {
+            Tab::Projects => lang.pick("Proj.", "Proj."),
+            Tab::Documents => lang.pick("Dok.", "Docs"),
+            tab => tab.short_label(lang),
         }
     }
 
@@ -61,6 +73,7 @@ impl Tab {
             Tab::Calendar => &[Kind::Meeting],
             Tab::People => &[Kind::Person, Kind::Organisation],
             Tab::Documents => &[Kind::Document],
+            Tab::Plans => &[Kind::Plan],
         }
     }
 
@@ -73,6 +86,12 @@ impl Tab {
             Kind::Meeting => Tab::Calendar,
             Kind::Person | Kind::Organisation => Tab::People,
             Kind::Document => Tab::Documents,
+            Kind::Plan
+            | Kind::Priority
+            | Kind::Measure
+            | Kind::Activity
+            | Kind::ActionPlan
+            | Kind::Monitoring => Tab::Plans,
         }
     }
 }
@@ -181,6 +200,9 @@ impl Names {
 
 /// The rows of a tab other than the calendar, sorted the Czech way.
 pub fn rows(store: &dyn Store, tab: Tab, names: &Names, lang: Lang) -> Result<Vec<Row>> {
+    if tab == Tab::Plans {
+        return crate::app::plans::rows(store, names, lang);
+    }
     let mut rows = Vec::new();
     for &kind in tab.kinds() {
         let mut kind_rows: Vec<Row> = store

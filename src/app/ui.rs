@@ -10,6 +10,7 @@ use crate::app::calendar::View;
 use crate::app::state::{App, Focus, Tone};
 use crate::app::tabs::Tab;
 use crate::app::widgets::clip;
+use crate::model::Lang;
 use crate::model::date::format_date;
 use crate::model::text::sanitize_line;
 
@@ -68,23 +69,25 @@ impl App {
 
     /// The tab bar; where the full names do not fit, the short ones.
     fn render_tabs(&self, frame: &mut Frame, area: Rect) {
-        let labels = |short: bool| -> Vec<String> {
+        let named = |name: fn(Tab, Lang) -> &'static str| -> Vec<String> {
             Tab::ALL
                 .iter()
                 .enumerate()
-                .map(|(i, tab)| {
-                    let label = if short {
-                        tab.short_label(self.lang)
-                    } else {
-                        tab.label(self.lang)
-                    };
-                    format!(" {} {label} ", i + 1)
-                })
+                .map(|(i, tab)| format!(" {} {} ", i + 1, name(*tab, self.lang)))
                 .collect()
         };
-        let full = labels(false);
-        let fits = full.iter().map(|l| l.chars().count()).sum::<usize>() <= usize::from(area.width);
-        let labels = if fits { full } else { labels(true) };
+        let fits = |labels: &Vec<String>| {
+            labels.iter().map(|l| l.chars().count()).sum::<usize>() <= usize::from(area.width)
+        };
+        let mut labels = named(Tab::label);
+        for shorter in [
+            Tab::short_label as fn(Tab, Lang) -> &'static str,
+            Tab::tiny_label,
+        ] {
+            if !fits(&labels) {
+                labels = named(shorter);
+            }
+        }
         let spans: Vec<Span> = Tab::ALL
             .iter()
             .zip(labels)

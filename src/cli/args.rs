@@ -90,6 +90,45 @@ pub enum Report {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Strategická část plánu (priority, opatření, ukazatele, náklady) / the plan's
+    /// strategic part
+    Plan {
+        /// ID plánu / the plan's ID
+        #[arg(long, value_name = "ID")]
+        plan: u64,
+        #[arg(long, value_enum, default_value = "md")]
+        format: PlanReportFormat,
+        /// Výstupní soubor [default: standard output] / output file
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Monitoring plnění akčního plánu na rok / evaluation of a year's action plan
+    Monitoring {
+        /// ID plánu / the plan's ID
+        #[arg(long, value_name = "ID")]
+        plan: u64,
+        /// Rok akčního plánu / the action plan's year
+        #[arg(long, value_name = "YEAR")]
+        year: i32,
+        #[arg(long, value_enum, default_value = "md")]
+        format: MonitoringReportFormat,
+        /// Výstupní soubor [default: standard output] / output file
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanReportFormat {
+    Md,
+    Docx,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MonitoringReportFormat {
+    Md,
+    Csv,
+    Xlsx,
 }
 
 /// What `kpss person` does with one person's data (GDPR).

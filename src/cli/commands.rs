@@ -118,6 +118,22 @@ fn command(cli: &Cli, opened: &Opened, dir: &Path, lang: Lang) -> Result<ExitCod
             out.as_deref(),
             lang,
         ),
+        Some(Command::Report(Report::Plan { plan, format, out })) => {
+            crate::cli::plan_report::plan(store, *plan, *format, out.as_deref(), lang)
+        }
+        Some(Command::Report(Report::Monitoring {
+            plan,
+            year,
+            format,
+            out,
+        })) => crate::cli::plan_report::monitoring(
+            store,
+            *plan,
+            *year,
+            *format,
+            out.as_deref(),
+            lang,
+        ),
         Some(Command::Person(person)) => crate::cli::person::run(store, person, lang),
         Some(Command::Check) => match opened {
             Opened::Local(store) => check(store, lang),

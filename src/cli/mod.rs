@@ -9,6 +9,7 @@ mod import;
 mod open;
 pub mod output;
 mod person;
+mod plan_report;
 mod report;
 mod serve;
 mod tui;

@@ -10,7 +10,8 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use crate::interchange::ReadError;
 use crate::model::register::{FORMAT, FORMAT_VERSION};
 use crate::model::{
-    Document, Group, Meeting, Membership, Organisation, Person, Project, Record, Recordable, Region,
+    ActionPlan, Activity, Document, Group, Measure, Meeting, Membership, Monitoring, Organisation,
+    Person, Plan, Priority, Project, Record, Recordable, Region,
 };
 
 /// Why a visit ended early: the file, or the one who was handed the records.
@@ -32,6 +33,12 @@ const FIELDS: &[&str] = &[
     "groups",
     "memberships",
     "meetings",
+    "plans",
+    "priorities",
+    "measures",
+    "activities",
+    "action_plans",
+    "monitoring",
 ];
 
 /// Reads a register from `reader` and hands each record to `each` in file order, as
@@ -122,6 +129,12 @@ impl<'de, E> Visitor<'de> for FileSeed<'_, '_, E> {
                 "groups" => map.next_value_seed(ListSeed::<Group, E>::new(state))?,
                 "memberships" => map.next_value_seed(ListSeed::<Membership, E>::new(state))?,
                 "meetings" => map.next_value_seed(ListSeed::<Meeting, E>::new(state))?,
+                "plans" => map.next_value_seed(ListSeed::<Plan, E>::new(state))?,
+                "priorities" => map.next_value_seed(ListSeed::<Priority, E>::new(state))?,
+                "measures" => map.next_value_seed(ListSeed::<Measure, E>::new(state))?,
+                "activities" => map.next_value_seed(ListSeed::<Activity, E>::new(state))?,
+                "action_plans" => map.next_value_seed(ListSeed::<ActionPlan, E>::new(state))?,
+                "monitoring" => map.next_value_seed(ListSeed::<Monitoring, E>::new(state))?,
                 other => return Err(de::Error::unknown_field(other, FIELDS)),
             }
             seen.push(key);

@@ -93,6 +93,12 @@ pub fn accusative(kind: Kind, lang: Lang) -> &'static str {
         Kind::Group => lang.pick("skupinu", "group"),
         Kind::Membership => lang.pick("členství", "membership"),
         Kind::Meeting => lang.pick("jednání", "meeting"),
+        Kind::Plan => lang.pick("plán", "plan"),
+        Kind::Priority => lang.pick("prioritu", "priority"),
+        Kind::Measure => lang.pick("opatření", "measure"),
+        Kind::Activity => lang.pick("aktivitu", "activity"),
+        Kind::ActionPlan => lang.pick("akční plán", "action plan"),
+        Kind::Monitoring => lang.pick("záznam monitoringu", "monitoring entry"),
     }
 }
 

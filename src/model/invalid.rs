@@ -62,6 +62,8 @@ pub enum Rule {
     Duplicate,
     /// A reference to a record that does not exist.
     Dangling { id: u64 },
+    /// A name that is not among those the record allows (an indicator a measure lacks).
+    NotListed,
 }
 
 impl Rule {
@@ -134,6 +136,8 @@ impl Rule {
             (Rule::Duplicate, Lang::Cs) => "stejná položka je uvedena dvakrát".into(),
             (Rule::Duplicate, Lang::En) => "the same entry is listed twice".into(),
             (Rule::Dangling { id }, Lang::Cs) => format!("odkazuje na neexistující záznam č. {id}"),
+            (Rule::NotListed, Lang::Cs) => "taková položka v seznamu není".into(),
+            (Rule::NotListed, Lang::En) => "no such entry in the list".into(),
             (Rule::Dangling { id }, Lang::En) => {
                 format!("refers to record no. {id}, which does not exist")
             }

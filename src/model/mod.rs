@@ -16,6 +16,7 @@ pub mod meeting;
 pub mod organisation;
 pub mod overlap;
 pub mod person;
+pub mod plan;
 pub mod project;
 pub mod record;
 pub mod region;
@@ -41,6 +42,10 @@ pub use lists::*;
 pub use meeting::{Attendance, Meeting};
 pub use organisation::{Address, Organisation, Service};
 pub use person::Person;
+pub use plan::{
+    ActionItem, ActionPlan, Activity, CostRow, FundingSource, Indicator, IndicatorUnit,
+    IndicatorValue, Measure, Monitoring, MonitoringState, Plan, Priority,
+};
 pub use project::{Output, Project};
 pub use record::{Kind, Record, RecordRef, Recordable, Versioned};
 pub use region::{Milestone, Region};

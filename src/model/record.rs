@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Document, Group, Id, Invalid, Lang, Meeting, Membership, Organisation, Person, Project, Region,
+    ActionPlan, Activity, Document, Group, Id, Invalid, Lang, Measure, Meeting, Membership,
+    Monitoring, Organisation, Person, Plan, Priority, Project, Region,
 };
 
 /// The kinds of record the register keeps.
@@ -19,10 +20,16 @@ pub enum Kind {
     Group,
     Membership,
     Meeting,
+    Plan,
+    Priority,
+    Measure,
+    Activity,
+    ActionPlan,
+    Monitoring,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 14] = [
         Kind::Region,
         Kind::Organisation,
         Kind::Person,
@@ -31,6 +38,22 @@ impl Kind {
         Kind::Group,
         Kind::Membership,
         Kind::Meeting,
+        Kind::Plan,
+        Kind::Priority,
+        Kind::Measure,
+        Kind::Activity,
+        Kind::ActionPlan,
+        Kind::Monitoring,
+    ];
+
+    /// The kinds of the plan (version 2 of the register format, no older schema).
+    pub const PLAN: [Kind; 6] = [
+        Kind::Plan,
+        Kind::Priority,
+        Kind::Measure,
+        Kind::Activity,
+        Kind::ActionPlan,
+        Kind::Monitoring,
     ];
 
     /// A stable one-byte tag, used in keys. Never renumber.
@@ -44,6 +67,12 @@ impl Kind {
             Kind::Group => 6,
             Kind::Membership => 7,
             Kind::Meeting => 8,
+            Kind::Plan => 10,
+            Kind::Priority => 11,
+            Kind::Measure => 12,
+            Kind::Activity => 13,
+            Kind::ActionPlan => 14,
+            Kind::Monitoring => 15,
         }
     }
 
@@ -67,6 +96,12 @@ impl Kind {
             Kind::Group => "group",
             Kind::Membership => "membership",
             Kind::Meeting => "meeting",
+            Kind::Plan => "plan",
+            Kind::Priority => "priority",
+            Kind::Measure => "measure",
+            Kind::Activity => "activity",
+            Kind::ActionPlan => "action_plan",
+            Kind::Monitoring => "monitoring",
         }
     }
 
@@ -81,6 +116,12 @@ impl Kind {
             Kind::Group => lang.pick("Skupinu", "Group"),
             Kind::Membership => lang.pick("Členství", "Membership"),
             Kind::Meeting => lang.pick("Jednání", "Meeting"),
+            Kind::Plan => lang.pick("Plán", "Plan"),
+            Kind::Priority => lang.pick("Prioritu", "Priority"),
+            Kind::Measure => lang.pick("Opatření", "Measure"),
+            Kind::Activity => lang.pick("Aktivitu", "Activity"),
+            Kind::ActionPlan => lang.pick("Akční plán", "Action plan"),
+            Kind::Monitoring => lang.pick("Záznam monitoringu", "Monitoring entry"),
         }
     }
 
@@ -95,6 +136,12 @@ impl Kind {
             Kind::Group => lang.pick("skupina", "group"),
             Kind::Membership => lang.pick("členství", "membership"),
             Kind::Meeting => lang.pick("jednání", "meeting"),
+            Kind::Plan => lang.pick("plán", "plan"),
+            Kind::Priority => lang.pick("priorita", "priority"),
+            Kind::Measure => lang.pick("opatření", "measure"),
+            Kind::Activity => lang.pick("aktivita", "activity"),
+            Kind::ActionPlan => lang.pick("akční plán", "action plan"),
+            Kind::Monitoring => lang.pick("záznam monitoringu", "monitoring entry"),
         }
     }
 }
@@ -124,6 +171,12 @@ pub enum Record {
     Group(Group),
     Membership(Membership),
     Meeting(Meeting),
+    Plan(Plan),
+    Priority(Priority),
+    Measure(Measure),
+    Activity(Activity),
+    ActionPlan(ActionPlan),
+    Monitoring(Monitoring),
 }
 
 /// Applies the same expression to whichever record is inside.
@@ -138,6 +191,12 @@ macro_rules! each {
             Record::Group($r) => $body,
             Record::Membership($r) => $body,
             Record::Meeting($r) => $body,
+            Record::Plan($r) => $body,
+            Record::Priority($r) => $body,
+            Record::Measure($r) => $body,
+            Record::Activity($r) => $body,
+            Record::ActionPlan($r) => $body,
+            Record::Monitoring($r) => $body,
         }
     };
 }
@@ -153,6 +212,12 @@ impl Record {
             Record::Group(_) => Kind::Group,
             Record::Membership(_) => Kind::Membership,
             Record::Meeting(_) => Kind::Meeting,
+            Record::Plan(_) => Kind::Plan,
+            Record::Priority(_) => Kind::Priority,
+            Record::Measure(_) => Kind::Measure,
+            Record::Activity(_) => Kind::Activity,
+            Record::ActionPlan(_) => Kind::ActionPlan,
+            Record::Monitoring(_) => Kind::Monitoring,
         }
     }
 
@@ -234,6 +299,36 @@ impl Record {
                 out.extend(r.group.as_mut().map(|id| (Group, id)));
                 out.extend(r.attendance.iter_mut().map(|a| (Person, &mut a.person)));
             }
+            Record::Plan(r) => {
+                out.push((Document, &mut r.document));
+                out.push((Region, &mut r.region));
+            }
+            Record::Priority(r) => out.push((Plan, &mut r.plan)),
+            Record::Measure(r) => {
+                out.push((Priority, &mut r.priority));
+                out.extend(r.group.as_mut().map(|id| (Group, id)));
+                out.extend(r.responsible.as_mut().map(|id| (Organisation, id)));
+                out.extend(r.partners.iter_mut().map(|id| (Organisation, id)));
+                out.extend(r.projects.iter_mut().map(|id| (Project, id)));
+                out.extend(r.documents.iter_mut().map(|id| (Document, id)));
+            }
+            Record::Activity(r) => {
+                out.push((Measure, &mut r.measure));
+                out.extend(r.responsible.as_mut().map(|id| (Organisation, id)));
+            }
+            Record::ActionPlan(r) => {
+                out.push((Plan, &mut r.plan));
+                out.extend(r.document.as_mut().map(|id| (Document, id)));
+                for item in &mut r.items {
+                    out.push((Activity, &mut item.activity));
+                    out.extend(item.responsible.as_mut().map(|id| (Organisation, id)));
+                }
+            }
+            Record::Monitoring(r) => {
+                out.push((ActionPlan, &mut r.action_plan));
+                out.push((Activity, &mut r.activity));
+                out.extend(r.evidence_document.as_mut().map(|id| (Document, id)));
+            }
         }
         out
     }
@@ -268,6 +363,12 @@ impl Record {
                     format!("{} {}", crate::model::date::format_date(r.date), r.title)
                 }
             }
+            Record::Plan(r) => format!("{} {}", r.title, r.period_label()),
+            Record::Priority(r) => format!("{} {}", r.number, r.title),
+            Record::Measure(r) => format!("{} {}", r.number, r.title),
+            Record::Activity(r) => format!("{} {}", r.number, r.title),
+            Record::ActionPlan(r) => format!("AP {}", r.year),
+            Record::Monitoring(r) => format!("{} / {}", r.action_plan, r.activity),
         }
     }
 
@@ -280,7 +381,14 @@ impl Record {
             Record::Project(r) => Some(format!("{} {}", r.name, r.registration_number)),
             Record::Document(r) => Some(r.title.clone()),
             Record::Group(r) => Some(format!("{} {}", r.name, r.short_name)),
-            Record::Membership(_) | Record::Meeting(_) => None,
+            Record::Plan(r) => Some(r.title.clone()),
+            Record::Priority(r) => Some(r.title.clone()),
+            Record::Measure(r) => Some(r.title.clone()),
+            Record::Activity(r) => Some(r.title.clone()),
+            Record::Membership(_)
+            | Record::Meeting(_)
+            | Record::ActionPlan(_)
+            | Record::Monitoring(_) => None,
         }
     }
 
@@ -341,6 +449,45 @@ impl Record {
                 r.attendance.retain(|a| a.person != id);
                 true
             }
+            (Record::Measure(r), Group) => {
+                clear(&mut r.group);
+                true
+            }
+            (Record::Measure(r), Organisation) => {
+                clear(&mut r.responsible);
+                r.partners.retain(|&p| p != id);
+                true
+            }
+            (Record::Measure(r), Project) => {
+                r.projects.retain(|&p| p != id);
+                true
+            }
+            (Record::Measure(r), Document) => {
+                r.documents.retain(|&p| p != id);
+                true
+            }
+            (Record::Activity(r), Organisation) => {
+                clear(&mut r.responsible);
+                true
+            }
+            (Record::ActionPlan(r), Organisation) => {
+                for item in &mut r.items {
+                    clear(&mut item.responsible);
+                }
+                true
+            }
+            (Record::ActionPlan(r), Document) => {
+                clear(&mut r.document);
+                true
+            }
+            (Record::ActionPlan(r), Activity) => {
+                r.items.retain(|i| i.activity != id);
+                true
+            }
+            (Record::Monitoring(r), Document) => {
+                clear(&mut r.evidence_document);
+                true
+            }
             _ => false,
         }
     }
@@ -391,7 +538,13 @@ recordable!(
     Document,
     Group,
     Membership,
-    Meeting
+    Meeting,
+    Plan,
+    Priority,
+    Measure,
+    Activity,
+    ActionPlan,
+    Monitoring
 );
 
 #[cfg(test)]
@@ -406,6 +559,7 @@ mod tests {
         }
         assert_eq!(Kind::from_tag(0), None);
         assert_eq!(Kind::from_tag(9), None);
+        assert_eq!(Kind::from_tag(16), None);
     }
 
     /// `references_mut` lists the same fields as each type's `references`, so a remap

@@ -3,13 +3,16 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Document, Group, Meeting, Membership, Organisation, Person, Project, Record, Region,
+    ActionPlan, Activity, Document, Group, Kind, Measure, Meeting, Membership, Monitoring,
+    Organisation, Person, Plan, Priority, Project, Record, Region,
 };
 
 /// The name every register file carries, so a wrong file is recognised at once.
 pub const FORMAT: &str = "kpss-register";
-/// The interchange format's version; a reader refuses a newer one.
-pub const FORMAT_VERSION: u32 = 1;
+/// The interchange format's version; a reader refuses a newer one. Version 2 added the
+/// plan's lists (`plans`, `priorities`, `measures`, `activities`, `action_plans`,
+/// `monitoring`); a version-1 file, which lacks them, still reads.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Every record of a register, each kind in id order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,6 +36,18 @@ pub struct Register {
     pub memberships: Vec<Membership>,
     #[serde(default)]
     pub meetings: Vec<Meeting>,
+    #[serde(default)]
+    pub plans: Vec<Plan>,
+    #[serde(default)]
+    pub priorities: Vec<Priority>,
+    #[serde(default)]
+    pub measures: Vec<Measure>,
+    #[serde(default)]
+    pub activities: Vec<Activity>,
+    #[serde(default)]
+    pub action_plans: Vec<ActionPlan>,
+    #[serde(default)]
+    pub monitoring: Vec<Monitoring>,
 }
 
 impl Default for Register {
@@ -48,6 +63,12 @@ impl Default for Register {
             groups: Vec::new(),
             memberships: Vec::new(),
             meetings: Vec::new(),
+            plans: Vec::new(),
+            priorities: Vec::new(),
+            measures: Vec::new(),
+            activities: Vec::new(),
+            action_plans: Vec::new(),
+            monitoring: Vec::new(),
         }
     }
 }
@@ -63,6 +84,12 @@ impl Register {
         let groups = self.groups.iter().cloned().map(Record::Group);
         let memberships = self.memberships.iter().cloned().map(Record::Membership);
         let meetings = self.meetings.iter().cloned().map(Record::Meeting);
+        let plans = self.plans.iter().cloned().map(Record::Plan);
+        let priorities = self.priorities.iter().cloned().map(Record::Priority);
+        let measures = self.measures.iter().cloned().map(Record::Measure);
+        let activities = self.activities.iter().cloned().map(Record::Activity);
+        let action_plans = self.action_plans.iter().cloned().map(Record::ActionPlan);
+        let monitoring = self.monitoring.iter().cloned().map(Record::Monitoring);
         regions
             .chain(organisations)
             .chain(people)
@@ -71,6 +98,12 @@ impl Register {
             .chain(groups)
             .chain(memberships)
             .chain(meetings)
+            .chain(plans)
+            .chain(priorities)
+            .chain(measures)
+            .chain(activities)
+            .chain(action_plans)
+            .chain(monitoring)
     }
 
     /// Adds a record to its list.
@@ -84,6 +117,12 @@ impl Register {
             Record::Group(r) => self.groups.push(r),
             Record::Membership(r) => self.memberships.push(r),
             Record::Meeting(r) => self.meetings.push(r),
+            Record::Plan(r) => self.plans.push(r),
+            Record::Priority(r) => self.priorities.push(r),
+            Record::Measure(r) => self.measures.push(r),
+            Record::Activity(r) => self.activities.push(r),
+            Record::ActionPlan(r) => self.action_plans.push(r),
+            Record::Monitoring(r) => self.monitoring.push(r),
         }
     }
 
@@ -96,6 +135,22 @@ impl Register {
             + self.groups.len()
             + self.memberships.len()
             + self.meetings.len()
+            + self.plans.len()
+            + self.priorities.len()
+            + self.measures.len()
+            + self.activities.len()
+            + self.action_plans.len()
+            + self.monitoring.len()
+    }
+
+    /// The register without the records of the given kinds (a register for a reader
+    /// that does not know them).
+    pub fn without(&self, kinds: &[Kind]) -> Register {
+        let mut out = Register::default();
+        for record in self.records().filter(|r| !kinds.contains(&r.kind())) {
+            out.push(record);
+        }
+        out
     }
 
     pub fn is_empty(&self) -> bool {

@@ -16,6 +16,8 @@
 mod attendance;
 mod csv;
 mod markdown;
+pub mod money;
+pub mod plan;
 #[cfg(test)]
 mod test_support;
 
@@ -42,7 +44,7 @@ pub fn format_average(average: Option<f64>, lang: Lang) -> String {
 }
 
 /// A table cell: no line breaks, and `|` escaped.
-fn cell(text: &str) -> String {
+pub(crate) fn cell(text: &str) -> String {
     text.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

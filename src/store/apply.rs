@@ -236,6 +236,21 @@ impl<'a> Stage<'a> {
         Ok(())
     }
 
+    /// The rules between records (an action plan's year in its plan's period, …) hold
+    /// once the whole set is applied: an undo may restore a record before the one it
+    /// needs.
+    fn check_links(&self) -> Result<()> {
+        for staged in self.records.values().flatten() {
+            let record = &staged.record;
+            let mut load = |r: RecordRef| self.load(r).map(|v| v.map(|v| v.record));
+            let problems = crate::model::plan::links::cross_problems(record, &mut load)?;
+            if let Some(problem) = problems.into_iter().next() {
+                return Err(StoreError::invalid(record.kind(), record.id(), problem));
+            }
+        }
+        Ok(())
+    }
+
     /// The next free id of a kind: past both the counter and the highest id stored.
     fn next_id(&mut self, kind: Kind) -> Result<Id> {
         if let Some(&next) = self.next_ids.get(&kind) {
@@ -411,6 +426,7 @@ impl<'a> Stage<'a> {
     }
 
     fn finish(mut self) -> Result<(Vec<Write>, Applied)> {
+        self.check_links()?;
         for (kind, next) in &self.next_ids {
             self.writes.push(Write::put(
                 TreeId::Meta,

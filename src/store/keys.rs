@@ -142,7 +142,15 @@ pub fn index_entries(record: &Record) -> Vec<(Index, Vec<u8>)> {
         Record::Group(g) => {
             out.push((Index::GroupByRegion, join(&[&id_key(g.region), &id])));
         }
-        Record::Region(_) | Record::Organisation(_) | Record::Person(_) => {}
+        Record::Region(_)
+        | Record::Organisation(_)
+        | Record::Person(_)
+        | Record::Plan(_)
+        | Record::Priority(_)
+        | Record::Measure(_)
+        | Record::Activity(_)
+        | Record::ActionPlan(_)
+        | Record::Monitoring(_) => {}
     }
     if let Some(name) = record.search_text() {
         let folded = text::fold(&name);

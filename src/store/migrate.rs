@@ -232,7 +232,7 @@ mod tests {
             let tree = db.open_tree(record.kind().name()).unwrap();
             tree.insert(
                 keys::id_key(record.id()),
-                codec::encode_at(1, &RecordV2::from(record.clone())).unwrap(),
+                codec::encode_at(1, &RecordV2::try_from(record.clone()).unwrap()).unwrap(),
             )
             .unwrap();
             if let Record::Meeting(m) = record {

@@ -16,6 +16,7 @@ pub mod keys;
 pub mod legacy;
 mod migrate;
 pub mod open;
+pub mod plan_order;
 pub mod privacy;
 mod recover;
 pub mod schema;

@@ -9,6 +9,7 @@ mod document;
 mod group;
 mod meeting;
 mod people;
+mod plan;
 mod project;
 mod region;
 
@@ -65,6 +66,12 @@ pub fn build(
         Record::Group(g) => group::group(&mut sheet, g)?,
         Record::Membership(m) => group::membership(&mut sheet, m)?,
         Record::Meeting(m) => meeting::meeting(&mut sheet, m)?,
+        Record::Plan(p) => plan::plan(&mut sheet, p)?,
+        Record::Priority(p) => plan::priority(&mut sheet, p)?,
+        Record::Measure(m) => plan::measure(&mut sheet, m)?,
+        Record::Activity(a) => plan::activity(&mut sheet, a)?,
+        Record::ActionPlan(a) => plan::action_plan(&mut sheet, a)?,
+        Record::Monitoring(m) => plan::monitoring(&mut sheet, m)?,
     }
     Ok(sheet.detail)
 }

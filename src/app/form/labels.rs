@@ -61,6 +61,27 @@ pub(super) fn heading(kind: Kind, edited: Option<&str>, lang: Lang) -> String {
             ("Nové jednání", "New meeting"),
             ("Úprava jednání", "Edit meeting"),
         ),
+        Kind::Plan => (("Nový plán", "New plan"), ("Úprava plánu", "Edit plan")),
+        Kind::Priority => (
+            ("Nová priorita", "New priority"),
+            ("Úprava priority", "Edit priority"),
+        ),
+        Kind::Measure => (
+            ("Nové opatření", "New measure"),
+            ("Úprava opatření", "Edit measure"),
+        ),
+        Kind::Activity => (
+            ("Nová aktivita", "New activity"),
+            ("Úprava aktivity", "Edit activity"),
+        ),
+        Kind::ActionPlan => (
+            ("Nový akční plán", "New action plan"),
+            ("Úprava akčního plánu", "Edit action plan"),
+        ),
+        Kind::Monitoring => (
+            ("Nový záznam monitoringu", "New monitoring entry"),
+            ("Úprava záznamu monitoringu", "Edit monitoring entry"),
+        ),
     };
     match edited {
         None => lang.pick(new.0, new.1).to_owned(),

@@ -129,12 +129,19 @@ pub(super) fn new_record(
                 ..Meeting::default()
             })
         }
+        Kind::Plan => Record::Plan(Default::default()),
+        Kind::Priority => Record::Priority(Default::default()),
+        Kind::Measure => Record::Measure(Default::default()),
+        Kind::Activity => Record::Activity(Default::default()),
+        Kind::ActionPlan => Record::ActionPlan(Default::default()),
+        Kind::Monitoring => Record::Monitoring(Default::default()),
     };
     match &mut record {
         Record::Organisation(o) => o.region = context.region,
         Record::Project(p) => p.region = region,
         Record::Document(d) => d.region = region,
         Record::Group(g) => g.region = region,
+        Record::Plan(p) => p.region = region,
         _ => {}
     }
     Ok(record)

@@ -125,6 +125,12 @@ impl Form {
         Form::open(lookup::new_record(kind, context, store)?, None, store, lang)
     }
 
+    /// A form for a new record prepared by the caller (a priority of the plan selected,
+    /// numbered after its siblings).
+    pub fn new_from(record: Record, store: &dyn Store, lang: Lang) -> Result<Form, StoreError> {
+        Form::open(record, None, store, lang)
+    }
+
     /// A form for a stored record. Fails when a read the form needs fails (a group's
     /// members): a form without them would delete them on save.
     pub fn edit(

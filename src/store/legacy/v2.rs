@@ -138,9 +138,12 @@ impl From<RecordV2> for Record {
 /// meeting loses its `uid` and a person their salutation, which version 2 could not
 /// hold). Tests write old databases
 /// with it.
-impl From<Record> for RecordV2 {
-    fn from(r: Record) -> RecordV2 {
-        match r {
+impl TryFrom<Record> for RecordV2 {
+    /// The kind this version did not have.
+    type Error = crate::model::Kind;
+
+    fn try_from(r: Record) -> Result<RecordV2, crate::model::Kind> {
+        Ok(match r {
             Record::Region(r) => RecordV2::Region(r),
             Record::Organisation(r) => RecordV2::Organisation(r),
             Record::Person(r) => RecordV2::Person(r.into()),
@@ -165,7 +168,8 @@ impl From<Record> for RecordV2 {
                 guests: m.guests,
                 note: m.note,
             }),
-        }
+            other => return Err(other.kind()),
+        })
     }
 }
 

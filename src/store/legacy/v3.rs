@@ -143,9 +143,12 @@ impl From<RecordV3> for Record {
 }
 
 /// The version-3 shape of a record (a person loses their salutation).
-impl From<Record> for RecordV3 {
-    fn from(r: Record) -> RecordV3 {
-        match r {
+impl TryFrom<Record> for RecordV3 {
+    /// The kind this version did not have.
+    type Error = crate::model::Kind;
+
+    fn try_from(r: Record) -> Result<RecordV3, crate::model::Kind> {
+        Ok(match r {
             Record::Region(r) => RecordV3::Region(r),
             Record::Organisation(r) => RecordV3::Organisation(r),
             Record::Person(p) => RecordV3::Person(p.into()),
@@ -154,7 +157,8 @@ impl From<Record> for RecordV3 {
             Record::Group(r) => RecordV3::Group(r),
             Record::Membership(r) => RecordV3::Membership(r),
             Record::Meeting(r) => RecordV3::Meeting(r),
-        }
+            other => return Err(other.kind()),
+        })
     }
 }
 
@@ -183,19 +187,21 @@ impl From<AuditEntryV3> for AuditEntry {
 }
 
 /// The version-3 shape of an audit entry. Tests write old databases with it.
-impl From<AuditEntry> for AuditEntryV3 {
-    fn from(e: AuditEntry) -> AuditEntryV3 {
-        AuditEntryV3 {
+impl TryFrom<AuditEntry> for AuditEntryV3 {
+    type Error = crate::model::Kind;
+
+    fn try_from(e: AuditEntry) -> Result<AuditEntryV3, crate::model::Kind> {
+        Ok(AuditEntryV3 {
             seq: e.seq,
             at: e.at,
             who: e.who,
             operation: e.operation,
             record: e.record,
-            before: e.before.map(RecordV3::from),
-            after: e.after.map(RecordV3::from),
+            before: e.before.map(RecordV3::try_from).transpose()?,
+            after: e.after.map(RecordV3::try_from).transpose()?,
             note: e.note,
             rev: e.rev,
-        }
+        })
     }
 }
 

@@ -12,6 +12,9 @@ mod group;
 mod meeting;
 mod organisation;
 mod person;
+mod plan;
+mod plan_lines;
+mod plan_measure;
 mod project;
 mod region;
 mod value;
@@ -93,6 +96,28 @@ pub enum FieldKey {
     Attendance,
     Guests,
     Uid,
+    Document,
+    Number,
+    Plan,
+    Priority,
+    Reason,
+    TargetGroups,
+    Responsible,
+    Partners,
+    Costs,
+    Indicators,
+    Projects,
+    Documents,
+    Measure,
+    Activity,
+    Year,
+    Items,
+    ActionPlan,
+    Reached,
+    ActualCost,
+    Comment,
+    EvidenceDocument,
+    EvidenceLink,
 }
 
 /// A normal form a validator gives (`387 06`, `+420 730 870 048`).
@@ -220,6 +245,12 @@ macro_rules! each_kind {
             Record::Group($r) => $body,
             Record::Membership($r) => $body,
             Record::Meeting($r) => $body,
+            Record::Plan($r) => $body,
+            Record::Priority($r) => $body,
+            Record::Measure($r) => $body,
+            Record::Activity($r) => $body,
+            Record::ActionPlan($r) => $body,
+            Record::Monitoring($r) => $body,
         }
     };
 }
@@ -241,6 +272,12 @@ pub fn entries(kind: Kind) -> Vec<&'static Entry> {
         Kind::Group => entries_of::<Group>(),
         Kind::Membership => entries_of::<Membership>(),
         Kind::Meeting => entries_of::<Meeting>(),
+        Kind::Plan => entries_of::<Plan>(),
+        Kind::Priority => entries_of::<Priority>(),
+        Kind::Measure => entries_of::<Measure>(),
+        Kind::Activity => entries_of::<Activity>(),
+        Kind::ActionPlan => entries_of::<ActionPlan>(),
+        Kind::Monitoring => entries_of::<Monitoring>(),
     }
 }
 

@@ -31,6 +31,12 @@ pub(crate) fn empty_records() -> Vec<Record> {
             uid: "udalost@kalendar".into(),
             ..Meeting::default()
         }),
+        Record::Plan(crate::model::Plan::default()),
+        Record::Priority(crate::model::Priority::default()),
+        Record::Measure(crate::model::Measure::default()),
+        Record::Activity(crate::model::Activity::default()),
+        Record::ActionPlan(crate::model::ActionPlan::default()),
+        Record::Monitoring(crate::model::Monitoring::default()),
     ]
 }
 
@@ -74,8 +80,20 @@ pub(crate) fn other(entry: &Entry, value: &Value) -> Value {
     let date = NaiveDate::from_ymd_opt(2019, 3, 14).unwrap();
     match value.clone() {
         Value::Text(t) => Value::Text(format!("{t}jiný")),
+        // The plan's lists are lines of their own canonical shape.
         Value::Lines(mut v) => {
-            v.push("další řádek".into());
+            v.push(
+                match entry.key {
+                    FieldKey::Indicators => "počet klientů; klienti; 40; 55",
+                    FieldKey::Costs => "2021; obec; 150000",
+                    FieldKey::Reached => "počet klientů: 52",
+                    FieldKey::TargetGroups => "senioři",
+                    FieldKey::Partners | FieldKey::Projects | FieldKey::Documents => "999",
+                    FieldKey::Items => "999; 1000; -; 30. 6. 2020",
+                    _ => "další řádek",
+                }
+                .into(),
+            );
             Value::Lines(v)
         }
         Value::Timeline(mut v) => {

@@ -1,0 +1,286 @@
+//! The plan in the store: numbers kept in order by change sets undone as one, the rules
+//! that need other records, and the register file's version 2 with version 1 still read.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::sample_store;
+use kpss::model::plan::{Activity, Measure, Priority};
+use kpss::model::{
+    ActionItem, ActionPlan, Kind, Monitoring, MonitoringState, Record, RecordRef, Rule,
+};
+use kpss::store::{Change, ChangeSet, Store, StoreError, StoreExt, plan_order};
+
+/// The plan's priorities as (number, title), in number order.
+fn priorities(store: &dyn Store, plan: u64) -> Vec<(u32, String)> {
+    let mut out: Vec<(u32, String)> = store
+        .list_as::<Priority>()
+        .unwrap()
+        .into_iter()
+        .map(|v| v.record)
+        .filter(|p| p.plan == plan)
+        .map(|p| (p.number, p.title))
+        .collect();
+    out.sort();
+    out
+}
+
+fn titles(list: &[(u32, String)]) -> Vec<&str> {
+    list.iter().map(|(_, t)| t.as_str()).collect()
+}
+
+#[test]
+fn inserting_a_priority_at_2_renumbers_the_later_ones_in_one_undoable_set() {
+    let store = sample_store();
+    let before = priorities(&store, 1);
+    assert_eq!(
+        before.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+        vec![1, 2, 3, 4]
+    );
+    let new = Priority {
+        plan: 1,
+        number: 2,
+        title: "Bydlení".into(),
+        ..Priority::default()
+    };
+    let set = plan_order::insert(&store, Record::Priority(new)).unwrap();
+    // Three siblings move up and the new one is created: one set.
+    assert_eq!(set.len(), 4);
+    let applied = store.apply(set).unwrap();
+    let after = priorities(&store, 1);
+    assert_eq!(
+        after,
+        vec![
+            (1, "Senioři".to_string()),
+            (2, "Bydlení".to_string()),
+            (3, "Osoby se zdravotním postižením".to_string()),
+            (4, "Rodiny s dětmi, děti a mládež".to_string()),
+            (5, "Informovanost a spolupráce".to_string()),
+        ]
+    );
+    store.apply(applied.inverse()).unwrap();
+    assert_eq!(priorities(&store, 1), before);
+    assert!(store.check().unwrap().is_ok());
+}
+
+#[test]
+fn moving_a_priority_renumbers_what_lies_between_and_undoes_as_one() {
+    let store = sample_store();
+    let before = priorities(&store, 1);
+    let last = store
+        .list_as::<Priority>()
+        .unwrap()
+        .into_iter()
+        .find(|v| v.record.number == 4)
+        .unwrap();
+    let set =
+        plan_order::move_node(&store, RecordRef::new(Kind::Priority, last.record.id), 1).unwrap();
+    let applied = store.apply(set).unwrap();
+    assert_eq!(
+        titles(&priorities(&store, 1)),
+        vec![
+            "Informovanost a spolupráce",
+            "Senioři",
+            "Osoby se zdravotním postižením",
+            "Rodiny s dětmi, děti a mládež"
+        ]
+    );
+    assert_eq!(
+        priorities(&store, 1)
+            .iter()
+            .map(|(n, _)| *n)
+            .collect::<Vec<_>>(),
+        vec![1, 2, 3, 4]
+    );
+    store.apply(applied.inverse()).unwrap();
+    assert_eq!(priorities(&store, 1), before);
+}
+
+#[test]
+fn deleting_a_measure_closes_the_gap_and_takes_its_activities() {
+    let store = sample_store();
+    // Priority 1 has measures 1.1 and 1.2; delete 1.1.
+    let set = plan_order::delete(&store, RecordRef::new(Kind::Measure, 1)).unwrap();
+    let applied = store.apply(set).unwrap();
+    let left: Vec<Measure> = store
+        .list_as::<Measure>()
+        .unwrap()
+        .into_iter()
+        .map(|v| v.record)
+        .filter(|m| m.priority == 1)
+        .collect();
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].number, 1);
+    assert!(
+        store
+            .list_as::<Activity>()
+            .unwrap()
+            .iter()
+            .all(|a| a.record.measure != 1)
+    );
+    store.apply(applied.inverse()).unwrap();
+    assert_eq!(store.list_as::<Activity>().unwrap().len(), 7);
+    assert!(store.check().unwrap().is_ok());
+}
+
+fn refused(result: Result<kpss::store::Applied, StoreError>) -> Rule {
+    match result {
+        Err(StoreError::Invalid { problem, .. }) => problem.rule,
+        other => panic!("not refused: {other:?}"),
+    }
+}
+
+#[test]
+fn an_action_plan_of_a_year_outside_the_plan_is_refused_by_the_store() {
+    let store = sample_store();
+    let ap = ActionPlan {
+        plan: 1,
+        year: 2023,
+        ..ActionPlan::default()
+    };
+    assert_eq!(
+        refused(
+            store.apply(ChangeSet::one(Change::Create(Record::ActionPlan(
+                ap.clone()
+            ))))
+        ),
+        Rule::YearRange {
+            min: 2020,
+            max: 2022
+        }
+    );
+    // The same in the plan's last year is stored.
+    let ap = ActionPlan { year: 2022, ..ap };
+    store.create(Record::ActionPlan(ap)).unwrap();
+}
+
+#[test]
+fn an_action_plan_may_only_pick_its_own_plan_s_activities() {
+    let store = sample_store();
+    // A second plan with one activity.
+    let plan = store
+        .create(Record::Plan(kpss::model::Plan {
+            document: 7,
+            region: 11,
+            title: "KP 2012–2014".into(),
+            year_from: 2012,
+            year_to: 2014,
+            ..Default::default()
+        }))
+        .unwrap();
+    let ap = ActionPlan {
+        plan: plan.record.id(),
+        year: 2013,
+        items: vec![ActionItem {
+            activity: 1,
+            planned_cost: 0,
+            responsible: None,
+            deadline: None,
+        }],
+        ..ActionPlan::default()
+    };
+    assert_eq!(
+        refused(store.apply(ChangeSet::one(Change::Create(Record::ActionPlan(ap))))),
+        Rule::NotListed
+    );
+}
+
+#[test]
+fn a_plan_must_belong_to_a_plan_document() {
+    let store = sample_store();
+    // Document 8 is an action plan, not a community or medium-term plan.
+    let plan = kpss::model::Plan {
+        document: 8,
+        region: 11,
+        title: "Omyl".into(),
+        year_from: 2018,
+        year_to: 2018,
+        ..Default::default()
+    };
+    assert_eq!(
+        refused(store.apply(ChangeSet::one(Change::Create(Record::Plan(plan))))),
+        Rule::NotListed
+    );
+}
+
+#[test]
+fn monitoring_needs_an_activity_of_its_action_plan_and_the_measure_s_indicators() {
+    let store = sample_store();
+    // Activity 3 is not in the 2020 action plan.
+    let m = Monitoring {
+        action_plan: 1,
+        activity: 3,
+        state: Some(MonitoringState::Done),
+        ..Monitoring::default()
+    };
+    assert_eq!(
+        refused(store.apply(ChangeSet::one(Change::Create(Record::Monitoring(m))))),
+        Rule::NotListed
+    );
+    let m = Monitoring {
+        action_plan: 1,
+        activity: 1,
+        reached: vec![kpss::model::IndicatorValue {
+            indicator: "počet lůžek".into(),
+            value: 3,
+        }],
+        ..Monitoring::default()
+    };
+    assert_eq!(
+        refused(store.apply(ChangeSet::one(Change::Create(Record::Monitoring(m))))),
+        Rule::NotListed
+    );
+}
+
+#[test]
+fn each_monitoring_entry_keeps_who_recorded_it_and_when() {
+    let store = sample_store();
+    let stored = store.get_as::<Monitoring>(2).unwrap().unwrap();
+    let mut m = stored.record.clone();
+    m.state = Some(MonitoringState::Done);
+    store.update_as(stored.rev, m).unwrap();
+    let history = store.history(RecordRef::new(Kind::Monitoring, 2)).unwrap();
+    assert!(!history.is_empty(), "{history:?}");
+    let last = history.last().unwrap();
+    assert_eq!(last.who, "referentka");
+    match &last.after {
+        Some(Record::Monitoring(m)) => assert_eq!(m.state, Some(MonitoringState::Done)),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_version_1_file_still_imports_and_an_export_is_version_2_with_the_plan() {
+    let v1 = r#"{"format": "kpss-register", "version": 1,
+        "regions": [{"id": 1, "name": "Blatná", "kraj": "jihocesky"}]}"#;
+    let register = kpss::interchange::read(v1).unwrap();
+    assert_eq!(register.version, 1);
+    assert!(register.plans.is_empty());
+    let store = kpss::store::EmbeddedStore::temporary("referentka").unwrap();
+    store.import(&register).unwrap();
+    assert_eq!(store.list(Kind::Region).unwrap().len(), 1);
+
+    let sample = sample_store();
+    let export = sample.export().unwrap();
+    assert_eq!(export.version, 2);
+    let json = serde_json::to_string(&export).unwrap();
+    let back = kpss::interchange::read(&json).unwrap();
+    assert_eq!(back.plans.len(), 1);
+    assert_eq!(back.priorities.len(), 4);
+    assert_eq!(back.measures.len(), 5);
+    assert_eq!(back.activities.len(), 7);
+    assert_eq!(back.action_plans.len(), 1);
+    assert_eq!(back.monitoring.len(), 6);
+    // A version-3 file is refused, not half read.
+    let v3 = r#"{"format": "kpss-register", "version": 3}"#;
+    assert!(kpss::interchange::read(v3).is_err());
+}
+
+#[test]
+fn the_sample_plan_is_marked_as_an_example() {
+    let register = kpss::sample::sample_register().unwrap();
+    let plan = &register.plans[0];
+    assert!(plan.title.contains("ukázka"), "{}", plan.title);
+    assert!(plan.note.contains("nikoli skutečný plán"), "{}", plan.note);
+}
