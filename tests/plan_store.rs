@@ -101,7 +101,12 @@ fn moving_a_priority_renumbers_what_lies_between_and_undoes_as_one() {
 fn deleting_a_measure_closes_the_gap_and_takes_its_activities() {
     let store = sample_store();
     // Priority 1 has measures 1.1 and 1.2; delete 1.1.
-    let set = plan_order::delete(&store, RecordRef::new(Kind::Measure, 1)).unwrap();
+    let rev = store
+        .get(RecordRef::new(Kind::Measure, 1))
+        .unwrap()
+        .unwrap()
+        .rev;
+    let set = plan_order::delete(&store, RecordRef::new(Kind::Measure, 1), rev, true).unwrap();
     let applied = store.apply(set).unwrap();
     let left: Vec<Measure> = store
         .list_as::<Measure>()

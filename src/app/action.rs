@@ -25,6 +25,8 @@ pub enum Mode {
     Welcome,
     /// The calendar tab's list: days, weeks and months; list and global keys apply too.
     Calendar,
+    /// The plans tab's tree; list and global keys apply too.
+    Plans,
 }
 
 impl Mode {
@@ -38,6 +40,7 @@ impl Mode {
             Mode::Help => lang.pick("Nápověda", "Help"),
             Mode::Welcome => lang.pick("Úvod", "Welcome"),
             Mode::Calendar => lang.pick("Kalendář", "Calendar"),
+            Mode::Plans => lang.pick("Plány", "Plans"),
         }
     }
 }
@@ -56,6 +59,7 @@ pub enum Action {
     Tab4,
     Tab5,
     Tab6,
+    Tab7,
     Up,
     Down,
     PageUp,
@@ -119,6 +123,22 @@ pub enum Action {
     ExportPerson,
     /// The selected person anonymised everywhere (GDPR Art. 17; admins only).
     ErasePerson,
+    /// The plans tab: a priority under the plan, a measure under the priority, an
+    /// activity under the measure.
+    AddChild,
+    /// The selected node one place up or down among its siblings, renumbered.
+    MoveUp,
+    MoveDown,
+    /// The selected activity into the action plan of the year.
+    AddToActionPlan,
+    /// The monitoring of the selected activity in the year's action plan.
+    RecordMonitoring,
+    /// The year the action plan keys act on.
+    PrevYear,
+    NextYear,
+    /// The plan's strategic part as DOCX, the year's evaluation as XLSX.
+    WritePlan,
+    WriteMonitoring,
     /// "Ke zpracování": the clerk's meetings to prepare and to close.
     Overview,
     /// The choice of the clerk's own ORPs.
@@ -142,6 +162,7 @@ impl Action {
             Tab4 => lang.pick("karta Kalendář", "Calendar tab"),
             Tab5 => lang.pick("karta Lidé a organizace", "People tab"),
             Tab6 => lang.pick("karta Dokumenty", "Documents tab"),
+            Tab7 => lang.pick("karta Plány", "Plans tab"),
             Up => lang.pick("nahoru", "up"),
             Down => lang.pick("dolů", "down"),
             PageUp => lang.pick("o stránku nahoru", "page up"),
@@ -197,6 +218,24 @@ impl Action {
             StartEmpty => lang.pick("začít s prázdným", "start empty"),
             ExportPerson => lang.pick("osobní údaje", "personal data"),
             ErasePerson => lang.pick("anonymizovat", "erase"),
+            AddChild => lang.pick(
+                "přidat prioritu / opatření / aktivitu pod vybranou",
+                "add a priority / measure / activity under the selected",
+            ),
+            MoveUp => lang.pick("posunout výš (přečísluje)", "move up (renumbers)"),
+            MoveDown => lang.pick("posunout níž (přečísluje)", "move down (renumbers)"),
+            AddToActionPlan => lang.pick(
+                "zařadit do akčního plánu roku",
+                "put into the year's action plan",
+            ),
+            RecordMonitoring => lang.pick("zapsat monitoring plnění", "record the monitoring"),
+            PrevYear => lang.pick("předchozí rok akčního plánu", "previous action plan year"),
+            NextYear => lang.pick("další rok akčního plánu", "next action plan year"),
+            WritePlan => lang.pick("uložit plán jako DOCX", "save the plan as DOCX"),
+            WriteMonitoring => lang.pick(
+                "uložit monitoring roku jako XLSX",
+                "save the year's monitoring as XLSX",
+            ),
             Overview => lang.pick("ke zpracování", "to do"),
             MyRegions => lang.pick("vybrat moje ORP", "choose my ORPs"),
             MineOrAll => lang.pick("moje ORP / vše", "my ORPs / all"),

@@ -214,7 +214,7 @@ impl Keymap {
         };
         find(mode).or_else(|| match mode {
             Mode::List | Mode::Detail => find(Mode::Global),
-            Mode::Calendar => find(Mode::List).or_else(|| find(Mode::Global)),
+            Mode::Calendar | Mode::Plans => find(Mode::List).or_else(|| find(Mode::Global)),
             _ => None,
         })
     }
@@ -265,6 +265,7 @@ mod tests {
             Mode::Help,
             Mode::Welcome,
             Mode::Calendar,
+            Mode::Plans,
         ] {
             assert!(!map.bindings(mode).is_empty(), "{mode:?}");
         }

@@ -37,6 +37,11 @@ pub fn is_editing(action: Action) -> bool {
             | Action::Undo
             | Action::Duplicate
             | Action::Series
+            | Action::AddChild
+            | Action::MoveUp
+            | Action::MoveDown
+            | Action::AddToActionPlan
+            | Action::RecordMonitoring
             // Recorded in the audit trail.
             | Action::ExportPerson
             | Action::ErasePerson

@@ -3,6 +3,7 @@
 use crate::app::form::Form;
 use crate::app::popups::{FormLayer, MessageLayer};
 use crate::app::state::{App, Undo};
+use crate::model::plan::numbering::numbered;
 use crate::model::{Group, Kind, Membership, Record, RecordRef};
 use crate::store::{Change, ChangeSet, Store, StoreError};
 
@@ -48,7 +49,14 @@ impl App {
             rev,
             cascade: false,
         };
-        match self.store.apply(ChangeSet::one(change)) {
+        // A priority, measure or activity closes the gap it leaves in the numbering.
+        let set = match record.kind {
+            Kind::Priority | Kind::Measure | Kind::Activity => {
+                crate::store::plan_order::delete(self.store.as_ref(), record, rev, false)
+            }
+            _ => Ok(ChangeSet::one(change)),
+        };
+        match set.and_then(|set| self.store.apply(set)) {
             Ok(applied) => {
                 let title = applied
                     .touched
@@ -144,9 +152,56 @@ fn save_set(
         (Some(rev), Record::Group(group), Some(members)) => {
             group_update(store, rev, group, members)?
         }
+        // A new priority, measure or activity moves the later siblings up.
+        (None, record, _) if numbered(&record).is_some() => {
+            crate::store::plan_order::insert(store, record)?
+        }
         (None, record, _) => ChangeSet::one(Change::Create(record)),
+        (Some(rev), record, _) if numbered(&record).is_some() => {
+            renumbered_update(store, rev, record)?
+        }
         (Some(rev), record, _) => ChangeSet::one(Change::Update { rev, record }),
     })
+}
+
+/// A priority, measure or activity saved with another number: moved there, the siblings
+/// in between renumbered, in the same set.
+fn renumbered_update(store: &dyn Store, rev: u64, record: Record) -> Result<ChangeSet, StoreError> {
+    let Some((_, wanted)) = numbered(&record) else {
+        return Ok(ChangeSet::one(Change::Update { rev, record }));
+    };
+    let stored = store.get(record.reference())?;
+    if stored
+        .as_ref()
+        .and_then(|v| numbered(&v.record))
+        .map(|(_, n)| n)
+        == Some(wanted)
+    {
+        return Ok(ChangeSet::one(Change::Update { rev, record }));
+    }
+    let moved = crate::store::plan_order::move_node(store, record.reference(), wanted)?;
+    let mut set = ChangeSet::new();
+    let mut own = false;
+    for change in moved.changes {
+        match change {
+            Change::Update { record: r, .. } if r.reference() == record.reference() => {
+                let mut edited = record.clone();
+                if let Some((_, n)) = numbered(&r) {
+                    crate::model::plan::numbering::set_number(&mut edited, n);
+                }
+                set.push(Change::Update {
+                    rev,
+                    record: edited,
+                });
+                own = true;
+            }
+            other => set.push(other),
+        }
+    }
+    if !own {
+        set.push(Change::Update { rev, record });
+    }
+    Ok(set)
 }
 
 /// A stored group changed and its members made what the form listed. The members stored

@@ -114,6 +114,8 @@ pub struct App {
     pub(crate) files_dir: Option<std::path::PathBuf>,
     /// The clerk's own settings: their ORPs, the last export folder (`prefs.rs`).
     pub(crate) prefs: crate::app::prefs::Prefs,
+    /// The year the plans tab's action plan keys act on; None: today's.
+    pub(crate) plan_year: Option<i32>,
 }
 
 impl App {
@@ -156,6 +158,7 @@ impl App {
             connection: None,
             files_dir: None,
             prefs: Default::default(),
+            plan_year: None,
         };
         app.calendar.cursor = app.calendar_start();
         app.refresh();
@@ -199,6 +202,7 @@ impl App {
             None if self.welcome => Mode::Welcome,
             None if self.focus == Focus::Detail => Mode::Detail,
             None if self.tab == Tab::Calendar => Mode::Calendar,
+            None if self.tab == Tab::Plans => Mode::Plans,
             None => Mode::List,
         }
     }
@@ -376,6 +380,9 @@ impl App {
         if self.tab == Tab::Calendar && self.focus == Focus::List && self.calendar_act(action) {
             return;
         }
+        if self.tab == Tab::Plans && self.focus == Focus::List && self.plans_act(action) {
+            return;
+        }
         self.act_anywhere(action);
         if matches!(
             action,
@@ -406,6 +413,7 @@ impl App {
             Action::Tab4 => self.go_tab(3),
             Action::Tab5 => self.go_tab(4),
             Action::Tab6 => self.go_tab(5),
+            Action::Tab7 => self.go_tab(6),
             Action::Up
             | Action::Down
             | Action::PageUp
@@ -452,10 +460,13 @@ impl App {
     fn open_help(&mut self) {
         let under = self.mode();
         let mut modes = vec![under];
-        if under == Mode::Calendar {
+        if matches!(under, Mode::Calendar | Mode::Plans) {
             modes.push(Mode::List);
         }
-        if matches!(under, Mode::List | Mode::Detail | Mode::Calendar) {
+        if matches!(
+            under,
+            Mode::List | Mode::Detail | Mode::Calendar | Mode::Plans
+        ) {
             modes.push(Mode::Global);
         }
         if under != Mode::Help {

@@ -240,6 +240,19 @@ impl App {
                 Help,
                 Quit,
             ],
+            Mode::Plans => &[
+                New,
+                AddChild,
+                Edit,
+                AddToActionPlan,
+                RecordMonitoring,
+                WritePlan,
+                WriteMonitoring,
+                SwitchPane,
+                Undo,
+                Help,
+                Quit,
+            ],
             Mode::Detail => &[
                 Open,
                 ExportPerson,
@@ -267,7 +280,10 @@ impl App {
         if let Some(hint) = own_hint {
             spans.push(Span::raw(hint));
         }
-        let global = matches!(mode, Mode::List | Mode::Detail | Mode::Calendar);
+        let global = matches!(
+            mode,
+            Mode::List | Mode::Detail | Mode::Calendar | Mode::Plans
+        );
         // Each hint with its first key, if the user has one for it here.
         let hints: Vec<(Action, String, String)> = shown
             .iter()
@@ -277,7 +293,7 @@ impl App {
                     .keymap
                     .first_key(mode, action)
                     .or_else(|| {
-                        (mode == Mode::Calendar)
+                        matches!(mode, Mode::Calendar | Mode::Plans)
                             .then(|| self.keymap.first_key(Mode::List, action))
                             .flatten()
                     })
@@ -333,6 +349,11 @@ impl App {
             (Action::Undo, _) => l.pick("vrátit", "undo").into(),
             (Action::CalendarView, _) => l.pick("zobrazení", "view").into(),
             (Action::GoToDate, _) => l.pick("datum", "date").into(),
+            (Action::AddChild, _) => l.pick("přidat pod", "add under").into(),
+            (Action::AddToActionPlan, _) => l.pick("do AP", "to AP").into(),
+            (Action::RecordMonitoring, _) => l.pick("monitoring", "monitoring").into(),
+            (Action::WritePlan, _) => l.pick("DOCX", "DOCX").into(),
+            (Action::WriteMonitoring, _) => l.pick("XLSX", "XLSX").into(),
             (action, _) => action.describe(l).into(),
         }
     }

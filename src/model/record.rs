@@ -364,9 +364,10 @@ impl Record {
                 }
             }
             Record::Plan(r) => format!("{} {}", r.title, r.period_label()),
-            Record::Priority(r) => format!("{} {}", r.number, r.title),
-            Record::Measure(r) => format!("{} {}", r.number, r.title),
-            Record::Activity(r) => format!("{} {}", r.number, r.title),
+            // The number alone says little ("2"): lists and details show the whole "1.2".
+            Record::Priority(r) => r.title.clone(),
+            Record::Measure(r) => r.title.clone(),
+            Record::Activity(r) => r.title.clone(),
             Record::ActionPlan(r) => format!("AP {}", r.year),
             Record::Monitoring(r) => format!("{} / {}", r.action_plan, r.activity),
         }

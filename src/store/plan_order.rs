@@ -90,13 +90,14 @@ pub fn move_node(store: &dyn Store, node: RecordRef, number: u32) -> Result<Chan
     Ok(renumbered(&siblings, &changes).into_iter().collect())
 }
 
-/// Deletes a stored node (with what cannot exist without it) and closes the gap it leaves.
-pub fn delete(store: &dyn Store, node: RecordRef) -> Result<ChangeSet> {
+/// Deletes a stored node at revision `rev` (with `cascade`, what cannot exist without it
+/// too) and closes the gap it leaves.
+pub fn delete(store: &dyn Store, node: RecordRef, rev: u64, cascade: bool) -> Result<ChangeSet> {
     let stored = store.get(node)?.ok_or(StoreError::NotFound(node))?;
     let mut set = ChangeSet::one(Change::Delete {
         record: node,
-        rev: stored.rev,
-        cascade: true,
+        rev,
+        cascade,
     });
     if let Some((parent, _)) = numbered(&stored.record) {
         let rest: Vec<Versioned<Record>> = siblings(store, parent, &stored.record)?

@@ -68,7 +68,12 @@ pub(super) fn meetings_per_month(s: &mut Sheet, dates: &[NaiveDate]) {
         .value_style(s.theme.selected)
         .label_style(s.theme.muted)
         .render(area, &mut buffer);
-    for y in 0..HEIGHT {
+    take_lines(s, &buffer, width, HEIGHT);
+}
+
+/// A chart drawn into `buffer`, taken into the detail line by line with its styles.
+fn take_lines(s: &mut Sheet, buffer: &Buffer, width: u16, height: u16) {
+    for y in 0..height {
         let mut spans: Vec<Span<'static>> = Vec::new();
         for x in 0..width {
             let cell = &buffer[(x, y)];
@@ -83,6 +88,38 @@ pub(super) fn meetings_per_month(s: &mut Sheet, dates: &[NaiveDate]) {
         }
         s.push(spans);
     }
+}
+
+/// A horizontal bar per priority: its number and fulfilment in per cent (0–100).
+pub(super) fn fulfilment_per_priority(s: &mut Sheet, caption: &str, values: &[(String, u32)]) {
+    if values.is_empty() {
+        return;
+    }
+    s.section(caption, None);
+    let bars: Vec<Bar> = values
+        .iter()
+        .map(|(number, percent)| {
+            Bar::default()
+                .value(u64::from(*percent))
+                .label(Line::from(format!("{number:>2}")))
+                .text_value(format!("{percent} %"))
+        })
+        .collect();
+    let width: u16 = 30;
+    let height = u16::try_from(values.len()).unwrap_or(u16::MAX);
+    let area = Rect::new(0, 0, width, height);
+    let mut buffer = Buffer::empty(area);
+    BarChart::default()
+        .direction(ratatui::layout::Direction::Horizontal)
+        .data(BarGroup::default().bars(&bars))
+        .bar_width(1)
+        .bar_gap(0)
+        .max(100)
+        .bar_style(s.theme.link)
+        .value_style(s.theme.selected)
+        .label_style(s.theme.muted)
+        .render(area, &mut buffer);
+    take_lines(s, &buffer, width, height);
 }
 
 fn first_of_month(d: NaiveDate) -> NaiveDate {

@@ -37,7 +37,29 @@ pub(super) fn group(s: &mut Sheet, g: &Group) -> Result<()> {
     )?;
     members(s, g)?;
     meetings(s, g)?;
+    measures(s, g)?;
     s.text(NOTE, &g.note);
+    Ok(())
+}
+
+/// The plan's measures the group owns, read from the reference index; nothing when none.
+fn measures(s: &mut Sheet, g: &Group) -> Result<()> {
+    let owned: Vec<RecordRef> = s
+        .store
+        .referring(RecordRef::new(Kind::Group, g.id))?
+        .into_iter()
+        .filter(|r| r.kind == Kind::Measure)
+        .collect();
+    if owned.is_empty() {
+        return Ok(());
+    }
+    s.section(
+        s.t("Opatření plánu", "Measures of the plan"),
+        Some(owned.len()),
+    );
+    for measure in owned {
+        s.link_line(Vec::new(), measure, Vec::new())?;
+    }
     Ok(())
 }
 

@@ -11,7 +11,7 @@ use crate::model::plan::action::{
     ACTION_PLAN, ACTIVITY, ACTUAL_COST, COMMENT, EVIDENCE_DOCUMENT, EVIDENCE_LINK, ITEMS, YEAR,
 };
 use crate::model::plan::measure::{REASON, RESPONSIBLE as REALISER, WORKING_GROUP};
-use crate::model::plan::rollup::{Totals, rollup};
+use crate::model::plan::rollup::{Totals, fulfilment_per_priority, rollup};
 use crate::model::plan::{DESCRIPTION, DOCUMENT, NOTE, PERIOD, PLAN, REGION, RESPONSIBLE};
 use crate::model::plan::{MEASURE, PRIORITY, period_label};
 use crate::model::{
@@ -53,6 +53,23 @@ pub(super) fn plan(s: &mut Sheet, p: &Plan) -> Result<()> {
         .filter(|a| a.plan == p.id)
         .collect();
     own.sort_by_key(|a| a.year);
+    // The chart shows the latest year up to today's, else the first one planned.
+    let today = chrono::Datelike::year(&s.today);
+    let shown = own
+        .iter()
+        .rev()
+        .find(|a| a.year <= today)
+        .or(own.first())
+        .copied();
+    if let Some(a) = shown {
+        let year = rollup(&tree, a, &data.monitoring);
+        let caption = match s.lang {
+            Lang::Cs => format!("Plnění priorit v roce {}", a.year),
+            Lang::En => format!("Fulfilment per priority in {}", a.year),
+        };
+        let values = fulfilment_per_priority(&year, &tree);
+        super::chart::fulfilment_per_priority(s, &caption, &values);
+    }
     s.section(s.t("Akční plány", "Action plans"), Some(own.len()));
     for a in own {
         let year = rollup(&tree, a, &data.monitoring);

@@ -86,6 +86,16 @@ type R = Spec<Priority>;
 impl Described for Priority {
     const FIELDS: &'static [Spec<Priority>] = &[
         R::shown(
+            K::Title,
+            TITLE,
+            LINE,
+            |r| Value::Text(r.title.clone()),
+            |r, v| {
+                r.title = v.text()?;
+                Ok(())
+            },
+        ),
+        R::shown(
             K::Plan,
             PLAN,
             reference(Kind::Plan, false),
@@ -102,16 +112,6 @@ impl Described for Priority {
             |r| Value::number(Some(r.number)),
             |r, v| {
                 r.number = v.number_of()?.unwrap_or(0);
-                Ok(())
-            },
-        ),
-        R::shown(
-            K::Title,
-            TITLE,
-            LINE,
-            |r| Value::Text(r.title.clone()),
-            |r, v| {
-                r.title = v.text()?;
                 Ok(())
             },
         ),
@@ -143,6 +143,16 @@ type A = Spec<Activity>;
 impl Described for Activity {
     const FIELDS: &'static [Spec<Activity>] = &[
         A::shown(
+            K::Title,
+            TITLE,
+            LINE,
+            |r| Value::Text(r.title.clone()),
+            |r, v| {
+                r.title = v.text()?;
+                Ok(())
+            },
+        ),
+        A::shown(
             K::Measure,
             MEASURE,
             reference(Kind::Measure, false),
@@ -159,16 +169,6 @@ impl Described for Activity {
             |r| Value::number(Some(r.number)),
             |r, v| {
                 r.number = v.number_of()?.unwrap_or(0);
-                Ok(())
-            },
-        ),
-        A::shown(
-            K::Title,
-            TITLE,
-            LINE,
-            |r| Value::Text(r.title.clone()),
-            |r, v| {
-                r.title = v.text()?;
                 Ok(())
             },
         ),

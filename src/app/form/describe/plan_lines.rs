@@ -4,8 +4,6 @@
 //! becomes −1 and a unit or source that cannot be read is left empty: the model's rules
 //! then refuse the record and say which field is wrong, so nothing typed is dropped silently.
 
-use chrono::NaiveDate;
-
 use super::Mismatch;
 use super::Value;
 use crate::model::date::{format_date, parse_date};
@@ -142,8 +140,8 @@ pub fn ids_from_lines(lines: Vec<String>) -> Result<Vec<Id>, Mismatch> {
         .collect()
 }
 
-/// "12; 150000; 4; 30. 6. 2020" (activity id, planned costs, responsible organisation's
-/// id or "-", deadline or "-"); kept, not edited, by the form.
+/// "12; 150000; 4; 30. 6. 2020": the activity's id (the action plan's detail shows its
+/// number), planned costs, the responsible organisation's id or "-", deadline or "-".
 pub fn items_to_lines(items: &[ActionItem]) -> Vec<String> {
     items
         .iter()
@@ -159,40 +157,52 @@ pub fn items_to_lines(items: &[ActionItem]) -> Vec<String> {
         .collect()
 }
 
-pub fn items_from_lines(lines: Vec<String>) -> Result<Vec<ActionItem>, Mismatch> {
+pub fn items_from_lines(lines: Vec<String>) -> Vec<ActionItem> {
     lines
-        .into_iter()
-        .map(|line| {
-            let wrong = || Mismatch::Shape(Box::new(Value::Text(line.clone())));
-            let f = fields(&line);
-            let [activity, cost, responsible, deadline] = f.as_slice() else {
-                return Err(wrong());
-            };
-            let optional_id = |t: &str| -> Result<Option<Id>, Mismatch> {
-                if t == "-" {
-                    Ok(None)
-                } else {
-                    t.parse().map(Some).map_err(|_| wrong())
-                }
-            };
-            let deadline: Option<NaiveDate> = if *deadline == "-" {
-                None
-            } else {
-                Some(parse_date(DEADLINE, deadline).map_err(|_| wrong())?)
-            };
-            Ok(ActionItem {
-                activity: activity.parse().map_err(|_| wrong())?,
-                planned_cost: cost.parse().map_err(|_| wrong())?,
-                responsible: optional_id(responsible)?,
-                deadline,
-            })
-        })
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| read_item(line).unwrap_or(UNREADABLE))
         .collect()
+}
+
+/// A line that cannot be read: an item without its activity, which the rules refuse
+/// ("Aktivita: musí být vyplněno").
+const UNREADABLE: ActionItem = ActionItem {
+    activity: 0,
+    planned_cost: 0,
+    responsible: None,
+    deadline: None,
+};
+
+fn read_item(line: &str) -> Option<ActionItem> {
+    let f = fields(line);
+    let [activity, cost, responsible, deadline] = f.as_slice() else {
+        return None;
+    };
+    let optional_id = |t: &str| -> Option<Option<Id>> {
+        if t == "-" || t.is_empty() {
+            Some(None)
+        } else {
+            t.parse().ok().map(Some)
+        }
+    };
+    let deadline = if *deadline == "-" || deadline.is_empty() {
+        None
+    } else {
+        Some(parse_date(DEADLINE, deadline).ok()?)
+    };
+    Some(ActionItem {
+        activity: activity.parse().ok()?,
+        planned_cost: number(cost),
+        responsible: optional_id(responsible)?,
+        deadline,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     #[test]
     fn a_line_that_cannot_be_read_is_kept_as_a_value_the_rules_refuse() {
@@ -220,7 +230,9 @@ mod tests {
             responsible: None,
             deadline: NaiveDate::from_ymd_opt(2020, 6, 30),
         }];
-        assert_eq!(items_from_lines(items_to_lines(&items)).unwrap(), items);
-        assert!(items_from_lines(vec!["12; x; -; -".into()]).is_err());
+        assert_eq!(items_from_lines(items_to_lines(&items)), items);
+        let read = items_from_lines(vec!["12; x; -; -".into(), "dvanáct; 5; -; -".into()]);
+        assert_eq!(read[0].planned_cost, -1);
+        assert_eq!(read[1].activity, 0);
     }
 }

@@ -27,6 +27,16 @@ type M = Spec<Measure>;
 impl Described for Measure {
     const FIELDS: &'static [Spec<Measure>] = &[
         M::shown(
+            K::Title,
+            TITLE,
+            LINE,
+            |r| Value::Text(r.title.clone()),
+            |r, v| {
+                r.title = v.text()?;
+                Ok(())
+            },
+        ),
+        M::shown(
             K::Priority,
             PRIORITY,
             reference(Kind::Priority, false),
@@ -43,16 +53,6 @@ impl Described for Measure {
             |r| Value::number(Some(r.number)),
             |r, v| {
                 r.number = v.number_of()?.unwrap_or(0);
-                Ok(())
-            },
-        ),
-        M::shown(
-            K::Title,
-            TITLE,
-            LINE,
-            |r| Value::Text(r.title.clone()),
-            |r, v| {
-                r.title = v.text()?;
                 Ok(())
             },
         ),
@@ -237,12 +237,11 @@ impl Described for ActionPlan {
             Shape::Lines,
             |r| Value::Lines(items_to_lines(&r.items)),
             |r, v| {
-                r.items = items_from_lines(v.lines()?)?;
+                r.items = items_from_lines(v.lines()?);
                 Ok(())
             },
         )
-        .also(&[PLANNED_COST, DEADLINE, ACTIVITY])
-        .hidden(),
+        .also(&[PLANNED_COST, DEADLINE, ACTIVITY]),
     ];
 }
 
@@ -250,26 +249,6 @@ type N = Spec<Monitoring>;
 
 impl Described for Monitoring {
     const FIELDS: &'static [Spec<Monitoring>] = &[
-        N::shown(
-            K::ActionPlan,
-            ACTION_PLAN,
-            reference(Kind::ActionPlan, false),
-            |r| Value::reference(Some(r.action_plan)),
-            |r, v| {
-                r.action_plan = v.required_id()?;
-                Ok(())
-            },
-        ),
-        N::shown(
-            K::Activity,
-            ACTIVITY,
-            reference(Kind::Activity, false),
-            |r| Value::reference(Some(r.activity)),
-            |r, v| {
-                r.activity = v.required_id()?;
-                Ok(())
-            },
-        ),
         N::shown(
             K::State,
             STATE,
@@ -307,6 +286,26 @@ impl Described for Monitoring {
             |r| Value::Text(r.comment.clone()),
             |r, v| {
                 r.comment = v.text()?;
+                Ok(())
+            },
+        ),
+        N::shown(
+            K::ActionPlan,
+            ACTION_PLAN,
+            reference(Kind::ActionPlan, false),
+            |r| Value::reference(Some(r.action_plan)),
+            |r, v| {
+                r.action_plan = v.required_id()?;
+                Ok(())
+            },
+        ),
+        N::shown(
+            K::Activity,
+            ACTIVITY,
+            reference(Kind::Activity, false),
+            |r| Value::reference(Some(r.activity)),
+            |r, v| {
+                r.activity = v.required_id()?;
                 Ok(())
             },
         ),

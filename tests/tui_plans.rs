@@ -1,0 +1,164 @@
+//! The plans tab: the tree at 80×24, a measure's detail, and the whole flow by keys —
+//! a priority with two measures and an activity, the activity put into the 2020 action
+//! plan, its monitoring recorded, and the chart of fulfilment per priority changing.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::{ctrl, key, sample_app, screen, typed};
+use kpss::model::{Measure, Monitoring, MonitoringState, Priority};
+use kpss::store::StoreExt;
+use ratatui::crossterm::event::KeyCode;
+
+#[test]
+fn the_plans_tab_at_80x24() {
+    let mut app = sample_app();
+    key(&mut app, KeyCode::Char('7'));
+    insta::assert_snapshot!("plans_tab_80x24", screen(&app, 80, 24));
+    // Down to measure 1.1: its detail with indicators, money and monitoring.
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('j'));
+    insta::assert_snapshot!("plans_tab_measure_80x24", screen(&app, 80, 24));
+}
+
+/// The plan's chart line of priority `number` as the detail pane shows it: "5 100 %███".
+fn chart_line(text: &str, number: u32) -> Option<String> {
+    let start = text.find("Plnění priorit v roce 2020")?;
+    text[start..]
+        .lines()
+        .skip(1)
+        .take(6)
+        .find(|l| {
+            l.rsplit("││")
+                .next()
+                .is_some_and(|pane| pane.trim_start().starts_with(&format!("{number} ")))
+        })
+        .and_then(|l| l.rsplit("││").next())
+        .map(|pane| pane.trim().to_string())
+}
+
+#[test]
+fn a_priority_with_two_measures_and_an_activity_monitored_moves_the_chart() {
+    let mut app = sample_app();
+    key(&mut app, KeyCode::Char('7'));
+    // The plan is the first row; `a` adds a priority under it, numbered last.
+    key(&mut app, KeyCode::Char('a'));
+    typed(&mut app, "Bydlení");
+    ctrl(&mut app, 's');
+    let store = std::sync::Arc::clone(app.store());
+    let priority = store
+        .list_as::<Priority>()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.record.title == "Bydlení")
+        .unwrap()
+        .record;
+    assert_eq!(priority.number, 5);
+    // Under it a measure, and under the measure an activity.
+    key(&mut app, KeyCode::Char('a'));
+    typed(&mut app, "Sociální byty");
+    ctrl(&mut app, 's');
+    key(&mut app, KeyCode::Char('a'));
+    typed(&mut app, "Smlouva s poskytovatelem");
+    ctrl(&mut app, 's');
+    // Back up to the priority for its second measure.
+    key(&mut app, KeyCode::Char('k'));
+    key(&mut app, KeyCode::Char('k'));
+    key(&mut app, KeyCode::Char('a'));
+    typed(&mut app, "Krizové bydlení");
+    ctrl(&mut app, 's');
+    let measures: Vec<(u32, String)> = store
+        .list_as::<Measure>()
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.record.priority == priority.id)
+        .map(|m| (m.record.number, m.record.title))
+        .collect();
+    assert_eq!(
+        measures,
+        vec![
+            (1, "Sociální byty".to_string()),
+            (2, "Krizové bydlení".to_string())
+        ]
+    );
+    let tree = screen(&app, 120, 40);
+    assert!(tree.contains("5 Bydlení"), "{tree}");
+    assert!(tree.contains("5.1 Sociální byty"), "{tree}");
+    assert!(tree.contains("5.1.1 Smlouva s poskytovatelem"), "{tree}");
+    assert!(tree.contains("5.2 Krizové bydlení"), "{tree}");
+
+    // Today is 2018, before the plan: the year goes to 2020, the plan's first.
+    key(&mut app, KeyCode::Char(']'));
+    key(&mut app, KeyCode::Char(']'));
+    // The activity 5.1.1 is the row above 5.2.
+    key(&mut app, KeyCode::Char('k'));
+    key(&mut app, KeyCode::Char('p'));
+    let shown = screen(&app, 120, 40);
+    assert!(
+        shown.contains("Zařazeno do akčního plánu na rok 2020."),
+        "{shown}"
+    );
+    // The plan's chart: priority 5 counts as not done until it is monitored.
+    key(&mut app, KeyCode::Char('g'));
+    let before = screen(&app, 120, 60);
+    let line = chart_line(&before, 5).unwrap_or_else(|| panic!("{before}"));
+    assert!(line.starts_with("5 0 %"), "{line}");
+
+    // Record the monitoring: the state is the form's first field.
+    key(&mut app, KeyCode::Char('G'));
+    key(&mut app, KeyCode::Char('k'));
+    let on = screen(&app, 120, 40);
+    key(&mut app, KeyCode::Char('o'));
+    let form = screen(&app, 120, 40);
+    assert!(form.contains("Nový záznam monitoringu"), "{on}\n{form}");
+    ctrl(&mut app, 'p');
+    ctrl(&mut app, 's');
+    let monitored = store
+        .list_as::<Monitoring>()
+        .unwrap()
+        .into_iter()
+        .find(|m| m.record.comment.is_empty() && m.record.state == Some(MonitoringState::Done))
+        .map(|m| m.record);
+    assert!(monitored.is_some(), "{}", screen(&app, 120, 40));
+    key(&mut app, KeyCode::Char('g'));
+    let after = screen(&app, 120, 60);
+    let line = chart_line(&after, 5).unwrap_or_else(|| panic!("{after}"));
+    assert!(line.starts_with("5 100 %█"), "{line}");
+}
+
+#[test]
+fn a_working_group_s_detail_lists_the_measures_it_owns() {
+    use kpss::model::{Group, Kind, RecordRef};
+    let mut app = sample_app();
+    let store = std::sync::Arc::clone(app.store());
+    let group = store.list_as::<Group>().unwrap().remove(0).record;
+    let measure = store.get_as::<Measure>(2).unwrap().unwrap();
+    let mut owned = measure.record.clone();
+    owned.group = Some(group.id);
+    store.update_as(measure.rev, owned).unwrap();
+    app.show(RecordRef::new(Kind::Group, group.id));
+    let detail = kpss::app::detail::build(
+        store.as_ref(),
+        &store
+            .get(RecordRef::new(Kind::Group, group.id))
+            .unwrap()
+            .unwrap(),
+        kpss::model::Lang::Cs,
+        common::today(),
+        &kpss::app::Theme::from_env(),
+    )
+    .unwrap();
+    let text: Vec<String> = detail.lines.iter().map(|l| l.to_string()).collect();
+    let at = text
+        .iter()
+        .position(|l| l == "Opatření plánu (1)")
+        .unwrap_or_else(|| panic!("{text:?}"));
+    assert_eq!(text[at + 1], "Rozvoj odlehčovacích služeb");
+    assert!(
+        detail
+            .links
+            .iter()
+            .any(|l| l.target == RecordRef::new(Kind::Measure, 2))
+    );
+}
