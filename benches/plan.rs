@@ -1,7 +1,8 @@
 //! The plan at scale: 10 priorities × 10 measures × 10 activities, and ten yearly action
 //! plans that each pick all 1,000 activities with their monitoring (10,000 entries).
 //! Measured: in the plans tab at 80×24, key press to rendered frame (p50/p99) for a
-//! one-row move through the tree (the detail of each node built as it is selected);
+//! one-row move through the priorities, measures and activities (the detail of each node
+//! built as it is selected), and apart from those the plan's own row;
 //! then the evaluation of one year as XLSX, `kpss report monitoring` run as a whole
 //! process through a running `kpss serve` (p50/max of 10 runs).
 //!
@@ -171,6 +172,23 @@ fn tree_navigation(dir: &Path) {
         app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
     };
     press(&mut app, KeyCode::Char('7'));
+    term.draw(|f| app.render(f)).unwrap();
+    // The plan's own row: its detail rolls up every action plan (10,000 entries).
+    let mut plan_row = Vec::new();
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Down);
+        term.draw(|f| app.render(f)).unwrap();
+        let started = Instant::now();
+        press(&mut app, KeyCode::Up);
+        term.draw(|f| app.render(f)).unwrap();
+        plan_row.push(started.elapsed());
+    }
+    println!(
+        "plans tab: selecting the plan's row (detail over all 10 years) median {:.1} ms",
+        ms(percentile(&mut plan_row, 0.5))
+    );
+    // The moves go through priorities, measures and activities below the plan's row.
+    press(&mut app, KeyCode::Down);
     term.draw(|f| app.render(f)).unwrap();
     let mut samples = Vec::new();
     for i in 0..400 {

@@ -289,3 +289,54 @@ fn the_sample_plan_is_marked_as_an_example() {
     assert!(plan.title.contains("ukázka"), "{}", plan.title);
     assert!(plan.note.contains("nikoli skutečný plán"), "{}", plan.note);
 }
+
+/// The neighbourhood a detail reads through the index holds what the full lists give for
+/// that node: its parents, a measure's activities, their action plans and monitoring.
+#[test]
+fn a_node_s_neighbourhood_agrees_with_the_full_lists() {
+    use kpss::model::plan::rollup::rollup;
+    use kpss::store::plan_order::{load_around, load_plan_data};
+    let store = sample_store();
+    let full = load_plan_data(&store).unwrap();
+    let plan = &full.plans[0];
+    let whole = full.tree(plan);
+    for m in &full.measures {
+        let around = load_around(&store, RecordRef::new(Kind::Measure, m.id)).unwrap();
+        let tree = around.tree_of(RecordRef::new(Kind::Measure, m.id)).unwrap();
+        for ap in &full.action_plans {
+            let wanted = rollup(&whole, ap, &full.monitoring)
+                .priorities
+                .into_iter()
+                .flat_map(|p| p.measures)
+                .find(|r| r.measure == m.id);
+            let near = around.action_plans.iter().find(|a| a.id == ap.id);
+            let got = near.and_then(|near| {
+                rollup(&tree, near, &around.monitoring)
+                    .priorities
+                    .into_iter()
+                    .flat_map(|p| p.measures)
+                    .find(|r| r.measure == m.id)
+            });
+            assert_eq!(got, wanted, "measure {}", m.id);
+        }
+    }
+    for a in &full.activities {
+        let around = load_around(&store, RecordRef::new(Kind::Activity, a.id)).unwrap();
+        assert_eq!(
+            around
+                .tree_of(RecordRef::new(Kind::Activity, a.id))
+                .and_then(|t| t.activity_number(a.id)),
+            whole.activity_number(a.id)
+        );
+        let mut near: Vec<u64> = around.monitoring.iter().map(|m| m.id).collect();
+        let mut all: Vec<u64> = full
+            .monitoring
+            .iter()
+            .filter(|m| m.activity == a.id)
+            .map(|m| m.id)
+            .collect();
+        near.sort();
+        all.sort();
+        assert_eq!(near, all);
+    }
+}

@@ -110,3 +110,91 @@ pub fn delete(store: &dyn Store, node: RecordRef, rev: u64, cascade: bool) -> Re
     }
     Ok(set)
 }
+
+fn get_as<T: Recordable>(store: &dyn Store, kind: crate::model::Kind, id: Id) -> Result<Option<T>> {
+    Ok(store
+        .get(RecordRef::new(kind, id))?
+        .and_then(|v| T::from_record(v.record)))
+}
+
+/// What the detail of one priority, measure or activity needs, read through the
+/// reference index instead of every list: the node's chain of parents up to the plan,
+/// a priority's measures, a measure's activities, and the action plans and monitoring
+/// entries that point at those activities. Any other node: every list.
+pub fn load_around(store: &dyn Store, node: RecordRef) -> Result<PlanData> {
+    use crate::model::Kind;
+    use crate::model::plan::{ActionPlan, Activity, Measure, Monitoring, Plan, Priority};
+    let mut data = PlanData::default();
+    let mut activities: Vec<Activity> = Vec::new();
+    let measure_id = match node.kind {
+        Kind::Activity => {
+            let Some(a) = get_as::<Activity>(store, Kind::Activity, node.id)? else {
+                return Ok(data);
+            };
+            let measure = a.measure;
+            activities.push(a);
+            Some(measure)
+        }
+        Kind::Measure => {
+            for r in store.referring(node)? {
+                if r.kind == Kind::Activity
+                    && let Some(a) = get_as::<Activity>(store, Kind::Activity, r.id)?
+                {
+                    activities.push(a);
+                }
+            }
+            Some(node.id)
+        }
+        Kind::Priority => None,
+        _ => return load_plan_data(store),
+    };
+    let priority_id = match measure_id {
+        Some(id) => match get_as::<Measure>(store, Kind::Measure, id)? {
+            Some(m) => {
+                let priority = m.priority;
+                data.measures.push(m);
+                Some(priority)
+            }
+            None => None,
+        },
+        None => Some(node.id),
+    };
+    if let Some(id) = priority_id
+        && let Some(p) = get_as::<Priority>(store, Kind::Priority, id)?
+    {
+        if node.kind == Kind::Priority {
+            for r in store.referring(node)? {
+                if r.kind == Kind::Measure
+                    && let Some(m) = get_as::<Measure>(store, Kind::Measure, r.id)?
+                {
+                    data.measures.push(m);
+                }
+            }
+        }
+        if let Some(plan) = get_as::<Plan>(store, Kind::Plan, p.plan)? {
+            data.plans.push(plan);
+        }
+        data.priorities.push(p);
+    }
+    let mut action_plans: Vec<Id> = Vec::new();
+    for a in &activities {
+        for r in store.referring(RecordRef::new(Kind::Activity, a.id))? {
+            match r.kind {
+                Kind::ActionPlan if !action_plans.contains(&r.id) => action_plans.push(r.id),
+                Kind::Monitoring => {
+                    if let Some(m) = get_as::<Monitoring>(store, Kind::Monitoring, r.id)? {
+                        data.monitoring.push(m);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    for id in action_plans {
+        if let Some(a) = get_as::<ActionPlan>(store, Kind::ActionPlan, id)? {
+            data.action_plans.push(a);
+        }
+    }
+    data.activities = activities;
+    Ok(data)
+}

@@ -19,7 +19,7 @@ use crate::model::{
     RecordRef,
 };
 use crate::report::money::czk;
-use crate::store::plan_order::load_plan_data;
+use crate::store::plan_order::{load_around, load_plan_data};
 
 const TARGET_GROUP: Field = Field::new("Cílová skupina", "Target group");
 const STATE: Field = Field::new("Stav plnění", "State");
@@ -93,7 +93,7 @@ fn activities(n: u32, lang: Lang) -> String {
 }
 
 pub(super) fn priority(s: &mut Sheet, p: &Priority) -> Result<()> {
-    let data = load_plan_data(s.store)?;
+    let data = load_around(s.store, RecordRef::new(Kind::Priority, p.id))?;
     s.heading(&format!("{} {}", p.number, p.title));
     s.field_link(PLAN, Some(RecordRef::new(Kind::Plan, p.plan)))?;
     if let Some(group) = p.target_group {
@@ -115,7 +115,7 @@ pub(super) fn priority(s: &mut Sheet, p: &Priority) -> Result<()> {
 }
 
 pub(super) fn measure(s: &mut Sheet, m: &Measure) -> Result<()> {
-    let data = load_plan_data(s.store)?;
+    let data = load_around(s.store, RecordRef::new(Kind::Measure, m.id))?;
     let tree = data.tree_of(RecordRef::new(Kind::Measure, m.id));
     let number = tree
         .as_ref()
@@ -262,7 +262,7 @@ pub(super) fn measure(s: &mut Sheet, m: &Measure) -> Result<()> {
 }
 
 pub(super) fn activity(s: &mut Sheet, a: &Activity) -> Result<()> {
-    let data = load_plan_data(s.store)?;
+    let data = load_around(s.store, RecordRef::new(Kind::Activity, a.id))?;
     let number = data
         .tree_of(RecordRef::new(Kind::Activity, a.id))
         .and_then(|t| t.activity_number(a.id))
