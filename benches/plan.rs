@@ -213,6 +213,8 @@ fn tree_navigation(dir: &Path) {
 }
 
 fn monitoring_report(dir: &Path, out: &Path) {
+    // The server serves only a database no one else may read.
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).unwrap();
     let socket = dir.join("kpss.sock");
     let mut daemon = std::process::Command::new(env!("CARGO_BIN_EXE_kpss"))
         .arg("--db")
@@ -227,6 +229,7 @@ fn monitoring_report(dir: &Path, out: &Path) {
         .spawn()
         .unwrap();
     while !kpss::remote::RemoteStore::is_alive(&socket) {
+        assert!(daemon.try_wait().unwrap().is_none(), "kpss serve ended");
         std::thread::sleep(Duration::from_millis(20));
     }
     let mut samples = Vec::new();
