@@ -162,3 +162,40 @@ fn a_working_group_s_detail_lists_the_measures_it_owns() {
             .any(|l| l.target == RecordRef::new(Kind::Measure, 2))
     );
 }
+
+#[test]
+fn w_and_shift_w_write_the_plan_and_the_year_s_monitoring_and_say_the_whole_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut app = sample_app();
+    app.set_files_dir(Some(tmp.path().to_path_buf()));
+    key(&mut app, KeyCode::Char('7'));
+    key(&mut app, KeyCode::Char('w'));
+    let docx = tmp.path().join("plan-1.docx");
+    assert!(docx.is_file());
+    let shown = screen(&app, 200, 24);
+    assert!(
+        shown.contains(&format!("Zapsáno do {}", docx.display())),
+        "{shown}"
+    );
+    // Today is 2018: the year goes to 2020, the sample's action plan.
+    key(&mut app, KeyCode::Char(']'));
+    key(&mut app, KeyCode::Char(']'));
+    key(&mut app, KeyCode::Char('W'));
+    let xlsx = tmp.path().join("monitoring-plan-1-2020.xlsx");
+    let shown = screen(&app, 200, 24);
+    assert!(
+        shown.contains(&format!("Zapsáno do {}", xlsx.display())),
+        "{shown}"
+    );
+    let book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    assert_eq!(calamine::Reader::sheet_names(&book).len(), 5);
+    // A year without an action plan is said, and nothing is written.
+    key(&mut app, KeyCode::Char(']'));
+    key(&mut app, KeyCode::Char('W'));
+    let shown = screen(&app, 200, 24);
+    assert!(
+        shown.contains("plán č. 1 nemá akční plán na rok 2021"),
+        "{shown}"
+    );
+    assert!(!tmp.path().join("monitoring-plan-1-2021.xlsx").exists());
+}
