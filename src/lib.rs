@@ -16,6 +16,7 @@ pub mod generate;
 pub mod ics;
 pub mod interchange;
 pub mod model;
+pub mod paper;
 pub mod protocol;
 pub mod remote;
 pub mod report;
