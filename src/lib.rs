@@ -18,6 +18,7 @@ pub mod interchange;
 pub mod model;
 pub mod paper;
 pub mod protocol;
+pub mod reminders;
 pub mod remote;
 pub mod report;
 pub mod sample;

@@ -7,7 +7,7 @@
 //! ([`ReminderKind::Deadline`] is there for action-plan deadlines) and handing them to
 //! [`sorted`] with the rest.
 
-use chrono::{Days, NaiveDate};
+use chrono::{Days, NaiveDate, NaiveTime};
 use serde::Serialize;
 
 use crate::model::due::{Due, why_due};
@@ -54,6 +54,8 @@ pub struct Reminder {
     pub kind: ReminderKind,
     /// The meeting's day, the output's due date, the membership's last day.
     pub date: NaiveDate,
+    /// A meeting's start.
+    pub start: Option<NaiveTime>,
     pub region: Id,
     /// The record to open.
     pub record: RecordRef,
@@ -93,6 +95,7 @@ pub fn meetings<'a>(
             Some(Reminder {
                 kind,
                 date: m.date,
+                start: m.start,
                 region: m.region,
                 record: RecordRef::new(Kind::Meeting, m.id),
                 title: m.title.clone(),
@@ -120,6 +123,7 @@ pub fn outputs<'a>(
                 out.push(Reminder {
                     kind: ReminderKind::OutputDue,
                     date: due,
+                    start: None,
                     region: p.region,
                     record: RecordRef::new(Kind::Project, p.id),
                     title: o.title.clone(),
@@ -150,6 +154,7 @@ pub fn memberships<'a>(
             Some(Reminder {
                 kind: ReminderKind::MembershipEnding,
                 date: end,
+                start: None,
                 region,
                 record: RecordRef::new(Kind::Membership, m.id),
                 title: String::new(),
@@ -163,8 +168,9 @@ pub fn memberships<'a>(
 pub fn sorted(mut items: Vec<Reminder>, region: Option<Id>) -> Vec<Reminder> {
     items.retain(|r| region.is_none_or(|id| r.region == id));
     items.sort_by(|a, b| {
-        (a.date, a.kind, a.record.kind.name(), a.record.id).cmp(&(
+        (a.date, a.start, a.kind, a.record.kind.name(), a.record.id).cmp(&(
             b.date,
+            b.start,
             b.kind,
             b.record.kind.name(),
             b.record.id,
