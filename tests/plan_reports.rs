@@ -71,8 +71,8 @@ fn the_docx_holds_every_priority_and_measure_on_a4_with_page_numbers() {
     let mut archive = zip::ZipArchive::new(Cursor::new(&bytes[..])).unwrap();
     let footers: Vec<String> = archive
         .file_names()
+        .map(|n| n.unwrap().into_owned())
         .filter(|n| n.starts_with("word/footer"))
-        .map(str::to_string)
         .collect();
     assert_eq!(footers.len(), 1, "{footers:?}");
     let mut footer = String::new();

@@ -141,6 +141,14 @@ pub enum Action {
     WriteMonitoring,
     /// "Ke zpracování": the clerk's meetings to prepare and to close.
     Overview,
+    /// The selected meeting's attendance sheet (DOCX) into a folder.
+    AttendanceSheet,
+    /// The selected meeting's invitation (DOCX and .eml) into a folder.
+    Invitation,
+    /// The selected meeting's minutes' skeleton (DOCX and Markdown) into a folder.
+    MinutesPaper,
+    /// The selected meeting's invitation marked sent today, or the mark taken off.
+    InvitationSent,
     /// The choice of the clerk's own ORPs.
     MyRegions,
     /// Only the clerk's ORPs, or everything.
@@ -237,6 +245,13 @@ impl Action {
                 "save the year's monitoring as XLSX",
             ),
             Overview => lang.pick("ke zpracování", "to do"),
+            AttendanceSheet => lang.pick("prezenční listina (DOCX)", "attendance sheet (DOCX)"),
+            Invitation => lang.pick("pozvánka (DOCX a e-mail)", "invitation (DOCX and e-mail)"),
+            MinutesPaper => lang.pick("kostra zápisu (DOCX a MD)", "minutes' skeleton (DOCX, MD)"),
+            InvitationSent => lang.pick(
+                "pozvánka odeslána / neodeslána",
+                "invitation sent / not sent",
+            ),
             MyRegions => lang.pick("vybrat moje ORP", "choose my ORPs"),
             MineOrAll => lang.pick("moje ORP / vše", "my ORPs / all"),
         }

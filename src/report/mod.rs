@@ -15,6 +15,7 @@
 
 mod attendance;
 mod csv;
+pub mod docx;
 mod markdown;
 pub mod money;
 pub mod plan;

@@ -118,6 +118,7 @@ pub enum FieldKey {
     Comment,
     EvidenceDocument,
     EvidenceLink,
+    InvitationSent,
 }
 
 /// A normal form a validator gives (`387 06`, `+420 730 870 048`).
