@@ -76,7 +76,12 @@ pub fn gather(
         remind::meetings(&meetings, today, days),
         remind::outputs(&projects, today, days),
         remind::memberships(&memberships, &groups, today, days),
-        // Action-plan deadlines join here, as `ReminderKind::Deadline` items.
+        // Action-plan deadlines not yet monitored as done.
+        crate::model::plan::due::deadline_reminders(
+            &crate::store::plan_order::load_plan_data(store)?,
+            regions,
+            to,
+        ),
     ]
     .concat();
     let mut items = remind::sorted(items, None);

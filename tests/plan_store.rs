@@ -340,3 +340,51 @@ fn a_node_s_neighbourhood_agrees_with_the_full_lists() {
         assert_eq!(near, all);
     }
 }
+
+/// Action-plan deadlines join what is due: activities not monitored as done, overdue
+/// ones too, only of the regions asked for.
+#[test]
+fn action_plan_deadlines_not_yet_done_are_due() {
+    use kpss::model::remind::ReminderKind;
+    let store = sample_store();
+    let today = chrono::NaiveDate::from_ymd_opt(2020, 10, 15).unwrap();
+    let items = kpss::reminders::gather(&store, today, 90, &[]).unwrap();
+    let deadlines: Vec<(String, String)> = items
+        .iter()
+        .filter(|r| r.kind == ReminderKind::Deadline)
+        .map(|r| (r.date.to_string(), r.title.clone()))
+        .collect();
+    assert_eq!(
+        deadlines,
+        vec![
+            (
+                "2020-09-30".to_string(),
+                "AP 2020: 1.1.2 Rozšíření služby do večerních hodin".to_string()
+            ),
+            (
+                "2020-11-30".to_string(),
+                "AP 2020: 4.1.2 Veřejné setkání o sociálních službách".to_string()
+            ),
+            (
+                "2020-12-31".to_string(),
+                "AP 2020: 3.1.1 Spolufinancování sociálně aktivizační služby".to_string()
+            ),
+        ]
+    );
+    // Soběslav has no plan.
+    let sobeslav = kpss::reminders::gather(&store, today, 90, &[10]).unwrap();
+    assert!(sobeslav.iter().all(|r| r.kind != ReminderKind::Deadline));
+    // Once the activity is monitored as done, it is no longer due.
+    let stored = store.get_as::<Monitoring>(2).unwrap().unwrap();
+    let mut done = stored.record.clone();
+    done.state = Some(MonitoringState::Done);
+    store.update_as(stored.rev, done).unwrap();
+    let after = kpss::reminders::gather(&store, today, 90, &[]).unwrap();
+    assert_eq!(
+        after
+            .iter()
+            .filter(|r| r.kind == ReminderKind::Deadline)
+            .count(),
+        2
+    );
+}

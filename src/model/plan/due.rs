@@ -48,3 +48,50 @@ pub fn pending_activities(
     out.sort_by_key(|p| (p.deadline, p.action_plan, p.activity));
     out
 }
+
+/// The pending activities up to `until` (overdue ones too, as project outputs are) as
+/// items of the list of what is due: "AP 2020: 1.1.2 Rozšíření služby…", opening the
+/// activity. Only plans of `regions` when any are given.
+pub fn deadline_reminders(
+    data: &crate::model::plan::data::PlanData,
+    regions: &[Id],
+    until: NaiveDate,
+) -> Vec<crate::model::remind::Reminder> {
+    use crate::model::remind::{Reminder, ReminderKind};
+    use crate::model::{Kind, RecordRef};
+    let mut out = Vec::new();
+    for plan in &data.plans {
+        if !regions.is_empty() && !regions.contains(&plan.region) {
+            continue;
+        }
+        let tree = data.tree(plan);
+        let own: Vec<ActionPlan> = data
+            .action_plans
+            .iter()
+            .filter(|a| a.plan == plan.id)
+            .cloned()
+            .collect();
+        for pending in pending_activities(&own, &data.monitoring, NaiveDate::MIN, until) {
+            let year = own
+                .iter()
+                .find(|a| a.id == pending.action_plan)
+                .map_or(0, |a| a.year);
+            let title = match tree.find_activity(pending.activity) {
+                Some((p, m, a)) => format!(
+                    "AP {year}: {}.{}.{} {}",
+                    p.priority.number, m.measure.number, a.number, a.title
+                ),
+                None => format!("AP {year}"),
+            };
+            out.push(Reminder {
+                kind: ReminderKind::Deadline,
+                date: pending.deadline,
+                start: None,
+                region: plan.region,
+                record: RecordRef::new(Kind::Activity, pending.activity),
+                title,
+            });
+        }
+    }
+    out
+}
