@@ -26,7 +26,7 @@ pub use wire::WireError;
 /// refuse each other with a message that says which is which. Version 3: meetings carry
 /// their event `uid`, and a person's data can be exported and erased. Version 4: people
 /// carry their salutation. The bytes of each message are pinned in `tests/golden.rs`.
-pub const PROTOCOL_VERSION: u32 = 4;
+pub const PROTOCOL_VERSION: u32 = 5;
 
 /// What a user may do on the shared server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -11,6 +11,7 @@ mod meeting;
 mod people;
 mod project;
 mod region;
+mod service;
 
 use chrono::{NaiveDate, NaiveTime};
 use ratatui::style::Style;
@@ -65,6 +66,7 @@ pub fn build(
         Record::Group(g) => group::group(&mut sheet, g)?,
         Record::Membership(m) => group::membership(&mut sheet, m)?,
         Record::Meeting(m) => meeting::meeting(&mut sheet, m)?,
+        Record::Service(v) => service::service(&mut sheet, v)?,
     }
     Ok(sheet.detail)
 }
