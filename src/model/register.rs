@@ -184,7 +184,8 @@ mod tests {
             "services":[{"id":4,"name":"Jiná","provider":7,"service_type":"respite"}]}"#;
         let r: Register = serde_json::from_str(text).unwrap();
         assert_eq!(r.organisations[0].name, "Senior – dům Soběslav");
-        let got: Vec<(u64, Option<ServiceType>, Vec<ServiceForm>, Vec<u64>)> = r
+        type Row = (u64, Option<ServiceType>, Vec<ServiceForm>, Vec<u64>);
+        let got: Vec<Row> = r
             .services
             .iter()
             .map(|s| (s.id, s.service_type, s.forms.clone(), s.regions.clone()))

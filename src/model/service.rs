@@ -205,9 +205,8 @@ impl Service {
             c.line(PLACES, &place.city);
         }
         for cap in &self.capacities {
-            if !cap.unit.fits(cap.form) {
-                c.push(CAPACITY, Rule::CapacityUnit);
-            } else if cap.immediate && cap.unit != CapacityUnit::Clients {
+            let immediate_fits = !cap.immediate || cap.unit == CapacityUnit::Clients;
+            if !cap.unit.fits(cap.form) || !immediate_fits {
                 c.push(CAPACITY, Rule::CapacityUnit);
             }
             if !self.forms.contains(&cap.form) {
