@@ -39,6 +39,28 @@ labelled_enum! {
 }
 
 impl CapacityUnit {
+    /// The unit's word forms: one, two to four, five and more (Czech), one, more
+    /// (English).
+    pub fn forms(self) -> [&'static str; 5] {
+        match self {
+            CapacityUnit::Beds => ["lůžko", "lůžka", "lůžek", "bed", "beds"],
+            CapacityUnit::Clients => ["klient", "klienti", "klientů", "client", "clients"],
+            CapacityUnit::Interventions => [
+                "intervence",
+                "intervence",
+                "intervencí",
+                "intervention",
+                "interventions",
+            ],
+            CapacityUnit::Hours => ["hodina", "hodiny", "hodin", "hour", "hours"],
+        }
+    }
+
+    /// "15 klientů", "2 lůžka", "1 hodina".
+    pub fn count(self, n: u64, lang: crate::model::Lang) -> String {
+        lang.count(usize::try_from(n).unwrap_or(usize::MAX), self.forms())
+    }
+
     /// The units the law's practice counts a form in: pobytová in beds; ambulantní and
     /// terénní in clients, interventions or hours.
     pub fn fits(self, form: ServiceForm) -> bool {
@@ -334,26 +356,41 @@ labelled_enum! {
 }
 
 impl Capacity {
-    /// The capacity as a line a clerk reads and types: "terénní: 12 klienti okamžitě".
+    /// The capacity as a line a clerk reads and types: "terénní: 12 klientů, okamžitá
+    /// kapacita".
     pub fn to_line(&self) -> String {
         use crate::model::Labelled;
         let mut line = format!(
-            "{}: {} {}",
+            "{}: {}",
             self.form.label_cs(),
-            self.amount,
-            self.unit.label_cs()
+            self.unit
+                .count(u64::from(self.amount), crate::model::Lang::Cs)
         );
         if self.immediate {
-            line.push_str(" okamžitě");
+            line.push_str(", okamžitá kapacita");
         }
         line
     }
 
-    /// Reads [`Capacity::to_line`]'s shape back (case and diacritics ignored).
+    /// "15 klientů (okamžitá kapacita)", "60 lůžek": the amount in words for a reader.
+    pub fn amount_text(&self, lang: crate::model::Lang) -> String {
+        let amount = self.unit.count(u64::from(self.amount), lang);
+        match self.immediate {
+            true => format!(
+                "{amount} ({})",
+                lang.pick("okamžitá kapacita", "at one time")
+            ),
+            false => amount,
+        }
+    }
+
+    /// Reads [`Capacity::to_line`]'s shape back: case and diacritics ignored, the unit
+    /// in any of its forms ("1 lůžko", "60 lůžek"), "okamžitá kapacita" or "okamžitě"
+    /// at the end for clients at one time.
     pub fn parse_line(line: &str) -> Option<Capacity> {
         use crate::model::Labelled;
         use crate::model::text::fold;
-        let folded = fold(line);
+        let folded = fold(line).replace(',', " ");
         let (form, rest) = folded.split_once(':')?;
         let form = ServiceForm::ALL
             .iter()
@@ -365,15 +402,13 @@ impl Capacity {
         let unit = CapacityUnit::ALL
             .iter()
             .copied()
-            .find(|u| fold(u.label_cs()) == unit_word)?;
-        let immediate = match words.next() {
-            None => false,
-            Some("okamzite") => true,
-            Some(_) => return None,
+            .find(|u| u.forms().iter().any(|w| fold(w) == unit_word))?;
+        let rest: Vec<&str> = words.collect();
+        let immediate = match rest.as_slice() {
+            [] => false,
+            ["okamzita", "kapacita"] | ["okamzite"] => true,
+            _ => return None,
         };
-        if words.next().is_some() {
-            return None;
-        }
         Some(Capacity {
             form,
             amount,
@@ -605,11 +640,31 @@ mod tests {
             unit: CapacityUnit::Clients,
             immediate: true,
         };
-        assert_eq!(cap.to_line(), "terénní: 12 klienti okamžitě");
+        assert_eq!(cap.to_line(), "terénní: 12 klientů, okamžitá kapacita");
         assert_eq!(Capacity::parse_line(&cap.to_line()), Some(cap));
         assert_eq!(
-            Capacity::parse_line("Pobytova: 60 luzka").map(|c| c.unit),
+            Capacity::parse_line("terénní: 12 klienti okamžitě"),
+            Some(cap)
+        );
+        assert_eq!(
+            Capacity::parse_line("Pobytova: 60 luzek").map(|c| c.unit),
             Some(CapacityUnit::Beds)
+        );
+        assert_eq!(
+            cap.amount_text(crate::model::Lang::Cs),
+            "12 klientů (okamžitá kapacita)"
+        );
+        assert_eq!(
+            CapacityUnit::Beds.count(2, crate::model::Lang::Cs),
+            "2 lůžka"
+        );
+        assert_eq!(
+            CapacityUnit::Hours.count(1, crate::model::Lang::Cs),
+            "1 hodina"
+        );
+        assert_eq!(
+            CapacityUnit::Interventions.count(5, crate::model::Lang::Cs),
+            "5 intervencí"
         );
         assert_eq!(Capacity::parse_line("pobytová 60 lůžka"), None);
         assert_eq!(Capacity::parse_line("pobytová: šedesát lůžka"), None);

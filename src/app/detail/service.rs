@@ -43,12 +43,7 @@ pub(super) fn service(s: &mut Sheet, v: &Service) -> Result<()> {
         s.field(PLACES, &place_line(place));
     }
     for cap in &v.capacities {
-        let text = format!(
-            "{}: {} {}",
-            cap.form.label(s.lang),
-            cap.amount,
-            cap.measure().label(s.lang)
-        );
+        let text = format!("{}: {}", cap.form.label(s.lang), cap.amount_text(s.lang));
         s.field(CAPACITY, &text);
     }
     s.field(HOURS, &v.hours);

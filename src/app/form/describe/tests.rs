@@ -81,7 +81,7 @@ pub(crate) fn other(entry: &Entry, value: &Value) -> Value {
                 FieldKey::Forms => return Value::Lines(Vec::new()),
                 FieldKey::TargetGroups if v.is_empty() => "senioři".into(),
                 FieldKey::TargetGroups => return Value::Lines(Vec::new()),
-                FieldKey::Capacities => "terénní: 99 hodiny".into(),
+                FieldKey::Capacities => "terénní: 99 hodin".into(),
                 FieldKey::Places => "Nová 1, 392 01 Soběslav".into(),
                 _ => "další řádek".into(),
             });
