@@ -5,6 +5,7 @@ use crate::model::register::{FORMAT, FORMAT_VERSION};
 use crate::model::text::{sanitize, sanitize_line};
 use crate::model::{Lang, Register};
 
+pub mod services_csv;
 mod stream;
 
 pub use stream::{Visit, visit};

@@ -11,6 +11,8 @@ pub mod output;
 mod person;
 mod report;
 mod serve;
+mod service_import;
+mod services;
 mod tui;
 
 use std::path::PathBuf;
