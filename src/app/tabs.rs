@@ -47,10 +47,13 @@ impl Tab {
         }
     }
 
-    /// The tab's name where the full one does not fit.
+    /// The tab's name where the full one does not fit: with eight tabs the short names
+    /// keep the bar within 80 columns.
     pub fn short_label(self, lang: Lang) -> &'static str {
         match self {
-            Tab::People => lang.pick("Lidé a org.", "People & orgs"),
+            Tab::Regions => lang.pick("ORP", "ORPs"),
+            Tab::People => lang.pick("Lidé", "People"),
+            Tab::Documents => lang.pick("Dok.", "Docs"),
             tab => tab.label(lang),
         }
     }
