@@ -159,3 +159,60 @@ fn a_form_refuses_beds_for_outreach() {
     let shown = screen(&app, 80, 24);
     assert!(shown.contains("lůžk"), "{shown}");
 }
+
+/// The region's detail carries the network map: a bar per target group, scaled to the
+/// group with most services, and the same figures as `kpss report capacity`.
+#[test]
+fn the_region_detail_shows_the_network_map_with_bars() {
+    use kpss::app::Theme;
+    use kpss::app::detail;
+    use kpss::model::{Record, RecordRef};
+    use kpss::store::Store;
+    let store = common::sample_store();
+    let region = store
+        .get(RecordRef::new(Kind::Region, 10))
+        .unwrap()
+        .unwrap();
+    assert!(matches!(&region.record, Record::Region(r) if r.name == "Soběslav"));
+    let shown = detail::build(
+        &store,
+        &region,
+        kpss::model::Lang::Cs,
+        common::today(),
+        &Theme::plain(),
+    )
+    .unwrap()
+    .lines
+    .iter()
+    .map(|l| {
+        l.spans
+            .iter()
+            .map(|s| s.content.as_ref())
+            .collect::<String>()
+    })
+    .collect::<Vec<_>>();
+    let start = shown
+        .iter()
+        .position(|l| l.starts_with("Mapa sítě služeb k 1. 6. 2018"))
+        .unwrap_or_else(|| panic!("{shown:#?}"));
+    let map: Vec<&str> = shown[start + 1..start + 12]
+        .iter()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        map,
+        [
+            "senioři",
+            "████████████████ 4 služby  60 lůžek · 39 klientů (okamžitá kapacita)",
+            "  § 40 pečovatelská služba, ambulantní: 1 · 2 klienti (okamžitá kapacita)",
+            "  § 40 pečovatelská služba, terénní: 2 · 27 klientů (okamžitá kapacita)",
+            "  § 46 denní stacionáře, ambulantní: 1 · 10 klientů (okamžitá kapacita)",
+            "  § 49 domovy pro seniory, pobytová: 1 · 60 lůžek",
+            "osoby se zdravotním postižením",
+            "████████████ 3 služby  39 klientů (okamžitá kapacita)",
+            "  § 40 pečovatelská služba, ambulantní: 1 · 2 klienti (okamžitá kapacita)",
+            "  § 40 pečovatelská služba, terénní: 2 · 27 klientů (okamžitá kapacita)",
+            "  § 46 denní stacionáře, ambulantní: 1 · 10 klientů (okamžitá kapacita)",
+        ]
+    );
+}

@@ -8,6 +8,7 @@ mod chart;
 mod document;
 mod group;
 mod meeting;
+mod network;
 mod people;
 mod project;
 mod region;
