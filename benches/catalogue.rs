@@ -109,11 +109,19 @@ fn main() {
         ms(percentile(&mut times, 0.5)),
         ms(percentile(&mut times, 1.0))
     );
+    drop(store);
     let started = Instant::now();
     let status = Command::new(kpss)
         .arg("--db")
         .arg(&dir)
-        .args(["report", "capacity", "--kraj", "jihocesky", "--format", "md"])
+        .args([
+            "report",
+            "capacity",
+            "--kraj",
+            "jihocesky",
+            "--format",
+            "md",
+        ])
         .stdout(std::process::Stdio::null())
         .status()
         .unwrap();
@@ -122,7 +130,6 @@ fn main() {
         "capacity report, kraj, whole process: {:.0} ms",
         ms(started.elapsed())
     );
-    drop(store);
 
     // The Služby tab's filter: each typed character to a drawn frame.
     let store = EmbeddedStore::open(&dir, "bench").unwrap();

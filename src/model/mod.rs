@@ -47,4 +47,4 @@ pub use project::{Output, Project};
 pub use record::{Kind, Record, RecordRef, Recordable, Versioned};
 pub use region::{Milestone, Region};
 pub use register::Register;
-pub use service::{Capacity, CapacityUnit, Measure, Service};
+pub use service::{Capacity, CapacityMeasure, CapacityUnit, Service};

@@ -85,12 +85,12 @@ pub struct Capacity {
 
 /// What a capacity figure counts: its unit, and for clients whether at one time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Measure {
+pub struct CapacityMeasure {
     pub unit: CapacityUnit,
     pub immediate: bool,
 }
 
-impl Measure {
+impl CapacityMeasure {
     pub fn label(self, lang: crate::model::Lang) -> String {
         use crate::model::Labelled;
         match self.immediate {
@@ -105,8 +105,8 @@ impl Measure {
 }
 
 impl Capacity {
-    pub fn measure(&self) -> Measure {
-        Measure {
+    pub fn measure(&self) -> CapacityMeasure {
+        CapacityMeasure {
             unit: self.unit,
             immediate: self.immediate,
         }
@@ -235,7 +235,7 @@ impl Service {
                 c.push(CAPACITY, Rule::CapacityForm);
             }
         }
-        let measures: Vec<(ServiceForm, Measure)> = self
+        let measures: Vec<(ServiceForm, CapacityMeasure)> = self
             .capacities
             .iter()
             .map(|cap| (cap.form, cap.measure()))
@@ -264,7 +264,7 @@ impl Service {
     }
 
     /// The capacity of one form in one measure, summed.
-    pub fn capacity_of(&self, form: ServiceForm, measure: Measure) -> u32 {
+    pub fn capacity_of(&self, form: ServiceForm, measure: CapacityMeasure) -> u32 {
         self.capacities
             .iter()
             .filter(|c| c.form == form && c.measure() == measure)
@@ -689,7 +689,7 @@ mod tests {
         assert!(!s.valid_on(d(2018, 12, 31)));
         assert!(s.valid_on(d(2019, 1, 1)) && s.valid_on(d(2020, 12, 31)));
         assert!(!s.valid_on(d(2021, 1, 1)));
-        let clients = Measure {
+        let clients = CapacityMeasure {
             unit: CapacityUnit::Clients,
             immediate: true,
         };

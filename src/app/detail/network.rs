@@ -6,14 +6,14 @@ use ratatui::text::Span;
 
 use super::{Result, Sheet, records};
 use crate::model::date::format_date;
-use crate::model::{Kind, Labelled, Measure, Region, Service};
+use crate::model::{CapacityMeasure, Kind, Labelled, Region, Service};
 use crate::report::capacity::{self, CapacityRow};
 
 /// The longest bar, in cells.
 const BAR: usize = 16;
 const SERVICES: [&str; 5] = ["služba", "služby", "služeb", "service", "services"];
 
-fn amounts(capacity: &std::collections::BTreeMap<Measure, u64>, s: &Sheet) -> String {
+fn amounts(capacity: &std::collections::BTreeMap<CapacityMeasure, u64>, s: &Sheet) -> String {
     capacity
         .iter()
         .map(|(m, n)| match m.immediate {

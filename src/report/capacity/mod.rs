@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use crate::model::{Measure, Service, ServiceForm, ServiceType, TargetGroup};
+use crate::model::{CapacityMeasure, Service, ServiceForm, ServiceType, TargetGroup};
 
 pub use writers::{csv, markdown, xlsx};
 
@@ -32,7 +32,7 @@ pub struct CapacityRow {
     /// How many services.
     pub services: usize,
     /// Their capacity, summed per unit.
-    pub capacity: BTreeMap<Measure, u64>,
+    pub capacity: BTreeMap<CapacityMeasure, u64>,
 }
 
 /// One target group's distinct services and their capacity (each service once).
@@ -40,7 +40,7 @@ pub struct CapacityRow {
 pub struct GroupTotal {
     pub target_group: Option<TargetGroup>,
     pub services: usize,
-    pub capacity: BTreeMap<Measure, u64>,
+    pub capacity: BTreeMap<CapacityMeasure, u64>,
 }
 
 /// The map of one territory on one date.
@@ -53,7 +53,7 @@ pub struct CapacityReport {
     pub rows: Vec<CapacityRow>,
     pub totals: Vec<GroupTotal>,
     /// Every unit some row has a capacity in, in a fixed order: the table's columns.
-    pub measures: Vec<Measure>,
+    pub measures: Vec<CapacityMeasure>,
 }
 
 /// The position of a target group in the map's order: the official list's, then none.
@@ -70,7 +70,7 @@ pub fn capacity(title: &str, date: NaiveDate, services: &[Service]) -> CapacityR
     type Key = (usize, ServiceType, ServiceForm);
     let mut rows: BTreeMap<Key, CapacityRow> = BTreeMap::new();
     let mut totals: BTreeMap<usize, GroupTotal> = BTreeMap::new();
-    let mut measures: Vec<Measure> = Vec::new();
+    let mut measures: Vec<CapacityMeasure> = Vec::new();
     for s in services {
         let Some(kind) = s.service_type.filter(|_| s.registered) else {
             continue;
@@ -143,15 +143,15 @@ mod tests {
         }
     }
 
-    const CLIENTS_NOW: Measure = Measure {
+    const CLIENTS_NOW: CapacityMeasure = CapacityMeasure {
         unit: CapacityUnit::Clients,
         immediate: true,
     };
-    const BEDS: Measure = Measure {
+    const BEDS: CapacityMeasure = CapacityMeasure {
         unit: CapacityUnit::Beds,
         immediate: false,
     };
-    const HOURS: Measure = Measure {
+    const HOURS: CapacityMeasure = CapacityMeasure {
         unit: CapacityUnit::Hours,
         immediate: false,
     };
@@ -230,7 +230,7 @@ mod tests {
             ServiceType,
             ServiceForm,
             usize,
-            Vec<(Measure, u64)>,
+            Vec<(CapacityMeasure, u64)>,
         );
         let got: Vec<Row> = r
             .rows
