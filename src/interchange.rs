@@ -78,7 +78,9 @@ impl ReadError {
 
 /// Parses a register; says where in the text it went wrong.
 pub fn read(text: &str) -> Result<Register, ReadError> {
-    let register: Register = serde_json::from_str(text).map_err(|e| ReadError::from_json(&e))?;
+    let register: Register = serde_json::from_str::<crate::model::register::RegisterFile>(text)
+        .map_err(|e| ReadError::from_json(&e))?
+        .into();
     if register.format != FORMAT {
         return Err(ReadError::NotARegister {
             format: register.format,

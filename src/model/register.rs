@@ -13,7 +13,7 @@ pub const FORMAT_VERSION: u32 = 2;
 
 /// Every record of a register, each kind in id order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, from = "RegisterFile")]
+#[serde(deny_unknown_fields)]
 pub struct Register {
     pub format: String,
     pub version: u32,
@@ -39,10 +39,12 @@ pub struct Register {
     pub services: Vec<Service>,
 }
 
-/// A register as a file holds it: a version-1 file's organisations may list services.
+/// A register as a JSON file holds it: a version-1 file's organisations may list
+/// services. Only the JSON reader takes this shape ([`crate::interchange::read`]); the
+/// store and the wire keep [`Register`]'s own.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RegisterFile {
+pub struct RegisterFile {
     format: String,
     version: u32,
     #[serde(default)]
@@ -182,7 +184,7 @@ mod tests {
                 {"kind":"home_care","form":"outreach"},
                 {"kind":"home_care","form":"outpatient"}]}],
             "services":[{"id":4,"name":"Jiná","provider":7,"service_type":"respite"}]}"#;
-        let r: Register = serde_json::from_str(text).unwrap();
+        let r: Register = serde_json::from_str::<RegisterFile>(text).unwrap().into();
         assert_eq!(r.organisations[0].name, "Senior – dům Soběslav");
         type Row = (u64, Option<ServiceType>, Vec<ServiceForm>, Vec<u64>);
         let got: Vec<Row> = r
@@ -210,5 +212,17 @@ mod tests {
         );
         assert_eq!(r.services[1].name, "Domovy pro seniory");
         assert!(r.services.iter().all(|s| s.provider == 7));
+    }
+
+    /// Found: reading version-1 files through `serde(from)` on the register itself made
+    /// bincode (the store and the wire) expect the file's shape, so an import through
+    /// the shared server could not be decoded. The register's own shape round-trips.
+    #[test]
+    fn a_register_round_trips_through_the_codec() {
+        use crate::store::codec;
+        let register = crate::sample::sample_register().unwrap();
+        assert!(!register.services.is_empty());
+        let bytes = codec::encode_message(&register).unwrap();
+        assert_eq!(codec::decode_message::<Register>(&bytes).unwrap(), register);
     }
 }
