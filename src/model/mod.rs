@@ -21,6 +21,7 @@ pub mod record;
 pub mod region;
 pub mod register;
 pub mod register_v1;
+pub mod remind;
 pub mod series;
 pub mod service;
 pub mod system;

@@ -18,6 +18,7 @@ mod attendance;
 pub mod capacity;
 pub mod catalogue;
 mod csv;
+pub mod docx;
 mod markdown;
 #[cfg(test)]
 mod test_support;

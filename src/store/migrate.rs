@@ -42,7 +42,8 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         from: 4,
-        what: "services listed inside organisations become records of their own",
+        what: "meetings keep the day their invitation was sent; services listed inside \
+               organisations become records of their own",
         run: v4_to_v5,
     },
 ];
@@ -163,10 +164,11 @@ fn v3_to_v4(store: &EmbeddedStore) -> Result<Vec<Write>> {
     rewrite::<RecordV3, AuditEntryV3, RememberedV3>(store, v3::VERSION)
 }
 
-/// Version 5 took the `services` list out of organisations: every value is read with
-/// the frozen version-4 shapes ([`v4`]) and written again, and each organisation's
-/// services become [`Service`] records (see [`services_of`]). The steps from versions 2
-/// and 3 do the same, since their organisations had the list too.
+/// Version 5 gave meetings the day their invitation was sent (none marked sent) and
+/// took the `services` list out of organisations: every value is read with the frozen
+/// version-4 shapes ([`v4`]) and written again, and each organisation's services become
+/// [`Service`] records (see [`services_of`]). The steps from versions 2 and 3 do the
+/// same, since their organisations had the list too.
 fn v4_to_v5(store: &EmbeddedStore) -> Result<Vec<Write>> {
     rewrite::<RecordV4, AuditEntryV4, RememberedV4>(store, v4::VERSION)
 }

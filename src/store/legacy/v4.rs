@@ -1,17 +1,20 @@
 //! Frozen shapes of stored values as schema version 4 wrote them, for the migration to
-//! version 5 (which took the embedded `services` list out of [`Organisation`] and made
-//! each service a record of its own, [`crate::model::Service`]). bincode has no field
-//! names: old bytes can only be read with the old shapes, so these never change.
+//! version 5, which gave [`Meeting`] the day its invitation was sent and took the
+//! embedded `services` list out of [`Organisation`] (each service a record of its own,
+//! [`crate::model::Service`]). bincode has no field names: old bytes can only be read
+//! with the old shapes, so these never change.
 //!
-//! Versions 2 and 3 stored organisations in this shape too. Only the organisation's
-//! shape changed at version 5; the other kinds are read with today's types.
+//! Versions 2 and 3 stored organisations in this shape too, and version 3 meetings.
+//! Only the meeting's and the organisation's shapes changed at version 5; the other
+//! kinds are read with today's types.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Address, Document, Group, Id, Meeting, Membership, OrgKind, Organisation, Person, Project,
-    Record, RecordRef, Region, ServiceForm, ServiceType, Versioned,
+    Address, Attendance, Document, Group, Id, Meeting, MeetingKind, MeetingState, Membership,
+    OrgKind, Organisation, Person, Project, Record, RecordRef, Region, ServiceForm, ServiceType,
+    Versioned,
 };
 use crate::store::apply::{Outcome, Remembered};
 use crate::store::audit::{AuditEntry, Operation};
@@ -43,6 +46,27 @@ pub struct OrganisationV4 {
     pub note: String,
 }
 
+/// A meeting at schema versions 3 and 4: no day the invitation was sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingV4 {
+    pub id: Id,
+    pub region: Id,
+    pub group: Option<Id>,
+    pub kind: MeetingKind,
+    pub title: String,
+    pub date: NaiveDate,
+    pub start: Option<NaiveTime>,
+    pub end: Option<NaiveTime>,
+    pub place: String,
+    pub agenda: String,
+    pub minutes: String,
+    pub state: MeetingState,
+    pub attendance: Vec<Attendance>,
+    pub guests: Vec<String>,
+    pub note: String,
+    pub uid: String,
+}
+
 /// Any record at schema version 4 (variants in the same order as then).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RecordV4 {
@@ -53,7 +77,7 @@ pub enum RecordV4 {
     Document(Document),
     Group(Group),
     Membership(Membership),
-    Meeting(Meeting),
+    Meeting(MeetingV4),
 }
 
 /// An audit entry at schema version 4.
@@ -170,6 +194,56 @@ pub(crate) fn service_as_organisation(s: crate::model::Service) -> OrganisationV
     }
 }
 
+impl From<MeetingV4> for Meeting {
+    fn from(m: MeetingV4) -> Meeting {
+        Meeting {
+            id: m.id,
+            region: m.region,
+            group: m.group,
+            kind: m.kind,
+            title: m.title,
+            date: m.date,
+            start: m.start,
+            end: m.end,
+            place: m.place,
+            agenda: m.agenda,
+            minutes: m.minutes,
+            state: m.state,
+            attendance: m.attendance,
+            guests: m.guests,
+            note: m.note,
+            uid: m.uid,
+            // Nobody marked an invitation sent before version 5.
+            invitation_sent: None,
+        }
+    }
+}
+
+/// What kpss at schema versions 3 and 4 wrote for a meeting: the day its invitation
+/// was sent is lost. Tests write old databases with it.
+impl From<Meeting> for MeetingV4 {
+    fn from(m: Meeting) -> MeetingV4 {
+        MeetingV4 {
+            id: m.id,
+            region: m.region,
+            group: m.group,
+            kind: m.kind,
+            title: m.title,
+            date: m.date,
+            start: m.start,
+            end: m.end,
+            place: m.place,
+            agenda: m.agenda,
+            minutes: m.minutes,
+            state: m.state,
+            attendance: m.attendance,
+            guests: m.guests,
+            note: m.note,
+            uid: m.uid,
+        }
+    }
+}
+
 impl From<RecordV4> for Record {
     fn from(r: RecordV4) -> Record {
         match r {
@@ -180,7 +254,7 @@ impl From<RecordV4> for Record {
             RecordV4::Document(r) => Record::Document(r),
             RecordV4::Group(r) => Record::Group(r),
             RecordV4::Membership(r) => Record::Membership(r),
-            RecordV4::Meeting(r) => Record::Meeting(r),
+            RecordV4::Meeting(m) => Record::Meeting(m.into()),
         }
     }
 }
@@ -196,7 +270,7 @@ impl From<Record> for RecordV4 {
             Record::Document(r) => RecordV4::Document(r),
             Record::Group(r) => RecordV4::Group(r),
             Record::Membership(r) => RecordV4::Membership(r),
-            Record::Meeting(r) => RecordV4::Meeting(r),
+            Record::Meeting(m) => RecordV4::Meeting(m.into()),
             Record::Service(s) => RecordV4::Organisation(service_as_organisation(s)),
         }
     }

@@ -93,6 +93,7 @@ pub enum FieldKey {
     Attendance,
     Guests,
     Uid,
+    InvitationSent,
     Provider,
     Registered,
     ServiceType,
