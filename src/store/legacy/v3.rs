@@ -11,8 +11,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Document, Group, Id, Membership, Person, Project, Record, RecordRef, Region,
-    Salutation, Versioned,
+    Document, Group, Id, Membership, Person, Project, Record, RecordRef, Region, Salutation,
+    Versioned,
 };
 use crate::store::apply::{Outcome, Remembered};
 use crate::store::audit::{AuditEntry, Operation};
