@@ -325,4 +325,25 @@ mod tests {
         assert_eq!(seen.len(), 2);
         assert_eq!(seen[1].kind, Kind::Region);
     }
+
+    /// A version-1 file's organisation services are handed out as service records after
+    /// the file's own, numbered after them, as [`read`] gives them.
+    #[test]
+    fn version_1_embedded_services_are_handed_out_as_records() {
+        let text = r#"{"format":"kpss-register","version":1,
+            "organisations":[{"id":7,"name":"Senior – dům Soběslav","services":[
+                {"kind":"home_care","form":"outreach"}]}],
+            "services":[{"id":3,"name":"Jiná","provider":7,"service_type":"respite"}]}"#;
+        let visited = all(text).unwrap();
+        assert_eq!(visited, read(text).unwrap().records().collect::<Vec<_>>());
+        let ids: Vec<(Kind, u64)> = visited.iter().map(|r| (r.kind(), r.id())).collect();
+        assert_eq!(
+            ids,
+            [
+                (Kind::Organisation, 7),
+                (Kind::Service, 3),
+                (Kind::Service, 4)
+            ]
+        );
+    }
 }
