@@ -171,7 +171,7 @@ fn tree_navigation(dir: &Path) {
     let press = |app: &mut App, code: KeyCode| {
         app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
     };
-    press(&mut app, KeyCode::Char('7'));
+    press(&mut app, KeyCode::Char('8'));
     term.draw(|f| app.render(f)).unwrap();
     // The plan's own row: its detail rolls up every action plan (10,000 entries).
     let mut plan_row = Vec::new();

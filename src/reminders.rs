@@ -80,6 +80,7 @@ pub fn gather(
         crate::model::plan::due::deadline_reminders(
             &crate::store::plan_order::load_plan_data(store)?,
             regions,
+            from,
             to,
         ),
     ]

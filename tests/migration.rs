@@ -20,11 +20,14 @@ const USER: &str = "referentka";
 fn register_at_today(dir: &Path) -> Vec<Versioned<Meeting>> {
     let store = EmbeddedStore::open(dir, USER).unwrap();
     store
-        .import(
-            &kpss::sample::sample_register()
+        .import(&{
+            // Services became records of their own only at version 5; the plan came after.
+            let mut register = kpss::sample::sample_register()
                 .unwrap()
-                .without(&Kind::PLAN),
-        )
+                .without(&Kind::PLAN);
+            register.services.clear();
+            register
+        })
         .unwrap();
     for v in store.list_as::<Meeting>().unwrap().into_iter().take(3) {
         let mut m = v.record;

@@ -324,8 +324,7 @@ fn the_commands_write_the_papers_and_remind() {
         "{planned}"
     );
     // Silence when nothing is due: no output, exit 0.
-    // (Soběslav's: Strakonice's sample plan has action-plan deadlines overdue since 2020.)
-    let quiet = run(&["remind", "--today", "1.1.2030", "--region", "10"]);
+    let quiet = run(&["remind", "--today", "1.1.2030"]);
     assert!(quiet.status.success());
     assert!(quiet.stdout.is_empty(), "{}", text(&quiet.stdout));
 }

@@ -341,8 +341,9 @@ fn a_node_s_neighbourhood_agrees_with_the_full_lists() {
     }
 }
 
-/// Action-plan deadlines join what is due: activities not monitored as done, overdue
-/// ones too, only of the regions asked for.
+/// Action-plan deadlines join what is due: activities not monitored as done, from the
+/// weeks back that past meetings are listed for to the horizon, only of the regions asked
+/// for; years later they are no longer a reminder.
 #[test]
 fn action_plan_deadlines_not_yet_done_are_due() {
     use kpss::model::remind::ReminderKind;
@@ -386,5 +387,12 @@ fn action_plan_deadlines_not_yet_done_are_due() {
             .filter(|r| r.kind == ReminderKind::Deadline)
             .count(),
         2
+    );
+    let years_later = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+    assert!(
+        kpss::reminders::gather(&store, years_later, 30, &[])
+            .unwrap()
+            .iter()
+            .all(|r| r.kind != ReminderKind::Deadline)
     );
 }

@@ -14,7 +14,7 @@ use ratatui::crossterm::event::KeyCode;
 #[test]
 fn the_plans_tab_at_80x24() {
     let mut app = sample_app();
-    key(&mut app, KeyCode::Char('7'));
+    key(&mut app, KeyCode::Char('8'));
     insta::assert_snapshot!("plans_tab_80x24", screen(&app, 80, 24));
     // Down to measure 1.1: its detail with indicators, money and monitoring.
     key(&mut app, KeyCode::Char('j'));
@@ -41,7 +41,7 @@ fn chart_line(text: &str, number: u32) -> Option<String> {
 #[test]
 fn a_priority_with_two_measures_and_an_activity_monitored_moves_the_chart() {
     let mut app = sample_app();
-    key(&mut app, KeyCode::Char('7'));
+    key(&mut app, KeyCode::Char('8'));
     // The plan is the first row; `a` adds a priority under it, numbered last.
     key(&mut app, KeyCode::Char('a'));
     typed(&mut app, "Bydlení");
@@ -168,7 +168,7 @@ fn w_and_shift_w_write_the_plan_and_the_year_s_monitoring_and_say_the_whole_path
     let tmp = tempfile::tempdir().unwrap();
     let mut app = sample_app();
     app.set_files_dir(Some(tmp.path().to_path_buf()));
-    key(&mut app, KeyCode::Char('7'));
+    key(&mut app, KeyCode::Char('8'));
     key(&mut app, KeyCode::Char('w'));
     let docx = tmp.path().join("plan-1.docx");
     assert!(docx.is_file());

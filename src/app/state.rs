@@ -414,6 +414,7 @@ impl App {
             Action::Tab5 => self.go_tab(4),
             Action::Tab6 => self.go_tab(5),
             Action::Tab7 => self.go_tab(6),
+            Action::Tab8 => self.go_tab(7),
             Action::Up
             | Action::Down
             | Action::PageUp

@@ -14,6 +14,8 @@ mod plan_report;
 mod remind;
 mod report;
 mod serve;
+mod service_import;
+mod services;
 mod tui;
 
 use std::path::PathBuf;

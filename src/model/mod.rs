@@ -21,8 +21,10 @@ pub mod project;
 pub mod record;
 pub mod region;
 pub mod register;
+pub mod register_v1;
 pub mod remind;
 pub mod series;
+pub mod service;
 pub mod system;
 pub mod text;
 pub mod validate;
@@ -41,7 +43,7 @@ pub use kinds::*;
 pub use lang::{Labelled, Lang};
 pub use lists::*;
 pub use meeting::{Attendance, Meeting};
-pub use organisation::{Address, Organisation, Service};
+pub use organisation::{Address, Organisation};
 pub use person::Person;
 pub use plan::{
     ActionItem, ActionPlan, Activity, CostRow, FundingSource, Indicator, IndicatorUnit,
@@ -51,3 +53,4 @@ pub use project::{Output, Project};
 pub use record::{Kind, Record, RecordRef, Recordable, Versioned};
 pub use region::{Milestone, Region};
 pub use register::Register;
+pub use service::{Capacity, CapacityMeasure, CapacityUnit, Service};

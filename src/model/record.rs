@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{
     ActionPlan, Activity, Document, Group, Id, Invalid, Lang, Measure, Meeting, Membership,
-    Monitoring, Organisation, Person, Plan, Priority, Project, Region,
+    Monitoring, Organisation, Person, Plan, Priority, Project, Region, Service,
 };
 
 /// The kinds of record the register keeps.
@@ -20,6 +20,7 @@ pub enum Kind {
     Group,
     Membership,
     Meeting,
+    Service,
     Plan,
     Priority,
     Measure,
@@ -29,7 +30,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 14] = [
+    pub const ALL: [Kind; 15] = [
         Kind::Region,
         Kind::Organisation,
         Kind::Person,
@@ -38,6 +39,7 @@ impl Kind {
         Kind::Group,
         Kind::Membership,
         Kind::Meeting,
+        Kind::Service,
         Kind::Plan,
         Kind::Priority,
         Kind::Measure,
@@ -67,6 +69,7 @@ impl Kind {
             Kind::Group => 6,
             Kind::Membership => 7,
             Kind::Meeting => 8,
+            Kind::Service => 9,
             Kind::Plan => 10,
             Kind::Priority => 11,
             Kind::Measure => 12,
@@ -96,6 +99,7 @@ impl Kind {
             Kind::Group => "group",
             Kind::Membership => "membership",
             Kind::Meeting => "meeting",
+            Kind::Service => "service",
             Kind::Plan => "plan",
             Kind::Priority => "priority",
             Kind::Measure => "measure",
@@ -116,6 +120,7 @@ impl Kind {
             Kind::Group => lang.pick("Skupinu", "Group"),
             Kind::Membership => lang.pick("Členství", "Membership"),
             Kind::Meeting => lang.pick("Jednání", "Meeting"),
+            Kind::Service => lang.pick("Službu", "Service"),
             Kind::Plan => lang.pick("Plán", "Plan"),
             Kind::Priority => lang.pick("Prioritu", "Priority"),
             Kind::Measure => lang.pick("Opatření", "Measure"),
@@ -136,6 +141,7 @@ impl Kind {
             Kind::Group => lang.pick("skupina", "group"),
             Kind::Membership => lang.pick("členství", "membership"),
             Kind::Meeting => lang.pick("jednání", "meeting"),
+            Kind::Service => lang.pick("služba", "service"),
             Kind::Plan => lang.pick("plán", "plan"),
             Kind::Priority => lang.pick("priorita", "priority"),
             Kind::Measure => lang.pick("opatření", "measure"),
@@ -171,6 +177,7 @@ pub enum Record {
     Group(Group),
     Membership(Membership),
     Meeting(Meeting),
+    Service(Service),
     Plan(Plan),
     Priority(Priority),
     Measure(Measure),
@@ -191,6 +198,7 @@ macro_rules! each {
             Record::Group($r) => $body,
             Record::Membership($r) => $body,
             Record::Meeting($r) => $body,
+            Record::Service($r) => $body,
             Record::Plan($r) => $body,
             Record::Priority($r) => $body,
             Record::Measure($r) => $body,
@@ -212,6 +220,7 @@ impl Record {
             Record::Group(_) => Kind::Group,
             Record::Membership(_) => Kind::Membership,
             Record::Meeting(_) => Kind::Meeting,
+            Record::Service(_) => Kind::Service,
             Record::Plan(_) => Kind::Plan,
             Record::Priority(_) => Kind::Priority,
             Record::Measure(_) => Kind::Measure,
@@ -299,6 +308,11 @@ impl Record {
                 out.extend(r.group.as_mut().map(|id| (Group, id)));
                 out.extend(r.attendance.iter_mut().map(|a| (Person, &mut a.person)));
             }
+            Record::Service(r) => {
+                out.push((Organisation, &mut r.provider));
+                out.extend(r.regions.iter_mut().map(|id| (Region, id)));
+                out.extend(r.contact_person.as_mut().map(|id| (Person, id)));
+            }
             Record::Plan(r) => {
                 out.push((Document, &mut r.document));
                 out.push((Region, &mut r.region));
@@ -363,6 +377,7 @@ impl Record {
                     format!("{} {}", crate::model::date::format_date(r.date), r.title)
                 }
             }
+            Record::Service(r) => r.name.clone(),
             Record::Plan(r) => format!("{} {}", r.title, r.period_label()),
             // The number alone says little ("2"): lists and details show the whole "1.2".
             Record::Priority(r) => r.title.clone(),
@@ -382,6 +397,7 @@ impl Record {
             Record::Project(r) => Some(format!("{} {}", r.name, r.registration_number)),
             Record::Document(r) => Some(r.title.clone()),
             Record::Group(r) => Some(format!("{} {}", r.name, r.short_name)),
+            Record::Service(r) => Some(format!("{} {}", r.name, r.identifier)),
             Record::Plan(r) => Some(r.title.clone()),
             Record::Priority(r) => Some(r.title.clone()),
             Record::Measure(r) => Some(r.title.clone()),
@@ -448,6 +464,14 @@ impl Record {
             }
             (Record::Meeting(r), Person) => {
                 r.attendance.retain(|a| a.person != id);
+                true
+            }
+            (Record::Service(r), Region) => {
+                r.regions.retain(|&p| p != id);
+                true
+            }
+            (Record::Service(r), Person) => {
+                clear(&mut r.contact_person);
                 true
             }
             (Record::Measure(r), Group) => {
@@ -540,6 +564,7 @@ recordable!(
     Group,
     Membership,
     Meeting,
+    Service,
     Plan,
     Priority,
     Measure,
@@ -559,7 +584,8 @@ mod tests {
             assert_eq!(Kind::from_tag(kind.tag()), Some(kind));
         }
         assert_eq!(Kind::from_tag(0), None);
-        assert_eq!(Kind::from_tag(9), None);
+        assert_eq!(Kind::from_tag(9), Some(Kind::Service));
+        assert_eq!(Kind::from_tag(200), None);
         assert_eq!(Kind::from_tag(16), None);
     }
 

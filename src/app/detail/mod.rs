@@ -8,10 +8,12 @@ mod chart;
 mod document;
 mod group;
 mod meeting;
+mod network;
 mod people;
 mod plan;
 mod project;
 mod region;
+mod service;
 
 use chrono::{NaiveDate, NaiveTime};
 use ratatui::style::Style;
@@ -72,6 +74,7 @@ pub fn build(
         Record::Activity(a) => plan::activity(&mut sheet, a)?,
         Record::ActionPlan(a) => plan::action_plan(&mut sheet, a)?,
         Record::Monitoring(m) => plan::monitoring(&mut sheet, m)?,
+        Record::Service(v) => service::service(&mut sheet, v)?,
     }
     Ok(sheet.detail)
 }

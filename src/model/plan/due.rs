@@ -49,12 +49,14 @@ pub fn pending_activities(
     out
 }
 
-/// The pending activities up to `until` (overdue ones too, as project outputs are) as
-/// items of the list of what is due: "AP 2020: 1.1.2 Rozšíření služby…", opening the
-/// activity. Only plans of `regions` when any are given.
+/// The pending activities with a deadline in `[from, until]` as items of the list of
+/// what is due: "AP 2020: 1.1.2 Rozšíření služby…", opening the activity. Only plans of
+/// `regions` when any are given. Older unfinished activities are the next action plan's
+/// and the evaluation's business, not a reminder's.
 pub fn deadline_reminders(
     data: &crate::model::plan::data::PlanData,
     regions: &[Id],
+    from: NaiveDate,
     until: NaiveDate,
 ) -> Vec<crate::model::remind::Reminder> {
     use crate::model::remind::{Reminder, ReminderKind};
@@ -71,7 +73,7 @@ pub fn deadline_reminders(
             .filter(|a| a.plan == plan.id)
             .cloned()
             .collect();
-        for pending in pending_activities(&own, &data.monitoring, NaiveDate::MIN, until) {
+        for pending in pending_activities(&own, &data.monitoring, from, until) {
             let year = own
                 .iter()
                 .find(|a| a.id == pending.action_plan)

@@ -17,6 +17,7 @@ mod plan_lines;
 mod plan_measure;
 mod project;
 mod region;
+mod service;
 mod value;
 
 #[cfg(test)]
@@ -54,7 +55,6 @@ pub enum FieldKey {
     Email,
     Phone,
     Region,
-    Services,
     TitleBefore,
     Salutation,
     FirstName,
@@ -101,7 +101,6 @@ pub enum FieldKey {
     Plan,
     Priority,
     Reason,
-    TargetGroups,
     Responsible,
     Partners,
     Costs,
@@ -119,6 +118,20 @@ pub enum FieldKey {
     EvidenceDocument,
     EvidenceLink,
     InvitationSent,
+    Provider,
+    Registered,
+    ServiceType,
+    Identifier,
+    Forms,
+    TargetGroups,
+    Places,
+    Capacities,
+    Hours,
+    ContactPerson,
+    InNetwork,
+    ValidFrom,
+    ValidUntil,
+    Regions,
 }
 
 /// A normal form a validator gives (`387 06`, `+420 730 870 048`).
@@ -162,8 +175,8 @@ pub enum Shape {
     People,
     Outputs,
     Attendance,
-    /// An organisation's services: kept by the form, edited elsewhere.
-    Services,
+    /// Kept by the form as it was, edited elsewhere (a service's ORPs).
+    Kept,
 }
 
 /// The options of a choice: every value's Czech and English label, in the list's order.
@@ -246,6 +259,7 @@ macro_rules! each_kind {
             Record::Group($r) => $body,
             Record::Membership($r) => $body,
             Record::Meeting($r) => $body,
+            Record::Service($r) => $body,
             Record::Plan($r) => $body,
             Record::Priority($r) => $body,
             Record::Measure($r) => $body,
@@ -273,6 +287,7 @@ pub fn entries(kind: Kind) -> Vec<&'static Entry> {
         Kind::Group => entries_of::<Group>(),
         Kind::Membership => entries_of::<Membership>(),
         Kind::Meeting => entries_of::<Meeting>(),
+        Kind::Service => entries_of::<Service>(),
         Kind::Plan => entries_of::<Plan>(),
         Kind::Priority => entries_of::<Priority>(),
         Kind::Measure => entries_of::<Measure>(),

@@ -9,7 +9,7 @@ use serde_json::{Map, Value as Json};
 use super::*;
 use crate::model::{
     Attendance, Document, Group, Meeting, Membership, Milestone, Organisation, Output, OutputState,
-    Person, Presence, Project, Region, Salutation, Service, ServiceForm, ServiceType,
+    Person, Presence, Project, Region, Salutation, Service,
 };
 
 /// One record of every kind, with nothing filled in but what JSON always writes.
@@ -33,6 +33,7 @@ pub(crate) fn empty_records() -> Vec<Record> {
             invitation_sent: chrono::NaiveDate::from_ymd_opt(2018, 12, 3),
             ..Meeting::default()
         }),
+        Record::Service(Service::default()),
         Record::Plan(crate::model::Plan::default()),
         Record::Priority(crate::model::Priority::default()),
         Record::Measure(crate::model::Measure::default()),
@@ -84,18 +85,21 @@ pub(crate) fn other(entry: &Entry, value: &Value) -> Value {
         Value::Text(t) => Value::Text(format!("{t}jiný")),
         // The plan's lists are lines of their own canonical shape.
         Value::Lines(mut v) => {
-            v.push(
-                match entry.key {
-                    FieldKey::Indicators => "počet klientů; klienti; 40; 55",
-                    FieldKey::Costs => "2021; obec; 150000",
-                    FieldKey::Reached => "počet klientů: 52",
-                    FieldKey::TargetGroups => "senioři",
-                    FieldKey::Partners | FieldKey::Projects | FieldKey::Documents => "999",
-                    FieldKey::Items => "999; 1000; -; 30. 6. 2020",
-                    _ => "další řádek",
-                }
-                .into(),
-            );
+            v.push(match entry.key {
+                FieldKey::Forms if v.is_empty() => "terénní".into(),
+                FieldKey::Forms => return Value::Lines(Vec::new()),
+                FieldKey::TargetGroups if v.is_empty() => "senioři".into(),
+                FieldKey::TargetGroups => return Value::Lines(Vec::new()),
+                FieldKey::Capacities => "terénní: 99 hodin".into(),
+                FieldKey::Places => "Nová 1, 392 01 Soběslav".into(),
+                // The plan's lists are lines of their own canonical shape.
+                FieldKey::Indicators => "počet klientů; klienti; 40; 55".into(),
+                FieldKey::Costs => "2021; obec; 150000".into(),
+                FieldKey::Reached => "počet klientů: 52".into(),
+                FieldKey::Partners | FieldKey::Projects | FieldKey::Documents => "999".into(),
+                FieldKey::Items => "999; 1000; -; 30. 6. 2020".into(),
+                _ => "další řádek".into(),
+            });
             Value::Lines(v)
         }
         Value::Timeline(mut v) => {
@@ -145,11 +149,10 @@ pub(crate) fn other(entry: &Entry, value: &Value) -> Value {
             });
             Value::Attendance(v)
         }
-        Value::Services(v) if v.is_empty() => Value::Services(vec![Service {
-            kind: ServiceType::Respite,
-            form: ServiceForm::Outreach,
-        }]),
-        Value::Services(_) => Value::Services(Vec::new()),
+        Value::Regions(mut v) => {
+            v.push(999);
+            Value::Regions(v)
+        }
     }
 }
 
