@@ -396,3 +396,47 @@ fn action_plan_deadlines_not_yet_done_are_due() {
             .all(|r| r.kind != ReminderKind::Deadline)
     );
 }
+
+/// A measure links the services it is about; a service deleted leaves the measure without
+/// the link, and the plan's document names the service.
+#[test]
+fn a_measure_links_services_and_loses_a_deleted_one() {
+    use kpss::model::{Record, Service};
+    let store = sample_store();
+    let service = store.list_as::<Service>().unwrap().remove(0);
+    let stored = store.get_as::<Measure>(1).unwrap().unwrap();
+    let mut linked = stored.record.clone();
+    linked.services = vec![service.record.id];
+    store.update_as(stored.rev, linked).unwrap();
+    let md = String::from_utf8(
+        kpss::report::plan::read::plan_document(
+            &store,
+            1,
+            kpss::report::plan::read::PlanFormat::Md,
+            kpss::model::Lang::Cs,
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert!(
+        md.contains(&format!("- **Služby:** {}", service.record.name)),
+        "{md}"
+    );
+    let target = Record::Service(service.record.clone()).reference();
+    store
+        .apply(ChangeSet::one(Change::Delete {
+            record: target,
+            rev: service.rev,
+            cascade: true,
+        }))
+        .unwrap();
+    assert!(
+        store
+            .get_as::<Measure>(1)
+            .unwrap()
+            .unwrap()
+            .record
+            .services
+            .is_empty()
+    );
+}

@@ -325,6 +325,7 @@ impl Record {
                 out.extend(r.partners.iter_mut().map(|id| (Organisation, id)));
                 out.extend(r.projects.iter_mut().map(|id| (Project, id)));
                 out.extend(r.documents.iter_mut().map(|id| (Document, id)));
+                out.extend(r.services.iter_mut().map(|id| (Service, id)));
             }
             Record::Activity(r) => {
                 out.push((Measure, &mut r.measure));
@@ -489,6 +490,10 @@ impl Record {
             }
             (Record::Measure(r), Document) => {
                 r.documents.retain(|&p| p != id);
+                true
+            }
+            (Record::Measure(r), Service) => {
+                r.services.retain(|&p| p != id);
                 true
             }
             (Record::Activity(r), Organisation) => {

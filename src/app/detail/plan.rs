@@ -254,6 +254,10 @@ pub(super) fn measure(s: &mut Sheet, m: &Measure) -> Result<()> {
         let label = vec![s.label_span(s.t("Projekt", "Project"))];
         s.link_line(label, RecordRef::new(Kind::Project, id), Vec::new())?;
     }
+    for &id in &m.services {
+        let label = vec![s.label_span(s.t("Služba", "Service"))];
+        s.link_line(label, RecordRef::new(Kind::Service, id), Vec::new())?;
+    }
     for &id in &m.documents {
         let label = vec![s.label_span(s.t("Dokument", "Document"))];
         s.link_line(label, RecordRef::new(Kind::Document, id), Vec::new())?;

@@ -20,6 +20,7 @@ pub const INDICATOR_NAME: Field = Field::new("Název ukazatele", "Indicator name
 pub const INDICATOR_UNIT: Field = Field::new("Jednotka ukazatele", "Indicator unit");
 pub const FUNDING_SOURCE: Field = Field::new("Zdroj financování", "Funding source");
 pub const PROJECTS: Field = Field::new("Projekty", "Projects");
+pub const SERVICES: Field = Field::new("Služby", "Services");
 pub const DOCUMENTS: Field = Field::new("Dokumenty", "Documents");
 
 /// The largest amount of money one row may hold, in whole CZK (ten billion).
@@ -95,6 +96,8 @@ pub struct Measure {
     pub indicators: Vec<Indicator>,
     pub projects: Vec<Id>,
     pub documents: Vec<Id>,
+    /// The services the measure is about (keeps, widens, starts).
+    pub services: Vec<Id>,
 }
 
 impl Measure {
@@ -137,6 +140,7 @@ impl Measure {
         c.unique(INDICATORS, &names);
         c.unique(PROJECTS, &self.projects);
         c.unique(DOCUMENTS, &self.documents);
+        c.unique(SERVICES, &self.services);
         c.finish()
     }
 
@@ -147,6 +151,7 @@ impl Measure {
         out.extend(self.partners.iter().map(|&id| (Kind::Organisation, id)));
         out.extend(self.projects.iter().map(|&id| (Kind::Project, id)));
         out.extend(self.documents.iter().map(|&id| (Kind::Document, id)));
+        out.extend(self.services.iter().map(|&id| (Kind::Service, id)));
         out
     }
 

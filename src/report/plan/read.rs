@@ -58,6 +58,7 @@ fn names(store: &dyn Store, lang: Lang) -> Result<Names, String> {
         Kind::Group,
         Kind::Project,
         Kind::Document,
+        Kind::Service,
     ] {
         for v in store.list(kind).map_err(store_error(lang))? {
             let name = match &v.record {

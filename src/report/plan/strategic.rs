@@ -78,6 +78,10 @@ pub fn measure_fields(m: &Measure, names: &Names, lang: Lang) -> Vec<(&'static s
             t("Dokumenty", "Documents"),
             names.list(Kind::Document, &m.documents),
         ),
+        (
+            t("Služby", "Services"),
+            names.list(Kind::Service, &m.services),
+        ),
     ];
     out.retain(|(_, v)| !v.trim().is_empty());
     out

@@ -117,6 +117,8 @@ pub enum FieldKey {
     Comment,
     EvidenceDocument,
     EvidenceLink,
+    /// A measure's services.
+    Services,
     InvitationSent,
     Provider,
     Registered,

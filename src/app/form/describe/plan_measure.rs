@@ -174,6 +174,17 @@ impl Described for Measure {
         )
         .hidden(),
         M::shown(
+            K::Services,
+            SERVICES,
+            Shape::Lines,
+            |r| Value::Lines(ids_to_lines(&r.services)),
+            |r, v| {
+                r.services = ids_from_lines(v.lines()?)?;
+                Ok(())
+            },
+        )
+        .hidden(),
+        M::shown(
             K::Documents,
             DOCUMENTS,
             Shape::Lines,

@@ -96,7 +96,10 @@ pub(crate) fn other(entry: &Entry, value: &Value) -> Value {
                 FieldKey::Indicators => "počet klientů; klienti; 40; 55".into(),
                 FieldKey::Costs => "2021; obec; 150000".into(),
                 FieldKey::Reached => "počet klientů: 52".into(),
-                FieldKey::Partners | FieldKey::Projects | FieldKey::Documents => "999".into(),
+                FieldKey::Partners
+                | FieldKey::Projects
+                | FieldKey::Documents
+                | FieldKey::Services => "999".into(),
                 FieldKey::Items => "999; 1000; -; 30. 6. 2020".into(),
                 _ => "další řádek".into(),
             });
