@@ -12,7 +12,8 @@ use crate::store::error::{Result, StoreError};
 use crate::store::legacy::{
     AuditEntryV2, AuditEntryV3, RecordV2, RecordV3, RememberedV2, RememberedV3, v2, v3,
 };
-use crate::store::schema::{META_SCHEMA, SCHEMA_VERSION, TreeId};
+use crate::store::repack;
+use crate::store::schema::{META_SCHEMA, PACKED_FROM, SCHEMA_VERSION, TreeId};
 use crate::store::write::{self, AuditLog, Write};
 
 struct Migration {
@@ -37,6 +38,11 @@ const MIGRATIONS: &[Migration] = &[
         from: 3,
         what: "people have a salutation (pan / paní / neuvedeno)",
         run: v3_to_v4,
+    },
+    Migration {
+        from: PACKED_FROM,
+        what: "index entries packed many to a key",
+        run: pack_indexes,
     },
 ];
 
@@ -131,6 +137,11 @@ fn v1_to_v2(store: &EmbeddedStore) -> Result<Vec<Write>> {
         }
     }
     Ok(writes)
+}
+
+/// Version 5 packs the index entries many to a key ([`crate::store::packed`]).
+fn pack_indexes(store: &EmbeddedStore) -> Result<Vec<Write>> {
+    repack::pack_indexes(store, PACKED_FROM)
 }
 
 /// A value encoded at the current version.
