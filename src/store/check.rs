@@ -21,6 +21,8 @@ pub struct CheckReport {
     /// Records per kind.
     pub records: BTreeMap<Kind, usize>,
     pub index_entries: usize,
+    /// The sled keys the index entries are packed in.
+    pub index_keys: usize,
     pub audit_entries: usize,
     /// Everything wrong, one each.
     pub problems: Vec<Problem>,
@@ -203,6 +205,7 @@ impl EmbeddedStore {
                     }
                 };
                 report.index_entries += members.len();
+                report.index_keys += 1;
                 let wanted = known
                     .binary_search_by(|&(i, k, _)| (i, k).cmp(&(index, &key[..])))
                     .ok()
