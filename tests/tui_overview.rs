@@ -39,10 +39,10 @@ fn on_start_the_overview_lists_what_is_due() {
     let app = started(&settings_in(&dir));
     let shown = screen(&app, 80, 24);
     // Six working-group meetings of the last eight weeks were held without anyone's
-    // attendance; 5. 6. is next week.
+    // attendance; 5. 6. is next week and its invitation is not marked sent.
     assert!(shown.contains("Ke zpracování (7)"), "{shown}");
     assert!(shown.contains("K uzavření (6)"), "{shown}");
-    assert!(shown.contains("Tento a příští týden (1)"), "{shown}");
+    assert!(shown.contains("Pozvánky k odeslání (1)"), "{shown}");
     assert_eq!(shown.matches("bez docházky").count(), 6, "{shown}");
     // 4. 4. and older are beyond eight weeks; 14. 6. is beyond next week.
     assert!(!shown.contains("4. 4. 2018"), "{shown}");
@@ -327,15 +327,20 @@ fn the_overview_reads_only_the_window_of_the_store() {
     // The rules see what the window holds: a meeting beyond next week or eight weeks
     // back is never due, whatever its state.
     let store = sample_store();
-    let items = kpss::app::overview::load(&store, day(2018, 6, 1), &[]).unwrap();
-    let ids: Vec<u64> = items.iter().map(|i| i.meeting).collect();
+    let items = kpss::app::overview::load(&store, day(2018, 6, 1), &[])
+        .unwrap()
+        .items;
+    let ids: Vec<u64> = items.iter().map(|i| i.record.id).collect();
     assert_eq!(ids, vec![13, 18, 9, 19, 14, 24, 10]);
     // Per region (the clerk's ORPs) the same.
-    let mine = kpss::app::overview::load(&store, day(2018, 6, 1), &[10]).unwrap();
+    let mine = kpss::app::overview::load(&store, day(2018, 6, 1), &[10])
+        .unwrap()
+        .items;
     assert_eq!(mine, items);
     assert!(
         kpss::app::overview::load(&store, day(2018, 6, 1), &[8])
             .unwrap()
+            .items
             .is_empty()
     );
 }

@@ -121,6 +121,14 @@ pub enum Action {
     ErasePerson,
     /// "Ke zpracování": the clerk's meetings to prepare and to close.
     Overview,
+    /// The selected meeting's attendance sheet (DOCX) into a folder.
+    AttendanceSheet,
+    /// The selected meeting's invitation (DOCX and .eml) into a folder.
+    Invitation,
+    /// The selected meeting's minutes' skeleton (DOCX and Markdown) into a folder.
+    MinutesPaper,
+    /// The selected meeting's invitation marked sent today, or the mark taken off.
+    InvitationSent,
     /// The choice of the clerk's own ORPs.
     MyRegions,
     /// Only the clerk's ORPs, or everything.
@@ -198,6 +206,13 @@ impl Action {
             ExportPerson => lang.pick("osobní údaje", "personal data"),
             ErasePerson => lang.pick("anonymizovat", "erase"),
             Overview => lang.pick("ke zpracování", "to do"),
+            AttendanceSheet => lang.pick("prezenční listina (DOCX)", "attendance sheet (DOCX)"),
+            Invitation => lang.pick("pozvánka (DOCX a e-mail)", "invitation (DOCX and e-mail)"),
+            MinutesPaper => lang.pick("kostra zápisu (DOCX a MD)", "minutes' skeleton (DOCX, MD)"),
+            InvitationSent => lang.pick(
+                "pozvánka odeslána / neodeslána",
+                "invitation sent / not sent",
+            ),
             MyRegions => lang.pick("vybrat moje ORP", "choose my ORPs"),
             MineOrAll => lang.pick("moje ORP / vše", "my ORPs / all"),
         }

@@ -28,7 +28,7 @@ pub(crate) fn prompt_hint(purpose: &PromptFor, l: Lang) -> &'static str {
             "Zadejte soubor · Enter uložit · Esc zrušit",
             "Type a file name · Enter save · Esc cancel",
         ),
-        PromptFor::PersonData(_) => l.pick(
+        PromptFor::PersonData(_) | PromptFor::Paper(..) => l.pick(
             "Zadejte složku · Enter uložit · Esc zrušit",
             "Type a folder · Enter save · Esc cancel",
         ),
@@ -68,6 +68,35 @@ pub(crate) fn render_prompt(
                 "Uloží zobrazená jednání (i s filtry).",
                 "Saves the meetings shown (filters applied).",
             ),
+        ),
+        PromptFor::Paper(paper, _) => (
+            crate::app::exports::FOLDER,
+            match paper {
+                crate::paper::Paper::AttendanceSheet => l.pick(
+                    "Prezenční listina do složky",
+                    "Attendance sheet into the folder",
+                ),
+                crate::paper::Paper::Invitation => {
+                    l.pick("Pozvánka do složky", "Invitation into the folder")
+                }
+                crate::paper::Paper::Minutes => l.pick(
+                    "Kostra zápisu do složky",
+                    "Minutes' skeleton into the folder",
+                ),
+            },
+            match paper {
+                crate::paper::Paper::AttendanceSheet => {
+                    l.pick("Dokument DOCX (A4).", "A DOCX document (A4).")
+                }
+                crate::paper::Paper::Invitation => l.pick(
+                    "Dopis členům (DOCX) a e-mail s událostí (.eml).",
+                    "Letters to the members (DOCX) and an e-mail with the event (.eml).",
+                ),
+                crate::paper::Paper::Minutes => l.pick(
+                    "DOCX k tisku a Markdown k doplnění.",
+                    "DOCX to print and Markdown to fill in.",
+                ),
+            },
         ),
         PromptFor::PersonData(_) => (
             crate::app::exports::FOLDER,

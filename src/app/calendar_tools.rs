@@ -32,6 +32,8 @@ pub enum PromptFor {
     ExportIcs,
     /// Write everything held about a person into the typed folder (`privacy.rs`).
     PersonData(Id),
+    /// Write a meeting's paper into the typed folder (`paperwork.rs`).
+    Paper(crate::paper::Paper, Id),
 }
 
 /// Which filter a picker sets.
@@ -272,6 +274,7 @@ impl App {
             }
             PromptFor::ExportIcs => self.export_ics(input.trim())?,
             PromptFor::PersonData(id) => self.export_person_to(id, input)?,
+            PromptFor::Paper(paper, id) => self.write_paper(paper, id, input)?,
         }
         Ok(())
     }

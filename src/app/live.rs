@@ -37,6 +37,7 @@ pub fn is_editing(action: Action) -> bool {
             | Action::Undo
             | Action::Duplicate
             | Action::Series
+            | Action::InvitationSent
             // Recorded in the audit trail.
             | Action::ExportPerson
             | Action::ErasePerson
@@ -69,6 +70,10 @@ impl App {
     pub(crate) fn offers(&self, action: Action) -> bool {
         let here = match action {
             Action::ExportPerson | Action::ErasePerson => self.person_selected(),
+            Action::AttendanceSheet
+            | Action::Invitation
+            | Action::MinutesPaper
+            | Action::InvitationSent => self.meeting_selected(),
             _ => true,
         };
         here && self.allows(action)

@@ -33,6 +33,7 @@ mod navigate;
 mod ops;
 pub mod overview;
 pub mod palette;
+mod paperwork;
 pub mod popups;
 pub mod prefs;
 pub mod privacy;

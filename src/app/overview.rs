@@ -1,6 +1,7 @@
-//! "Ke zpracování": on start, the clerk's meetings of this week and next and the past
-//! ones still to close (`model::due`), each one key away from its place in the
-//! calendar. The same list opens again from any tab.
+//! "Ke zpracování": on start, what is due for the clerk — the list `kpss remind` prints
+//! (`crate::reminders`) up to the Sunday of next week: past meetings still to close,
+//! invitations to send, project outputs due, memberships ending — each one key away
+//! from its record. The same list opens again from any tab.
 
 use std::path::PathBuf;
 
@@ -19,47 +20,34 @@ use crate::app::state::App;
 use crate::app::tabs::Names;
 use crate::app::theme::Theme;
 use crate::model::date::{format_date, format_time, weekday_short};
-use crate::model::due::{DueItem, Window, due_items};
+use crate::model::due::Window;
+use crate::model::remind::{Reminder, ReminderKind};
 use crate::model::text::sanitize_line;
-use crate::model::{Id, Kind, Lang, Meeting, RecordRef};
+use crate::model::{Id, Lang, RecordRef};
 use crate::store::{Result, Store};
 
-/// The meetings due at `today` for the clerk of `regions` (all when empty), read from
-/// the date indexes for the days that can be due and no others: per region when the
-/// clerk has ORPs, else the whole window at once.
-pub fn load(store: &dyn Store, today: NaiveDate, regions: &[Id]) -> Result<Vec<DueItem>> {
-    let window = Window::around(today);
-    let mut meetings: Vec<Meeting> = Vec::new();
-    if regions.is_empty() {
-        meetings.extend(
-            store
-                .meetings_between(window.from, window.to)?
-                .into_iter()
-                .map(|v| v.record),
-        );
-    } else {
-        for &region in regions {
-            let count = store
-                .meeting_dates_of_region(region, window.from, window.to)?
-                .len();
-            if count > 0 {
-                meetings.extend(
-                    store
-                        .meetings_of_region(region, window.from, count)?
-                        .into_iter()
-                        .map(|v| v.record),
-                );
-            }
-        }
-    }
-    Ok(due_items(&meetings, today, regions))
+/// What is due at `today` for the clerk of `regions` (all when empty): the list `kpss
+/// remind` prints ([`crate::reminders::gather`]), with the horizon at the Sunday of next
+/// week, and the names its lines show.
+pub fn load(store: &dyn Store, today: NaiveDate, regions: &[Id]) -> Result<Loaded> {
+    let until = Window::around(today).to;
+    let days = u32::try_from((until - today).num_days()).unwrap_or(0);
+    let items = crate::reminders::gather(store, today, days, regions)?;
+    let names = crate::reminders::Names::read(store, &items)?;
+    Ok(Loaded { items, names })
 }
 
-/// One line of the list: the meeting, or a heading.
+/// What the list shows, read.
+pub struct Loaded {
+    pub items: Vec<Reminder>,
+    pub names: crate::reminders::Names,
+}
+
+/// One line of the list: an item, or a heading.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Entry {
     Heading(String),
-    Meeting { meeting: Id, text: String },
+    Item { target: RecordRef, text: String },
 }
 
 /// What a key in the overview did.
@@ -67,7 +55,7 @@ enum Entry {
 pub enum OverviewOutcome {
     Continue,
     Close,
-    /// Enter: the meeting in the calendar.
+    /// Enter: the item's record (a meeting in the calendar).
     Show(RecordRef),
 }
 
@@ -83,34 +71,55 @@ pub struct Overview {
 }
 
 impl Overview {
-    pub fn new(items: &[DueItem], names: &Names, mine: bool, lang: Lang) -> Overview {
-        let (past, upcoming): (Vec<&DueItem>, Vec<&DueItem>) =
-            items.iter().partition(|i| i.due.is_past());
+    pub fn new(loaded: &Loaded, names: &Names, mine: bool, lang: Lang) -> Overview {
+        use ReminderKind as R;
+        let parts: [(&str, &[ReminderKind], bool); 5] = [
+            (
+                lang.pick("K uzavření", "To close"),
+                &[R::StillPlanned, R::NoAttendance],
+                true,
+            ),
+            (
+                lang.pick("Pozvánky k odeslání", "Invitations to send"),
+                &[R::InvitationNotSent],
+                false,
+            ),
+            (
+                lang.pick("Výstupy projektů", "Project outputs"),
+                &[R::OutputDue],
+                false,
+            ),
+            (lang.pick("Termíny", "Deadlines"), &[R::Deadline], false),
+            (
+                lang.pick("Končící členství", "Memberships ending"),
+                &[R::MembershipEnding],
+                false,
+            ),
+        ];
         let mut entries = Vec::new();
-        let mut part = |heading: &str, items: &[&DueItem], with_reason: bool| {
+        for (heading, kinds, with_reason) in parts {
+            let items: Vec<&Reminder> = loaded
+                .items
+                .iter()
+                .filter(|r| kinds.contains(&r.kind))
+                .collect();
             if items.is_empty() {
-                return;
+                continue;
             }
             entries.push(Entry::Heading(format!("{heading} ({})", items.len())));
-            entries.extend(items.iter().map(|i| Entry::Meeting {
-                meeting: i.meeting,
-                text: line(i, names, with_reason, lang),
+            entries.extend(items.iter().map(|r| Entry::Item {
+                target: loaded.names.target(r),
+                text: line(r, &loaded.names, names, with_reason, lang),
             }));
-        };
-        part(lang.pick("K uzavření", "To close"), &past, true);
-        part(
-            lang.pick("Tento a příští týden", "This week and next"),
-            &upcoming,
-            false,
-        );
+        }
         let selected = entries
             .iter()
-            .position(|e| matches!(e, Entry::Meeting { .. }))
+            .position(|e| matches!(e, Entry::Item { .. }))
             .unwrap_or(0);
         Overview {
             entries,
             selected,
-            count: items.len(),
+            count: loaded.items.len(),
             mine,
         }
     }
@@ -123,11 +132,11 @@ impl Overview {
         for _ in 0..times {
             let next = if forward {
                 (self.selected + 1..self.entries.len())
-                    .find(|&i| matches!(self.entries[i], Entry::Meeting { .. }))
+                    .find(|&i| matches!(self.entries[i], Entry::Item { .. }))
             } else {
                 (0..self.selected)
                     .rev()
-                    .find(|&i| matches!(self.entries[i], Entry::Meeting { .. }))
+                    .find(|&i| matches!(self.entries[i], Entry::Item { .. }))
             };
             match next {
                 Some(i) => self.selected = i,
@@ -146,8 +155,8 @@ impl Overview {
         }
         match key.code {
             KeyCode::Enter => {
-                if let Some(Entry::Meeting { meeting, .. }) = self.entries.get(self.selected) {
-                    return OverviewOutcome::Show(RecordRef::new(Kind::Meeting, *meeting));
+                if let Some(Entry::Item { target, .. }) = self.entries.get(self.selected) {
+                    return OverviewOutcome::Show(*target);
                 }
             }
             KeyCode::Up | KeyCode::Char('k') => self.step(false, 1),
@@ -194,7 +203,7 @@ impl Overview {
             .take(rows)
             .map(|(i, entry)| match entry {
                 Entry::Heading(text) => Line::styled(clip(text, width), theme.label),
-                Entry::Meeting { text, .. } => {
+                Entry::Item { text, .. } => {
                     // The marker shows the selection without colours too.
                     let mark = if i == self.selected { "▶ " } else { "  " };
                     let text = clip(&format!("{mark}{text}"), width);
@@ -225,7 +234,13 @@ pub(crate) fn hint_text(lang: Lang) -> &'static str {
 }
 
 /// `po 9. 4. 2018 14:00  ŘS Soběslav (Soběslav) – bez docházky`
-fn line(item: &DueItem, names: &Names, with_reason: bool, lang: Lang) -> String {
+fn line(
+    item: &Reminder,
+    what: &crate::reminders::Names,
+    names: &Names,
+    with_reason: bool,
+    lang: Lang,
+) -> String {
     let when = format!(
         "{} {}",
         weekday_short(item.date.weekday(), lang),
@@ -235,13 +250,13 @@ fn line(item: &DueItem, names: &Names, with_reason: bool, lang: Lang) -> String 
         .start
         .map(|t| format!(" {}", format_time(t)))
         .unwrap_or_default();
-    let what = match item.group {
-        Some(group) => names.group(group).to_string(),
-        None => item.title.clone(),
-    };
-    let mut text = format!("{when}{time}  {what} ({})", names.region(item.region));
+    let mut text = format!(
+        "{when}{time}  {} ({})",
+        what.short(item, lang),
+        names.region(item.region)
+    );
     if with_reason {
-        text.push_str(&format!(" – {}", item.due.label(lang)));
+        text.push_str(&format!(" – {}", item.kind.label(lang)));
     }
     sanitize_line(&text)
 }
@@ -280,8 +295,8 @@ impl App {
     pub(crate) fn open_overview(&mut self, quiet: bool) {
         let regions = self.prefs.my_regions().to_vec();
         match load(self.store.as_ref(), self.today, &regions) {
-            Ok(items) => {
-                let overview = Overview::new(&items, &self.names, !regions.is_empty(), self.lang);
+            Ok(loaded) => {
+                let overview = Overview::new(&loaded, &self.names, !regions.is_empty(), self.lang);
                 if quiet && overview.is_empty() {
                     return self.info(self.lang.pick("Nic ke zpracování.", "Nothing to do."));
                 }

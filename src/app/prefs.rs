@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::text::sanitize_line;
 use crate::model::{Id, Lang};
+use crate::paper::PaperSettings;
 
 /// The environment variable naming another settings file.
 pub const SETTINGS_ENV: &str = "KPSS_SETTINGS";
@@ -32,6 +33,9 @@ pub struct Settings {
     /// Where the last export went.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_dir: Option<PathBuf>,
+    /// The paperwork's funding line, signature and sender (`[paper]`).
+    #[serde(default, skip_serializing_if = "PaperSettings::is_empty")]
+    pub paper: PaperSettings,
 }
 
 /// Why the settings cannot be read or kept.
@@ -150,6 +154,11 @@ impl Prefs {
 
     pub fn my_regions(&self) -> &[Id] {
         &self.settings.my_regions
+    }
+
+    /// What the paperwork takes from the settings (`[paper]`; empty when not set).
+    pub fn paper(&self) -> &PaperSettings {
+        &self.settings.paper
     }
 
     pub fn export_dir(&self) -> Option<&Path> {

@@ -443,6 +443,10 @@ impl App {
             Action::History => self.open_history(),
             Action::ExportPerson => self.export_person(),
             Action::ErasePerson => self.ask_erase_person(),
+            Action::AttendanceSheet => self.ask_paper(crate::paper::Paper::AttendanceSheet),
+            Action::Invitation => self.ask_paper(crate::paper::Paper::Invitation),
+            Action::MinutesPaper => self.ask_paper(crate::paper::Paper::Minutes),
+            Action::InvitationSent => self.toggle_invitation_sent(),
             Action::Overview | Action::MyRegions | Action::MineOrAll => self.mine_act(action),
             _ => {}
         }

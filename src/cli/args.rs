@@ -92,6 +92,71 @@ pub enum Report {
     },
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PaperFormat {
+    /// Markdown
+    Md,
+    /// Word (A4)
+    Docx,
+    /// an e-mail message with the meeting as an iCalendar request (invitation only)
+    Eml,
+}
+
+impl From<PaperFormat> for crate::paper::Format {
+    fn from(f: PaperFormat) -> crate::paper::Format {
+        match f {
+            PaperFormat::Md => crate::paper::Format::Md,
+            PaperFormat::Docx => crate::paper::Format::Docx,
+            PaperFormat::Eml => crate::paper::Format::Eml,
+        }
+    }
+}
+
+/// Which meeting's paper, in which format, where.
+#[derive(Debug, Clone, clap::Args)]
+pub struct PaperArgs {
+    /// ID jednání / the meeting's ID
+    #[arg(long, value_name = "ID")]
+    pub meeting: u64,
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: PaperFormat,
+    /// Výstupní soubor [default: standard output] / output file
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// A meeting's paperwork.
+#[derive(Debug, Subcommand)]
+pub enum PaperCommand {
+    /// Prezenční listina / the attendance sheet
+    AttendanceSheet(PaperArgs),
+    /// Pozvánka (dopis členům, nebo e-mail s událostí) / the invitation
+    Invitation(PaperArgs),
+    /// Kostra zápisu / the minutes' skeleton
+    Minutes(PaperArgs),
+}
+
+/// Changes to one meeting from the command line.
+#[derive(Debug, Subcommand)]
+pub enum MeetingCommand {
+    /// Uloží text zápisu do jednání / store the minutes' text in the meeting
+    Minutes {
+        /// ID jednání / the meeting's ID
+        id: u64,
+        /// Soubor se zápisem ("-" = standardní vstup) / the minutes' file ("-" = stdin)
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+    },
+    /// Označí pozvánku jako odeslanou (s --unset zruší) / mark the invitation sent
+    InvitationSent {
+        /// ID jednání / the meeting's ID
+        id: u64,
+        /// Zrušit označení / take the mark off
+        #[arg(long)]
+        unset: bool,
+    },
+}
+
 /// What `kpss person` does with one person's data (GDPR).
 #[derive(Debug, Subcommand)]
 pub enum PersonCommand {
@@ -162,6 +227,26 @@ pub enum Command {
     /// Přehledy pro monitorovací zprávy / reports for monitoring
     #[command(subcommand)]
     Report(Report),
+    /// Písemnosti jednání: prezenční listina, pozvánka, zápis / a meeting's paperwork
+    #[command(subcommand)]
+    Paper(PaperCommand),
+    /// Změny jednání: zápis, odeslaná pozvánka / a meeting's minutes, invitation sent
+    #[command(subcommand)]
+    Meeting(MeetingCommand),
+    /// Co je třeba udělat: jednání, výstupy, členství / what is due
+    Remind {
+        /// Jak daleko dopředu (dní) / how many days ahead
+        #[arg(long, value_name = "N", default_value_t = 14)]
+        days: u32,
+        /// Jen ORP s tímto ID / only this region
+        #[arg(long, value_name = "ID")]
+        region: Option<u64>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: AgendaFormat,
+        /// Dnešek pro výpočet [default: dnes] / the day taken as today
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
+    },
     /// Osobní údaje: výpis a výmaz (GDPR) / a person's data: export and erasure
     #[command(subcommand)]
     Person(PersonCommand),
@@ -217,10 +302,12 @@ impl Command {
             Command::Export { .. }
             | Command::Agenda { .. }
             | Command::Report(_)
+            | Command::Paper(_)
+            | Command::Remind { .. }
             | Command::Check
             | Command::Backup { .. } => true,
             // Both are recorded in the audit trail.
-            Command::Person(_) => false,
+            Command::Person(_) | Command::Meeting(_) => false,
             Command::Init { .. }
             | Command::Import { .. }
             | Command::Serve { .. }

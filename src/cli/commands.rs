@@ -118,6 +118,14 @@ fn command(cli: &Cli, opened: &Opened, dir: &Path, lang: Lang) -> Result<ExitCod
             out.as_deref(),
             lang,
         ),
+        Some(Command::Paper(paper)) => crate::cli::paper::run(store, paper, lang),
+        Some(Command::Meeting(meeting)) => crate::cli::paper::meeting(store, meeting, lang),
+        Some(Command::Remind {
+            days,
+            region,
+            format,
+            today,
+        }) => crate::cli::remind::run(store, *days, *region, *format, today.as_deref(), lang),
         Some(Command::Person(person)) => crate::cli::person::run(store, person, lang),
         Some(Command::Check) => match opened {
             Opened::Local(store) => check(store, lang),

@@ -13,6 +13,7 @@ mod names;
 mod prague;
 mod read;
 mod recur;
+mod request;
 #[cfg(test)]
 mod test_support;
 #[cfg(test)]
@@ -24,6 +25,7 @@ pub use events::events;
 pub use names::{description, group_summary, is_group_summary, meeting_id, summary, uid};
 pub use prague::{prague_offset_hours, utc_to_prague};
 pub use read::{MAX_DEPTH, MAX_FILE_BYTES, read};
+pub use request::{Invitee, request};
 pub use write::write;
 
 use chrono::{NaiveDate, NaiveTime};

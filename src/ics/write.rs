@@ -78,7 +78,7 @@ fn render(
 /// Europe/Prague: CET (+0100) and CEST (+0200) with the EU switches, last Sunday of March
 /// at 02:00 and last Sunday of October at 03:00 local time. Built as the library's generic
 /// component (`VTIMEZONE` with `DAYLIGHT` and `STANDARD` inside).
-fn prague_timezone() -> Option<CalendarComponent> {
+pub(super) fn prague_timezone() -> Option<CalendarComponent> {
     let empty = |kind: &str| match CalendarComponent::from(ParsedComponent {
         name: kind.into(),
         properties: Vec::new(),
@@ -111,7 +111,10 @@ fn prague_timezone() -> Option<CalendarComponent> {
 
 /// Writes a component as it is, each content line by the library (escaped and folded),
 /// without the DTSTAMP and UID the library adds to components that lack them.
-fn write_plain(component: &impl Component, out: &mut String) -> Result<(), std::fmt::Error> {
+pub(super) fn write_plain(
+    component: &impl Component,
+    out: &mut String,
+) -> Result<(), std::fmt::Error> {
     let kind = component.component_kind();
     out.push_str(&format!("BEGIN:{kind}\r\n"));
     for property in component.properties().values() {
@@ -136,7 +139,7 @@ fn prague(date: NaiveDate, time: NaiveTime) -> CalendarDateTime {
     }
 }
 
-fn event(e: &MeetingEvent, stamp: DateTime<Utc>) -> Event {
+pub(super) fn event(e: &MeetingEvent, stamp: DateTime<Utc>) -> Event {
     let m = &e.meeting;
     let mut ev = Event::new();
     // An imported meeting keeps the identity its event has in the calendar it came from.

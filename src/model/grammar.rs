@@ -193,9 +193,58 @@ pub fn attendance_note(
     text
 }
 
+/// A letter's salutation from the person's: "Vážená paní Věra Kubátová,", "Vážený pane
+/// Josef Marek," (the vocative of a surname cannot be made by rule, so the whole name
+/// stands in the nominative, as Czech offices write it), and without one "Vážená paní,
+/// vážený pane,". English: "Dear Ms Kubátová,", "Dear Mr Marek,", "Dear Sir or Madam,".
+pub fn letter_salutation(person: &crate::model::Person, lang: Lang) -> String {
+    let name =
+        sanitize_line(format!("{} {}", person.first_name.trim(), person.last_name.trim()).trim());
+    let surname = sanitize_line(person.last_name.trim());
+    match (lang, person.salutation) {
+        (Lang::Cs, Salutation::Ms) => format!("Vážená paní {name},"),
+        (Lang::Cs, Salutation::Mr) => format!("Vážený pane {name},"),
+        (Lang::Cs, Salutation::Unknown) => "Vážená paní, vážený pane,".to_string(),
+        (Lang::En, Salutation::Ms) => format!("Dear Ms {surname},"),
+        (Lang::En, Salutation::Mr) => format!("Dear Mr {surname},"),
+        (Lang::En, Salutation::Unknown) => "Dear Sir or Madam,".to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letters_greet_pan_pani_and_the_unknown() {
+        let person = |salutation| crate::model::Person {
+            salutation,
+            title_before: "Ing.".into(),
+            first_name: "Ilona".into(),
+            last_name: "Dušková".into(),
+            ..crate::model::Person::default()
+        };
+        assert_eq!(
+            letter_salutation(&person(Salutation::Ms), Lang::Cs),
+            "Vážená paní Ilona Dušková,"
+        );
+        assert_eq!(
+            letter_salutation(&person(Salutation::Mr), Lang::Cs),
+            "Vážený pane Ilona Dušková,"
+        );
+        assert_eq!(
+            letter_salutation(&person(Salutation::Unknown), Lang::Cs),
+            "Vážená paní, vážený pane,"
+        );
+        assert_eq!(
+            letter_salutation(&person(Salutation::Ms), Lang::En),
+            "Dear Ms Dušková,"
+        );
+        assert_eq!(
+            letter_salutation(&person(Salutation::Unknown), Lang::En),
+            "Dear Sir or Madam,"
+        );
+    }
 
     const SCHUZKY: Counted = Counted::new(
         ["dřívější schůzka", "dřívější schůzky", "dřívějších schůzek"],

@@ -20,6 +20,7 @@ pub const ATTENDANCE: Field = Field::new("Docházka", "Attendance");
 pub const GUESTS: Field = Field::new("Hosté", "Guests");
 pub const NOTE: Field = Field::new("Poznámka", "Note");
 pub const UID: Field = Field::new("UID události", "Event UID");
+pub const INVITATION_SENT: Field = Field::new("Pozvánka odeslána", "Invitation sent");
 
 /// One person's attendance at a meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,6 +56,8 @@ pub struct Meeting {
     /// same event imported again is recognised and an export gives it back its identity;
     /// empty for a meeting made in kpss (its events are `meeting-<id>@kpss`).
     pub uid: String,
+    /// The day the invitation was sent (marked by the clerk), `None`: not yet.
+    pub invitation_sent: Option<NaiveDate>,
 }
 
 impl Default for Meeting {
@@ -76,6 +79,7 @@ impl Default for Meeting {
             guests: Vec::new(),
             note: String::new(),
             uid: String::new(),
+            invitation_sent: None,
         }
     }
 }
@@ -83,7 +87,8 @@ impl Default for Meeting {
 /// Stored values and wire messages (bincode, not human-readable) carry every field in
 /// order: a binary format has no names to tell a missing field by. The JSON interchange
 /// leaves an empty `uid` out, so registers written before the field existed, and the
-/// meetings made in kpss, read and write exactly as before.
+/// meetings made in kpss, read and write exactly as before; so does an invitation not
+/// marked sent.
 impl Serialize for Meeting {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         // Destructured, so that a new field cannot be forgotten here.
@@ -104,9 +109,12 @@ impl Serialize for Meeting {
             guests,
             note,
             uid,
+            invitation_sent,
         } = self;
         let skip_uid = serializer.is_human_readable() && uid.is_empty();
-        let mut s = serializer.serialize_struct("Meeting", if skip_uid { 15 } else { 16 })?;
+        let skip_sent = serializer.is_human_readable() && invitation_sent.is_none();
+        let len = 17 - usize::from(skip_uid) - usize::from(skip_sent);
+        let mut s = serializer.serialize_struct("Meeting", len)?;
         s.serialize_field("id", id)?;
         s.serialize_field("region", region)?;
         s.serialize_field("group", group)?;
@@ -126,6 +134,11 @@ impl Serialize for Meeting {
             s.skip_field("uid")?;
         } else {
             s.serialize_field("uid", uid)?;
+        }
+        if skip_sent {
+            s.skip_field("invitation_sent")?;
+        } else {
+            s.serialize_field("invitation_sent", invitation_sent)?;
         }
         s.end()
     }
@@ -169,6 +182,7 @@ impl Meeting {
         }
         c.multiline(NOTE, &self.note);
         c.line(UID, &self.uid);
+        c.date(INVITATION_SENT, self.invitation_sent);
         c.finish()
     }
 

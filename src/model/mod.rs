@@ -20,6 +20,7 @@ pub mod project;
 pub mod record;
 pub mod region;
 pub mod register;
+pub mod remind;
 pub mod series;
 pub mod system;
 pub mod text;

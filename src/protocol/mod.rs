@@ -25,8 +25,9 @@ pub use wire::WireError;
 /// Bumped whenever a message changes shape; a client and a daemon of different versions
 /// refuse each other with a message that says which is which. Version 3: meetings carry
 /// their event `uid`, and a person's data can be exported and erased. Version 4: people
-/// carry their salutation. The bytes of each message are pinned in `tests/golden.rs`.
-pub const PROTOCOL_VERSION: u32 = 4;
+/// carry their salutation. Version 5: meetings carry the day their invitation was sent.
+/// The bytes of each message are pinned in `tests/golden.rs`.
+pub const PROTOCOL_VERSION: u32 = 5;
 
 /// What a user may do on the shared server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -15,6 +15,7 @@
 
 mod attendance;
 mod csv;
+pub mod docx;
 mod markdown;
 #[cfg(test)]
 mod test_support;

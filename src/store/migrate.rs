@@ -10,7 +10,8 @@ use crate::store::codec;
 use crate::store::embedded::EmbeddedStore;
 use crate::store::error::{Result, StoreError};
 use crate::store::legacy::{
-    AuditEntryV2, AuditEntryV3, RecordV2, RecordV3, RememberedV2, RememberedV3, v2, v3,
+    AuditEntryV2, AuditEntryV3, AuditEntryV4, RecordV2, RecordV3, RecordV4, RememberedV2,
+    RememberedV3, RememberedV4, v2, v3, v4,
 };
 use crate::store::repack;
 use crate::store::schema::{META_SCHEMA, PACKED_FROM, SCHEMA_VERSION, TreeId};
@@ -38,6 +39,11 @@ const MIGRATIONS: &[Migration] = &[
         from: 3,
         what: "people have a salutation (pan / paní / neuvedeno)",
         run: v3_to_v4,
+    },
+    Migration {
+        from: 4,
+        what: "meetings keep the day their invitation was sent",
+        run: v4_to_v5,
     },
     Migration {
         from: PACKED_FROM,
@@ -139,7 +145,7 @@ fn v1_to_v2(store: &EmbeddedStore) -> Result<Vec<Write>> {
     Ok(writes)
 }
 
-/// Version 5 packs the index entries many to a key ([`crate::store::packed`]).
+/// Version 6 packs the index entries many to a key ([`crate::store::packed`]).
 fn pack_indexes(store: &EmbeddedStore) -> Result<Vec<Write>> {
     repack::pack_indexes(store, PACKED_FROM)
 }
@@ -165,6 +171,12 @@ fn v2_to_v3(store: &EmbeddedStore) -> Result<Vec<Write>> {
 /// shapes ([`v3`]) and written again, each person with an unknown salutation.
 fn v3_to_v4(store: &EmbeddedStore) -> Result<Vec<Write>> {
     rewrite::<RecordV3, AuditEntryV3, RememberedV3>(store, v3::VERSION)
+}
+
+/// Version 5 gave meetings the day their invitation was sent: every value is read with
+/// the frozen version-4 shapes ([`v4`]) and written again, no invitation marked sent.
+fn v4_to_v5(store: &EmbeddedStore) -> Result<Vec<Write>> {
+    rewrite::<RecordV4, AuditEntryV4, RememberedV4>(store, v4::VERSION)
 }
 
 /// Every value written at `from`, read with the shapes of that version and written again

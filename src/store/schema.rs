@@ -6,13 +6,14 @@ use crate::store::keys::Index;
 /// The layout version written into `meta` and at the front of every stored value.
 /// Version 1 stored bare records; version 2 wraps each in its revision and keeps the
 /// refs index and the audit trail; version 3 gives meetings the UID of the calendar
-/// event they came from; version 4 gives people a salutation; version 5 packs index
-/// entries many to a key ([`crate::store::packed`]).
-pub const SCHEMA_VERSION: u8 = 5;
+/// event they came from; version 4 gives people a salutation; version 5 gives meetings
+/// the day their invitation was sent; version 6 packs index entries many to a key
+/// ([`crate::store::packed`]).
+pub const SCHEMA_VERSION: u8 = 6;
 
 /// The version the step to packed indexes upgrades from: the last one whose indexes
 /// kept a key per entry, with an empty value.
-pub const PACKED_FROM: u8 = 4;
+pub const PACKED_FROM: u8 = 5;
 
 /// `meta` key of the schema version.
 pub const META_SCHEMA: &[u8] = b"schema_version";

@@ -7,11 +7,13 @@ use ratatui::text::Span;
 
 use super::{Result, Sheet, time_span};
 use crate::model::date::{format_date, format_date_long, weekday_name};
-use crate::model::meeting::{AGENDA, DATE, GUESTS, MINUTES, NOTE, PLACE, REGION, TIME, TITLE};
+use crate::model::meeting::{
+    AGENDA, DATE, GUESTS, INVITATION_SENT, MINUTES, NOTE, PLACE, REGION, TIME, TITLE,
+};
 use crate::model::text::czech_cmp;
 use crate::model::{
-    Field, Id, Kind, Labelled, Lang, Meeting, MemberRole, Person, Presence, Record, RecordRef,
-    Versioned, grammar,
+    Field, Id, Kind, Labelled, Lang, Meeting, MeetingState, MemberRole, Person, Presence, Record,
+    RecordRef, Versioned, grammar,
 };
 use crate::store::typed;
 
@@ -58,6 +60,11 @@ pub(super) fn meeting(s: &mut Sheet, m: &Meeting) -> Result<()> {
     s.field(DATE, &date);
     s.field(TIME, &time_span(m.start, m.end));
     s.field(PLACE, &m.place);
+    match m.invitation_sent {
+        Some(day) => s.field(INVITATION_SENT, &format_date(day)),
+        None if m.state == MeetingState::Planned => s.field(INVITATION_SENT, s.t("ne", "no")),
+        None => {}
+    }
     s.field_link(REGION, Some(RecordRef::new(Kind::Region, m.region)))?;
     s.field_link(GROUP, m.group.map(|id| RecordRef::new(Kind::Group, id)))?;
     attendance(s, m)?;

@@ -115,6 +115,7 @@ impl From<MeetingV2> for Meeting {
             note: m.note,
             // Version 2 kept no event UIDs.
             uid: String::new(),
+            invitation_sent: None,
         }
     }
 }

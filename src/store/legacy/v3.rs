@@ -2,7 +2,8 @@
 //! version 4 (which gave [`Person`] a salutation). bincode has no field names: old bytes
 //! can only be read with the old shapes, so these never change.
 //!
-//! Only the person's shape changed at version 4; the other kinds are read with today's
+//! Only the person's shape changed at version 4; the meeting is read with its frozen
+//! version-4 shape ([`MeetingV4`], the same at version 3), the other kinds with today's
 //! types. Whoever changes one of them for a later version freezes its version-3 shape
 //! here first, so this migration keeps reading old databases.
 
@@ -10,12 +11,13 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Document, Group, Id, Meeting, Membership, Organisation, Person, Project, Record, RecordRef,
-    Region, Salutation, Versioned,
+    Document, Group, Id, Membership, Organisation, Person, Project, Record, RecordRef, Region,
+    Salutation, Versioned,
 };
 use crate::store::apply::{Outcome, Remembered};
 use crate::store::audit::{AuditEntry, Operation};
 use crate::store::changeset::{Applied, Touched};
+use crate::store::legacy::v4::MeetingV4;
 
 /// The schema version these shapes were written at.
 pub const VERSION: u8 = 3;
@@ -45,7 +47,7 @@ pub enum RecordV3 {
     Document(Document),
     Group(Group),
     Membership(Membership),
-    Meeting(Meeting),
+    Meeting(MeetingV4),
 }
 
 /// An audit entry at schema version 3.
@@ -137,7 +139,7 @@ impl From<RecordV3> for Record {
             RecordV3::Document(r) => Record::Document(r),
             RecordV3::Group(r) => Record::Group(r),
             RecordV3::Membership(r) => Record::Membership(r),
-            RecordV3::Meeting(r) => Record::Meeting(r),
+            RecordV3::Meeting(m) => Record::Meeting(m.into()),
         }
     }
 }
@@ -153,7 +155,7 @@ impl From<Record> for RecordV3 {
             Record::Document(r) => RecordV3::Document(r),
             Record::Group(r) => RecordV3::Group(r),
             Record::Membership(r) => RecordV3::Membership(r),
-            Record::Meeting(r) => RecordV3::Meeting(r),
+            Record::Meeting(m) => RecordV3::Meeting(m.into()),
         }
     }
 }

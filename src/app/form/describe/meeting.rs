@@ -171,5 +171,18 @@ impl Described for Meeting {
             },
         )
         .hidden(),
+        // Set with one key in the meeting's detail, not in the form; named in the
+        // history.
+        S::shown(
+            K::InvitationSent,
+            INVITATION_SENT,
+            Shape::Date { required: false },
+            |r| Value::Date(r.invitation_sent),
+            |r, v| {
+                r.invitation_sent = v.date()?;
+                Ok(())
+            },
+        )
+        .hidden(),
     ];
 }

@@ -93,6 +93,7 @@ pub enum FieldKey {
     Attendance,
     Guests,
     Uid,
+    InvitationSent,
 }
 
 /// A normal form a validator gives (`387 06`, `+420 730 870 048`).

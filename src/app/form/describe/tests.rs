@@ -26,9 +26,11 @@ pub(crate) fn empty_records() -> Vec<Record> {
         Record::Document(Document::default()),
         Record::Group(Group::default()),
         Record::Membership(Membership::default()),
-        // The interchange leaves an empty uid out; a filled one is written.
+        // The interchange leaves an empty uid and an invitation not sent out; filled
+        // ones are written.
         Record::Meeting(Meeting {
             uid: "udalost@kalendar".into(),
+            invitation_sent: chrono::NaiveDate::from_ymd_opt(2018, 12, 3),
             ..Meeting::default()
         }),
     ]
