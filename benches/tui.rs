@@ -287,7 +287,7 @@ fn open_app(dir: &std::path::Path, today: NaiveDate) -> App {
 
 /// The tabs measured at every size (the calendar's month moves and first visit are
 /// measured on their own).
-const SIZED_TABS: [char; 5] = ['1', '2', '3', '5', '6'];
+const SIZED_TABS: [char; 6] = ['1', '2', '3', '5', '6', '7'];
 
 /// At one terminal size: each tab's first visit (a fresh application per tab, its
 /// database already open) and, in one application, each tab's one-row moves — key to

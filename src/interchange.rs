@@ -5,6 +5,7 @@ use crate::model::register::{FORMAT, FORMAT_VERSION};
 use crate::model::text::{sanitize, sanitize_line};
 use crate::model::{Lang, Register};
 
+pub mod services_csv;
 mod stream;
 
 pub use stream::{Visit, visit};
@@ -77,7 +78,9 @@ impl ReadError {
 
 /// Parses a register; says where in the text it went wrong.
 pub fn read(text: &str) -> Result<Register, ReadError> {
-    let register: Register = serde_json::from_str(text).map_err(|e| ReadError::from_json(&e))?;
+    let register: Register = serde_json::from_str::<crate::model::register::RegisterFile>(text)
+        .map_err(|e| ReadError::from_json(&e))?
+        .into();
     if register.format != FORMAT {
         return Err(ReadError::NotARegister {
             format: register.format,

@@ -4,7 +4,7 @@ use crate::model::Register;
 pub const SAMPLE_JSON: &str = include_str!("../assets/sample-register.json");
 /// Parses the embedded sample register.
 pub fn sample_register() -> Result<Register, serde_json::Error> {
-    serde_json::from_str(SAMPLE_JSON)
+    serde_json::from_str::<crate::model::register::RegisterFile>(SAMPLE_JSON).map(Register::from)
 }
 
 #[cfg(test)]

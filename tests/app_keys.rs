@@ -107,7 +107,7 @@ fn an_invalid_ico_is_refused_with_its_message_and_nothing_is_saved() {
 #[test]
 fn delete_with_confirmation_and_undo() {
     let mut app = sample_app();
-    key(&mut app, KeyCode::Char('6'));
+    key(&mut app, KeyCode::Char('7'));
     filter(&mut app, "statut");
     let title = app.list().selected_row().unwrap().title.clone();
     let before = app.store().list_as::<Document>().unwrap().len();

@@ -19,6 +19,7 @@ fn every_tab_at_80x24() {
         "groups",
         "calendar",
         "people",
+        "services",
         "documents",
     ]
     .into_iter()
@@ -68,7 +69,7 @@ fn english_interface() {
 fn any_size_renders_and_a_tiny_one_gets_a_notice() {
     let mut app = sample_app();
     for (w, h) in [(1, 1), (10, 3), (49, 24), (80, 11), (50, 12), (200, 60)] {
-        for tab in '1'..='6' {
+        for tab in '1'..='7' {
             key(&mut app, KeyCode::Char(tab));
             let text = screen(&app, w, h);
             if w >= 50 && h >= 12 {

@@ -304,7 +304,7 @@ fn every_message_goes_through_a_frame() {
         Request::IsEmpty,
         Request::Import {
             write: WriteId([9; 16]),
-            register: register.clone(),
+            register: Box::new(register.clone()),
         },
         Request::Export,
         Request::MeetingNumbers(vec![(1, date(2018, 6, 4), 4), (2, date(2019, 1, 21), 9)]),
@@ -910,7 +910,7 @@ fn one(change: Change) -> Request {
 fn import(register: Register) -> Request {
     Request::Import {
         write: WriteId::fresh(),
-        register,
+        register: Box::new(register),
     }
 }
 

@@ -523,7 +523,7 @@ fn load_sample(socket: &Path) -> UnixStream {
         1,
         Request::Import {
             write: WriteId::fresh(),
-            register,
+            register: Box::new(register),
         },
     );
     admin

@@ -523,3 +523,31 @@ fn public_meetings_with_their_places() {
     assert_eq!(soběslav.title, "Veřejné setkání v Soběslavi");
     assert_eq!(soběslav.place, "Senior – dům Soběslav");
 }
+
+/// The providers the Soběslav page names have their services, each marked as an example
+/// (the pages give no figures), with no invented identifier or contact, and every
+/// service serves Soběslav.
+#[test]
+fn the_named_providers_have_example_services() {
+    let r = register();
+    let provider = |name: &str| {
+        r.organisations
+            .iter()
+            .find(|o| o.name == name)
+            .unwrap_or_else(|| panic!("{name}"))
+            .id
+    };
+    let senior = provider("Senior – dům Soběslav");
+    let tep = provider("TEP, centrum sociálních služeb");
+    let of = |id: Id| r.services.iter().filter(|s| s.provider == id).count();
+    assert_eq!((of(senior), of(tep)), (2, 3));
+    assert_eq!(r.services.len(), 5);
+    let soběslav = region(&r, "Soběslav").id;
+    for s in &r.services {
+        assert!(s.note.starts_with("Ukázkový záznam"), "{}", s.name);
+        assert!(s.identifier.is_empty() && s.phone.is_empty() && s.email.is_empty());
+        assert_eq!(s.regions, vec![soběslav], "{}", s.name);
+        assert!(s.problems().is_empty(), "{}: {:?}", s.name, s.problems());
+    }
+    assert_eq!(r.services.iter().filter(|s| !s.registered).count(), 1);
+}

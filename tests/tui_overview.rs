@@ -171,7 +171,7 @@ fn my_orps_round_trip_through_their_file_and_filter_lists_and_calendar() {
         "{}",
         title_row(&app)
     );
-    key(&mut app, KeyCode::Char('6'));
+    key(&mut app, KeyCode::Char('7'));
     assert!(
         title_row(&app).contains("Dokumenty (9) · moje ORP"),
         "{}",

@@ -8,7 +8,7 @@ use crate::app::form::describe::{self, Entry, Shape, Value};
 use crate::model::date::{format_date, format_time};
 use crate::model::text::sanitize_line;
 use crate::model::{
-    Attendance, Id, Kind, Labelled, Lang, Milestone, Output, Record, RecordRef, Salutation, Service,
+    Attendance, Id, Kind, Labelled, Lang, Milestone, Output, Record, RecordRef, Salutation,
 };
 use crate::store::Store;
 
@@ -206,7 +206,6 @@ impl Item {
 
 /// A value's items, when it is a list (or text of several lines).
 fn items(value: &Value, names: &mut Names) -> Option<Vec<Item>> {
-    let lang = names.lang;
     Some(match value {
         Value::Lines(lines) => lines
             .iter()
@@ -219,7 +218,10 @@ fn items(value: &Value, names: &mut Names) -> Option<Vec<Item>> {
             .collect(),
         Value::Outputs(outputs) => outputs.iter().map(|o| output(o, names)).collect(),
         Value::Attendance(rows) => rows.iter().map(|a| attendance(a, names)).collect(),
-        Value::Services(services) => services.iter().map(|s| service(s, lang)).collect(),
+        Value::Regions(ids) => ids
+            .iter()
+            .map(|&id| Item::plain(names.name(Kind::Region, id)))
+            .collect(),
         _ => return None,
     })
 }
@@ -281,10 +283,6 @@ fn attendance(a: &Attendance, names: &mut Names) -> Item {
         name,
         detail: crate::model::grammar::presence(a.presence, salutation, names.lang).to_owned(),
     }
-}
-
-fn service(s: &Service, lang: Lang) -> Item {
-    Item::plain(format!("{} ({})", s.kind.label(lang), s.form.label(lang)))
 }
 
 /// The items removed, then those added or changed in the new list's order.

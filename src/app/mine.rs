@@ -28,6 +28,7 @@ fn filtered_kind(tab: Tab) -> Option<Kind> {
         Tab::Projects => Some(Kind::Project),
         Tab::Groups => Some(Kind::Group),
         Tab::Documents => Some(Kind::Document),
+        Tab::Services => Some(Kind::Service),
         Tab::Regions | Tab::Calendar | Tab::People => None,
     }
 }

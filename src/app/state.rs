@@ -406,6 +406,7 @@ impl App {
             Action::Tab4 => self.go_tab(3),
             Action::Tab5 => self.go_tab(4),
             Action::Tab6 => self.go_tab(5),
+            Action::Tab7 => self.go_tab(6),
             Action::Up
             | Action::Down
             | Action::PageUp

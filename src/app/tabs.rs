@@ -16,16 +16,18 @@ pub enum Tab {
     Groups,
     Calendar,
     People,
+    Services,
     Documents,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 6] = [
+    pub const ALL: [Tab; 7] = [
         Tab::Regions,
         Tab::Projects,
         Tab::Groups,
         Tab::Calendar,
         Tab::People,
+        Tab::Services,
         Tab::Documents,
     ];
 
@@ -40,14 +42,18 @@ impl Tab {
             Tab::Groups => lang.pick("Skupiny", "Groups"),
             Tab::Calendar => lang.pick("Kalendář", "Calendar"),
             Tab::People => lang.pick("Lidé a organizace", "People & organisations"),
+            Tab::Services => lang.pick("Služby", "Services"),
             Tab::Documents => lang.pick("Dokumenty", "Documents"),
         }
     }
 
-    /// The tab's name where the full one does not fit.
+    /// The tab's name where the full one does not fit: with eight tabs the short names
+    /// keep the bar within 80 columns.
     pub fn short_label(self, lang: Lang) -> &'static str {
         match self {
-            Tab::People => lang.pick("Lidé a org.", "People & orgs"),
+            Tab::Regions => lang.pick("ORP", "ORPs"),
+            Tab::People => lang.pick("Lidé", "People"),
+            Tab::Documents => lang.pick("Dok.", "Docs"),
             tab => tab.label(lang),
         }
     }
@@ -60,6 +66,7 @@ impl Tab {
             Tab::Groups => &[Kind::Group],
             Tab::Calendar => &[Kind::Meeting],
             Tab::People => &[Kind::Person, Kind::Organisation],
+            Tab::Services => &[Kind::Service],
             Tab::Documents => &[Kind::Document],
         }
     }
@@ -73,6 +80,7 @@ impl Tab {
             Kind::Meeting => Tab::Calendar,
             Kind::Person | Kind::Organisation => Tab::People,
             Kind::Document => Tab::Documents,
+            Kind::Service => Tab::Services,
         }
     }
 }
@@ -188,8 +196,17 @@ pub fn rows(store: &dyn Store, tab: Tab, names: &Names, lang: Lang) -> Result<Ve
             .into_iter()
             .map(|v| {
                 let record = v.record.reference();
+                let filter = match &v.record {
+                    Record::Service(s) => service_filter_text(s, names, lang),
+                    _ => String::new(),
+                };
                 let (title, subtitle) = describe(v.record, names, lang);
-                Row::new(record, title, subtitle)
+                let mut row = Row::new(record, title, subtitle);
+                if !filter.is_empty() {
+                    row.folded.push(' ');
+                    row.folded.push_str(&crate::model::text::fold(&filter));
+                }
+                row
             })
             .collect();
         crate::model::text::sort_czech_by(&mut kind_rows, |row| &row.title);
@@ -244,8 +261,38 @@ fn describe(record: Record, names: &Names, lang: Lang) -> (String, String) {
             );
             (d.title, subtitle)
         }
+        Record::Service(s) => {
+            let kind = match s.service_type {
+                Some(t) if s.registered => format!("§ {}", t.paragraph()),
+                _ => lang.pick("návazná", "related").to_string(),
+            };
+            let forms: Vec<&str> = s.forms.iter().map(|f| f.label(lang)).collect();
+            let regions: Vec<&str> = s.regions.iter().map(|&r| names.region(r)).collect();
+            (
+                s.name,
+                format!("{kind} · {} · {}", forms.join(", "), regions.join(", ")),
+            )
+        }
         other => (other.title(), String::new()),
     }
+}
+
+/// What the list's filter finds a service by besides its row: the § type's name, the
+/// target groups, the municipalities, the identifier and "v síti" when it is in the
+/// kraj's network.
+fn service_filter_text(s: &crate::model::Service, names: &Names, lang: Lang) -> String {
+    let mut words: Vec<String> = Vec::new();
+    if let Some(t) = s.service_type {
+        words.push(t.label(lang).to_string());
+    }
+    words.extend(s.target_groups.iter().map(|g| g.label(lang).to_string()));
+    words.extend(s.municipalities.iter().cloned());
+    words.extend(s.regions.iter().map(|&r| names.region(r).to_string()));
+    words.push(s.identifier.clone());
+    if s.in_network {
+        words.push(lang.pick("v síti", "in network").to_string());
+    }
+    words.join(" ")
 }
 
 #[cfg(test)]

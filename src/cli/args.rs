@@ -51,6 +51,20 @@ pub enum ReportFormat {
     Csv,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CapacityFormat {
+    Md,
+    Csv,
+    Xlsx,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CatalogueFormat {
+    Html,
+    Docx,
+    Md,
+}
+
 /// Which meetings a calendar command takes: a date range, a group, a region.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct MeetingFilter {
@@ -86,6 +100,51 @@ pub enum Report {
         to: String,
         #[arg(long, value_enum, default_value = "md")]
         format: ReportFormat,
+        /// Výstupní soubor [default: standard output] / output file
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Mapa sítě: počet služeb a kapacita podle cílové skupiny, druhu a formy / the
+    /// network map: services and capacity per target group, type and form
+    Capacity {
+        /// ID ORP / the region's ID
+        #[arg(
+            long,
+            value_name = "ID",
+            required_unless_present = "kraj",
+            conflicts_with = "kraj"
+        )]
+        region: Option<u64>,
+        /// Celý kraj (např. jihocesky) / a whole kraj
+        #[arg(long, value_name = "KRAJ")]
+        kraj: Option<String>,
+        /// Ke dni [default: dnes] / on this date [default: today]
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        #[arg(long, value_enum, default_value = "md")]
+        format: CapacityFormat,
+        /// Výstupní soubor [default: standard output] / output file
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Katalog poskytovatelů sociálních a návazných služeb / the provider catalogue
+    Catalogue {
+        /// ID ORP / the region's ID
+        #[arg(
+            long,
+            value_name = "ID",
+            required_unless_present = "kraj",
+            conflicts_with = "kraj"
+        )]
+        region: Option<u64>,
+        /// Celý kraj (např. jihocesky) / a whole kraj
+        #[arg(long, value_name = "KRAJ")]
+        kraj: Option<String>,
+        /// Ke dni [default: dnes] / on this date [default: today]
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        #[arg(long, value_enum, default_value = "html")]
+        format: CatalogueFormat,
         /// Výstupní soubor [default: standard output] / output file
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
@@ -204,8 +263,15 @@ pub enum Command {
     /// import a register into an empty database, or meetings from iCalendar
     Import {
         /// Soubor ve formátu kpss-register ("-" = standard input)
-        #[arg(required_unless_present = "ics", conflicts_with = "ics")]
+        #[arg(required_unless_present_any = ["ics", "services"], conflicts_with_all = ["ics", "services"])]
         file: Option<PathBuf>,
+        /// Seznam služeb poskytovatelů v CSV (UTF-8 nebo Windows-1250, ; nebo ,) / a
+        /// spreadsheet export of providers' services
+        #[arg(long, value_name = "FILE.csv", conflicts_with = "ics")]
+        services: Option<PathBuf>,
+        /// Jen ukáže, co by se změnilo; nic nezapíše / show what would change, write nothing
+        #[arg(long, requires = "services")]
+        dry_run: bool,
         /// Soubor iCalendar (.ics) s jednáními / an iCalendar file of meetings
         #[arg(long, value_name = "FILE")]
         ics: Option<PathBuf>,

@@ -93,6 +93,11 @@ fn command(cli: &Cli, opened: &Opened, dir: &Path, lang: Lang) -> Result<ExitCod
             ..
         }) => crate::cli::ics::import(store, file, *group, *region, lang),
         Some(Command::Import {
+            services: Some(file),
+            dry_run,
+            ..
+        }) => crate::cli::service_import::run(store, file, *dry_run, lang),
+        Some(Command::Import {
             file: Some(file), ..
         }) => crate::cli::import::run(opened, file, lang),
         Some(Command::Import { .. }) => Err(lang
@@ -114,6 +119,40 @@ fn command(cli: &Cli, opened: &Opened, dir: &Path, lang: Lang) -> Result<ExitCod
             crate::cli::report::Scope::new(project.as_deref(), *region),
             from,
             to,
+            *format,
+            out.as_deref(),
+            lang,
+        ),
+        Some(Command::Report(Report::Capacity {
+            region,
+            kraj,
+            date,
+            format,
+            out,
+        })) => crate::cli::services::capacity_report(
+            store,
+            &crate::cli::services::Territory {
+                region: *region,
+                kraj: kraj.as_deref(),
+            },
+            date.as_deref(),
+            *format,
+            out.as_deref(),
+            lang,
+        ),
+        Some(Command::Report(Report::Catalogue {
+            region,
+            kraj,
+            date,
+            format,
+            out,
+        })) => crate::cli::services::catalogue_report(
+            store,
+            &crate::cli::services::Territory {
+                region: *region,
+                kraj: kraj.as_deref(),
+            },
+            date.as_deref(),
             *format,
             out.as_deref(),
             lang,

@@ -13,6 +13,8 @@ mod person;
 mod remind;
 mod report;
 mod serve;
+mod service_import;
+mod services;
 mod tui;
 
 use std::path::PathBuf;

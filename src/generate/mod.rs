@@ -4,8 +4,10 @@
 
 mod names;
 mod national;
+mod services;
 
 pub use national::{NATIONAL, Shape, national};
+pub use services::providers;
 
 use chrono::{Days, NaiveDate, NaiveTime};
 

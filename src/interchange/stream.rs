@@ -9,8 +9,9 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 
 use crate::interchange::ReadError;
 use crate::model::register::{FORMAT, FORMAT_VERSION};
+use crate::model::register_v1::{self, OrganisationFile};
 use crate::model::{
-    Document, Group, Meeting, Membership, Organisation, Person, Project, Record, Recordable, Region,
+    Document, Group, Meeting, Membership, Person, Project, Record, Recordable, Region, Service,
 };
 
 /// Why a visit ended early: the file, or the one who was handed the records.
@@ -32,6 +33,7 @@ const FIELDS: &[&str] = &[
     "groups",
     "memberships",
     "meetings",
+    "services",
 ];
 
 /// Reads a register from `reader` and hands each record to `each` in file order, as
@@ -48,6 +50,8 @@ pub fn visit<R: Read, E>(
         stopped: None,
         refused: None,
         count: 0,
+        services: Vec::new(),
+        embedded: Vec::new(),
     };
     let read = FileSeed(&mut state)
         .deserialize(&mut de)
@@ -69,6 +73,10 @@ struct State<'a, E> {
     /// A file of another format or a newer version.
     refused: Option<ReadError>,
     count: usize,
+    /// The ids of the file's own services, for numbering the embedded ones after them.
+    services: Vec<Service>,
+    /// A version-1 file's services listed inside organisations, handed out at the end.
+    embedded: Vec<Service>,
 }
 
 struct FileSeed<'s, 'a, E>(&'s mut State<'a, E>);
@@ -113,9 +121,8 @@ impl<'de, E> Visitor<'de> for FileSeed<'_, '_, E> {
                     version = true;
                 }
                 "regions" => map.next_value_seed(ListSeed::<Region, E>::new(state))?,
-                "organisations" => {
-                    map.next_value_seed(ListSeed::<Organisation, E>::new(state))?;
-                }
+                "organisations" => map.next_value_seed(OrganisationsSeed(state))?,
+                "services" => map.next_value_seed(ListSeed::<Service, E>::new(state))?,
                 "people" => map.next_value_seed(ListSeed::<Person, E>::new(state))?,
                 "projects" => map.next_value_seed(ListSeed::<Project, E>::new(state))?,
                 "documents" => map.next_value_seed(ListSeed::<Document, E>::new(state))?,
@@ -131,6 +138,47 @@ impl<'de, E> Visitor<'de> for FileSeed<'_, '_, E> {
         }
         if !version {
             return Err(de::Error::missing_field("version"));
+        }
+        let embedded = std::mem::take(&mut state.embedded);
+        for service in register_v1::number(embedded, &state.services) {
+            state.count += 1;
+            if let Err(e) = (state.each)(Record::Service(service)) {
+                state.stopped = Some(e);
+                return Err(de::Error::custom("stopped"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The organisations, each handed on as soon as it is read; a version-1 file's services
+/// inside them are kept for the end.
+struct OrganisationsSeed<'s, 'a, E>(&'s mut State<'a, E>);
+
+impl<'de, E> DeserializeSeed<'de> for OrganisationsSeed<'_, '_, E> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de, E> Visitor<'de> for OrganisationsSeed<'_, '_, E> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a sequence")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(item) = seq.next_element::<OrganisationFile>()? {
+            let (organisation, services) = item.split();
+            self.0.embedded.extend(services);
+            self.0.count += 1;
+            if let Err(e) = (self.0.each)(Record::Organisation(organisation)) {
+                self.0.stopped = Some(e);
+                return Err(de::Error::custom("stopped"));
+            }
         }
         Ok(())
     }
@@ -177,7 +225,15 @@ impl<'de, T: Recordable + serde::Deserialize<'de>, E> Visitor<'de> for ListSeed<
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         while let Some(item) = seq.next_element::<T>()? {
             self.state.count += 1;
-            if let Err(e) = (self.state.each)(item.into_record()) {
+            let record = item.into_record();
+            if let Record::Service(s) = &record {
+                // Only the id is needed to number embedded services after it.
+                self.state.services.push(Service {
+                    id: s.id,
+                    ..Service::default()
+                });
+            }
+            if let Err(e) = (self.state.each)(record) {
                 self.state.stopped = Some(e);
                 return Err(de::Error::custom("stopped"));
             }
@@ -268,5 +324,26 @@ mod tests {
         assert!(matches!(result, Err(Visit::Stopped("enough"))));
         assert_eq!(seen.len(), 2);
         assert_eq!(seen[1].kind, Kind::Region);
+    }
+
+    /// A version-1 file's organisation services are handed out as service records after
+    /// the file's own, numbered after them, as [`read`] gives them.
+    #[test]
+    fn version_1_embedded_services_are_handed_out_as_records() {
+        let text = r#"{"format":"kpss-register","version":1,
+            "organisations":[{"id":7,"name":"Senior – dům Soběslav","services":[
+                {"kind":"home_care","form":"outreach"}]}],
+            "services":[{"id":3,"name":"Jiná","provider":7,"service_type":"respite"}]}"#;
+        let visited = all(text).unwrap();
+        assert_eq!(visited, read(text).unwrap().records().collect::<Vec<_>>());
+        let ids: Vec<(Kind, u64)> = visited.iter().map(|r| (r.kind(), r.id())).collect();
+        assert_eq!(
+            ids,
+            [
+                (Kind::Organisation, 7),
+                (Kind::Service, 3),
+                (Kind::Service, 4)
+            ]
+        );
     }
 }

@@ -93,6 +93,7 @@ pub fn accusative(kind: Kind, lang: Lang) -> &'static str {
         Kind::Group => lang.pick("skupinu", "group"),
         Kind::Membership => lang.pick("členství", "membership"),
         Kind::Meeting => lang.pick("jednání", "meeting"),
+        Kind::Service => lang.pick("službu", "service"),
     }
 }
 

@@ -62,6 +62,16 @@ pub enum Rule {
     Duplicate,
     /// A reference to a record that does not exist.
     Dangling { id: u64 },
+    /// A service's identifier in the registry of providers: exactly 7 digits.
+    ServiceIdentifier,
+    /// A related (non-registered) service has no § type, identifier nor network place.
+    NotForRelatedService,
+    /// The form is not one the service's § type allows.
+    FormOfType,
+    /// A capacity in a unit its form is not counted in.
+    CapacityUnit,
+    /// A capacity for a form the service does not offer.
+    CapacityForm,
 }
 
 impl Rule {
@@ -137,6 +147,34 @@ impl Rule {
             (Rule::Dangling { id }, Lang::En) => {
                 format!("refers to record no. {id}, which does not exist")
             }
+            (Rule::ServiceIdentifier, Lang::Cs) => {
+                "identifikátor z registru poskytovatelů má přesně 7 číslic".into()
+            }
+            (Rule::ServiceIdentifier, Lang::En) => {
+                "the identifier from the registry of providers has exactly 7 digits".into()
+            }
+            (Rule::NotForRelatedService, Lang::Cs) => {
+                "návazná (neregistrovaná) služba je nemá".into()
+            }
+            (Rule::NotForRelatedService, Lang::En) => {
+                "a related (non-registered) service has none".into()
+            }
+            (Rule::FormOfType, Lang::Cs) => "tento druh služby se v této formě neposkytuje".into(),
+            (Rule::FormOfType, Lang::En) => {
+                "this type of service is not provided in this form".into()
+            }
+            (Rule::CapacityUnit, Lang::Cs) => {
+                "pobytová forma se počítá v lůžkách, ambulantní a terénní v klientech, \
+                 intervencích nebo hodinách; okamžitá kapacita jen v klientech"
+                    .into()
+            }
+            (Rule::CapacityUnit, Lang::En) => {
+                "residential capacity is counted in beds, outpatient and outreach in clients, \
+                 interventions or hours; capacity at one time only in clients"
+                    .into()
+            }
+            (Rule::CapacityForm, Lang::Cs) => "služba se v této formě neposkytuje".into(),
+            (Rule::CapacityForm, Lang::En) => "the service is not provided in this form".into(),
         }
     }
 }

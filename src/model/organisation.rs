@@ -4,7 +4,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::check::Checker;
 use crate::model::kinds::OrgKind;
-use crate::model::lists::{ServiceForm, ServiceType};
 use crate::model::{Field, Id, Invalid, Kind};
 
 pub const NAME: Field = Field::new("Název organizace", "Organisation name");
@@ -15,7 +14,6 @@ pub const CITY: Field = Field::new("Obec", "Town");
 pub const WEB: Field = Field::new("Web", "Web");
 pub const EMAIL: Field = Field::new("E-mail", "E-mail");
 pub const PHONE: Field = Field::new("Telefon", "Phone");
-pub const SERVICES: Field = Field::new("Služby", "Services");
 pub const NOTE: Field = Field::new("Poznámka", "Note");
 
 /// A postal address.
@@ -25,14 +23,6 @@ pub struct Address {
     pub street: String,
     pub psc: String,
     pub city: String,
-}
-
-/// A registered social service an organisation provides.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Service {
-    pub kind: ServiceType,
-    pub form: ServiceForm,
 }
 
 /// A town, a department, a provider or an implementing organisation.
@@ -49,7 +39,6 @@ pub struct Organisation {
     pub phone: String,
     /// The region the organisation works in, where it has one.
     pub region: Option<Id>,
-    pub services: Vec<Service>,
     pub note: String,
 }
 
@@ -64,7 +53,6 @@ impl Organisation {
         c.url(WEB, &self.web);
         c.email(EMAIL, &self.email);
         c.phone(PHONE, &self.phone);
-        c.unique(SERVICES, &self.services);
         c.multiline(NOTE, &self.note);
         c.finish()
     }

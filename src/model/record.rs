@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{
     Document, Group, Id, Invalid, Lang, Meeting, Membership, Organisation, Person, Project, Region,
+    Service,
 };
 
 /// The kinds of record the register keeps.
@@ -19,10 +20,11 @@ pub enum Kind {
     Group,
     Membership,
     Meeting,
+    Service,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Region,
         Kind::Organisation,
         Kind::Person,
@@ -31,6 +33,7 @@ impl Kind {
         Kind::Group,
         Kind::Membership,
         Kind::Meeting,
+        Kind::Service,
     ];
 
     /// A stable one-byte tag, used in keys. Never renumber.
@@ -44,6 +47,7 @@ impl Kind {
             Kind::Group => 6,
             Kind::Membership => 7,
             Kind::Meeting => 8,
+            Kind::Service => 9,
         }
     }
 
@@ -67,6 +71,7 @@ impl Kind {
             Kind::Group => "group",
             Kind::Membership => "membership",
             Kind::Meeting => "meeting",
+            Kind::Service => "service",
         }
     }
 
@@ -81,6 +86,7 @@ impl Kind {
             Kind::Group => lang.pick("Skupinu", "Group"),
             Kind::Membership => lang.pick("Členství", "Membership"),
             Kind::Meeting => lang.pick("Jednání", "Meeting"),
+            Kind::Service => lang.pick("Službu", "Service"),
         }
     }
 
@@ -95,6 +101,7 @@ impl Kind {
             Kind::Group => lang.pick("skupina", "group"),
             Kind::Membership => lang.pick("členství", "membership"),
             Kind::Meeting => lang.pick("jednání", "meeting"),
+            Kind::Service => lang.pick("služba", "service"),
         }
     }
 }
@@ -124,6 +131,7 @@ pub enum Record {
     Group(Group),
     Membership(Membership),
     Meeting(Meeting),
+    Service(Service),
 }
 
 /// Applies the same expression to whichever record is inside.
@@ -138,6 +146,7 @@ macro_rules! each {
             Record::Group($r) => $body,
             Record::Membership($r) => $body,
             Record::Meeting($r) => $body,
+            Record::Service($r) => $body,
         }
     };
 }
@@ -153,6 +162,7 @@ impl Record {
             Record::Group(_) => Kind::Group,
             Record::Membership(_) => Kind::Membership,
             Record::Meeting(_) => Kind::Meeting,
+            Record::Service(_) => Kind::Service,
         }
     }
 
@@ -234,6 +244,11 @@ impl Record {
                 out.extend(r.group.as_mut().map(|id| (Group, id)));
                 out.extend(r.attendance.iter_mut().map(|a| (Person, &mut a.person)));
             }
+            Record::Service(r) => {
+                out.push((Organisation, &mut r.provider));
+                out.extend(r.regions.iter_mut().map(|id| (Region, id)));
+                out.extend(r.contact_person.as_mut().map(|id| (Person, id)));
+            }
         }
         out
     }
@@ -268,6 +283,7 @@ impl Record {
                     format!("{} {}", crate::model::date::format_date(r.date), r.title)
                 }
             }
+            Record::Service(r) => r.name.clone(),
         }
     }
 
@@ -280,6 +296,7 @@ impl Record {
             Record::Project(r) => Some(format!("{} {}", r.name, r.registration_number)),
             Record::Document(r) => Some(r.title.clone()),
             Record::Group(r) => Some(format!("{} {}", r.name, r.short_name)),
+            Record::Service(r) => Some(format!("{} {}", r.name, r.identifier)),
             Record::Membership(_) | Record::Meeting(_) => None,
         }
     }
@@ -341,6 +358,14 @@ impl Record {
                 r.attendance.retain(|a| a.person != id);
                 true
             }
+            (Record::Service(r), Region) => {
+                r.regions.retain(|&p| p != id);
+                true
+            }
+            (Record::Service(r), Person) => {
+                clear(&mut r.contact_person);
+                true
+            }
             _ => false,
         }
     }
@@ -391,7 +416,8 @@ recordable!(
     Document,
     Group,
     Membership,
-    Meeting
+    Meeting,
+    Service
 );
 
 #[cfg(test)]
@@ -405,7 +431,8 @@ mod tests {
             assert_eq!(Kind::from_tag(kind.tag()), Some(kind));
         }
         assert_eq!(Kind::from_tag(0), None);
-        assert_eq!(Kind::from_tag(9), None);
+        assert_eq!(Kind::from_tag(9), Some(Kind::Service));
+        assert_eq!(Kind::from_tag(200), None);
     }
 
     /// `references_mut` lists the same fields as each type's `references`, so a remap

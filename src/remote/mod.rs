@@ -323,7 +323,7 @@ impl Store for RemoteStore {
     fn import_once(&self, write: WriteId, register: &Register) -> Result<usize> {
         let request = Request::Import {
             write,
-            register: register.clone(),
+            register: Box::new(register.clone()),
         };
         match self.shared.call_write(request)? {
             Reply::Count(n) => to_usize(n),

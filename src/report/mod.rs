@@ -1,4 +1,5 @@
-//! Reports for monitoring (monitorovací zprávy): attendance at group meetings.
+//! Reports for monitoring (monitorovací zprávy): attendance at group meetings; the
+//! network map of services ([`capacity`]) and the provider catalogue ([`catalogue`]).
 //!
 //! Pure computation and rendering, no I/O: the command line reads the groups and their
 //! meetings from the store and hands them here.
@@ -14,6 +15,8 @@
 //! - a planned meeting today or later is not counted.
 
 mod attendance;
+pub mod capacity;
+pub mod catalogue;
 mod csv;
 pub mod docx;
 mod markdown;

@@ -515,6 +515,7 @@ impl Store for EmbeddedStore {
                 Kind::Document => Index::DocumentByRegion,
                 Kind::Group => Index::GroupByRegion,
                 Kind::Meeting => Index::MeetingByRegion,
+                Kind::Service => Index::ServiceByRegion,
                 _ => return Ok(Vec::new()),
             };
             self.via_index(index, kind, &keys::id_key(region))

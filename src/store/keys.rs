@@ -5,8 +5,8 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::model::{Id, Kind, Record, RecordRef, text};
 
-/// The secondary indexes; each is a tree whose keys end in the record's id and whose
-/// values are empty.
+/// The secondary indexes. Each entry is logically a key ending in the record's id; in
+/// the index's tree the entries are packed many to a key ([`crate::store::packed`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Index {
     /// date, meeting id
@@ -29,10 +29,12 @@ pub enum Index {
     Search,
     /// target kind tag, target id, source kind tag, source id
     Refs,
+    /// region id, service id: the services of an ORP's territory
+    ServiceByRegion,
 }
 
 impl Index {
-    pub const ALL: [Index; 10] = [
+    pub const ALL: [Index; 11] = [
         Index::MeetingByDate,
         Index::MeetingByGroup,
         Index::MeetingByRegion,
@@ -43,6 +45,7 @@ impl Index {
         Index::GroupByRegion,
         Index::Search,
         Index::Refs,
+        Index::ServiceByRegion,
     ];
 
     pub fn tree_name(self) -> &'static str {
@@ -57,6 +60,7 @@ impl Index {
             Index::GroupByRegion => "group_by_region",
             Index::Search => "search",
             Index::Refs => "refs",
+            Index::ServiceByRegion => "service_by_region",
         }
     }
 }
@@ -141,6 +145,11 @@ pub fn index_entries(record: &Record) -> Vec<(Index, Vec<u8>)> {
         }
         Record::Group(g) => {
             out.push((Index::GroupByRegion, join(&[&id_key(g.region), &id])));
+        }
+        Record::Service(s) => {
+            for region in &s.regions {
+                out.push((Index::ServiceByRegion, join(&[&id_key(*region), &id])));
+            }
         }
         Record::Region(_) | Record::Organisation(_) | Record::Person(_) => {}
     }

@@ -3,17 +3,18 @@
 
 use serde::de::DeserializeOwned;
 
-use crate::model::{Record, Versioned};
+use crate::model::{Id, Kind, Record, Service, ServiceType, Versioned};
 use crate::store::apply::Remembered;
 use crate::store::audit::{AuditEntry, Operation};
 use crate::store::codec;
 use crate::store::embedded::EmbeddedStore;
 use crate::store::error::{Result, StoreError};
 use crate::store::legacy::{
-    AuditEntryV2, AuditEntryV3, AuditEntryV4, RecordV2, RecordV3, RecordV4, RememberedV2,
-    RememberedV3, RememberedV4, v2, v3, v4,
+    AuditEntryV2, AuditEntryV3, AuditEntryV4, EmbeddedServiceV4, EmbeddedServices, OrganisationV4,
+    RecordV2, RecordV3, RecordV4, RememberedV2, RememberedV3, RememberedV4, v2, v3, v4,
 };
 use crate::store::repack;
+use crate::store::schema::meta_next_id;
 use crate::store::schema::{META_SCHEMA, PACKED_FROM, SCHEMA_VERSION, TreeId};
 use crate::store::write::{self, AuditLog, Write};
 
@@ -42,7 +43,8 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         from: 4,
-        what: "meetings keep the day their invitation was sent",
+        what: "meetings keep the day their invitation was sent; services listed inside \
+               organisations become records of their own",
         run: v4_to_v5,
     },
     Migration {
@@ -173,10 +175,51 @@ fn v3_to_v4(store: &EmbeddedStore) -> Result<Vec<Write>> {
     rewrite::<RecordV3, AuditEntryV3, RememberedV3>(store, v3::VERSION)
 }
 
-/// Version 5 gave meetings the day their invitation was sent: every value is read with
-/// the frozen version-4 shapes ([`v4`]) and written again, no invitation marked sent.
+/// Version 5 gave meetings the day their invitation was sent (none marked sent) and
+/// took the `services` list out of organisations: every value is read with the frozen
+/// version-4 shapes ([`v4`]) and written again, and each organisation's services become
+/// [`Service`] records (see [`services_of`]). The steps from versions 2 and 3 do the
+/// same, since their organisations had the list too.
 fn v4_to_v5(store: &EmbeddedStore) -> Result<Vec<Write>> {
     rewrite::<RecordV4, AuditEntryV4, RememberedV4>(store, v4::VERSION)
+}
+
+/// The service records an organisation's embedded list becomes: one per type, with the
+/// forms listed for it in their order, serving the organisation's region. The old list
+/// had no name, identifier or capacity; the note says where the record came from.
+pub(crate) fn services_of(o: &OrganisationV4, list: &[EmbeddedServiceV4]) -> Vec<Service> {
+    let mut out: Vec<Service> = Vec::new();
+    let mut types: Vec<ServiceType> = Vec::new();
+    for s in list {
+        if !types.contains(&s.kind) {
+            types.push(s.kind);
+        }
+    }
+    for kind in types {
+        let mut forms = Vec::new();
+        for s in list.iter().filter(|s| s.kind == kind) {
+            if !forms.contains(&s.form) {
+                forms.push(s.form);
+            }
+        }
+        let name = kind.name_cs();
+        let mut chars = name.chars();
+        let name = match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => String::new(),
+        };
+        out.push(Service {
+            name,
+            provider: o.id,
+            registered: true,
+            service_type: Some(kind),
+            forms,
+            regions: o.region.into_iter().collect(),
+            note: "Převedeno ze seznamu služeb organizace (kpss před verzí 5).".into(),
+            ..Service::default()
+        });
+    }
+    out
 }
 
 /// Every value written at `from`, read with the shapes of that version and written again
@@ -185,11 +228,12 @@ fn v4_to_v5(store: &EmbeddedStore) -> Result<Vec<Write>> {
 /// records). Keys and indexes stay as they are.
 fn rewrite<R, A, W>(store: &EmbeddedStore, from: u8) -> Result<Vec<Write>>
 where
-    R: DeserializeOwned + Into<Record>,
+    R: DeserializeOwned + Into<Record> + EmbeddedServices,
     A: DeserializeOwned + Into<AuditEntry>,
     W: DeserializeOwned + Into<Remembered>,
 {
     let mut writes = Vec::new();
+    let mut services: Vec<Service> = Vec::new();
     let corrupt = |tree: TreeId, key: &[u8]| {
         let key = key.to_vec();
         move |error| StoreError::Corrupt {
@@ -208,12 +252,28 @@ where
                 continue;
             }
             let old: Versioned<R> = codec::decode_at(from, &bytes).map_err(corrupt(tree, &key))?;
+            if let Some((organisation, list)) = old.record.embedded_services() {
+                services.extend(services_of(organisation, list));
+            }
             let new = Versioned {
                 rev: old.rev,
                 record: old.record.into(),
             };
             writes.push(Write::put(tree, key.to_vec(), encode(&new)?));
         }
+    }
+    if !services.is_empty() {
+        let mut next: Id = write::read_counter(store, &meta_next_id(Kind::Service))?;
+        for mut service in services {
+            service.id = next;
+            next += 1;
+            let stored = Versioned {
+                rev: 1,
+                record: Record::Service(service),
+            };
+            writes.extend(write::record_writes(None, Some(&stored))?);
+        }
+        writes.push(write::next_id_write(Kind::Service, next));
     }
     for entry in store.tree(TreeId::Audit)?.iter() {
         let (key, bytes) = entry?;

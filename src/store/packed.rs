@@ -62,7 +62,8 @@ impl Packing {
             Index::MembershipByGroup
             | Index::ProjectByRegion
             | Index::DocumentByRegion
-            | Index::GroupByRegion => tail(8, 16),
+            | Index::GroupByRegion
+            | Index::ServiceByRegion => tail(8, 16),
             #[allow(unreachable_patterns)]
             _ => Packing::Tail {
                 member: 8,

@@ -7,7 +7,8 @@ use crate::store::keys::Index;
 /// Version 1 stored bare records; version 2 wraps each in its revision and keeps the
 /// refs index and the audit trail; version 3 gives meetings the UID of the calendar
 /// event they came from; version 4 gives people a salutation; version 5 gives meetings
-/// the day their invitation was sent; version 6 packs index entries many to a key
+/// the day their invitation was sent and makes the services organisations listed
+/// inside them records of their own; version 6 packs index entries many to a key
 /// ([`crate::store::packed`]).
 pub const SCHEMA_VERSION: u8 = 6;
 

@@ -8,9 +8,11 @@ mod chart;
 mod document;
 mod group;
 mod meeting;
+mod network;
 mod people;
 mod project;
 mod region;
+mod service;
 
 use chrono::{NaiveDate, NaiveTime};
 use ratatui::style::Style;
@@ -65,6 +67,7 @@ pub fn build(
         Record::Group(g) => group::group(&mut sheet, g)?,
         Record::Membership(m) => group::membership(&mut sheet, m)?,
         Record::Meeting(m) => meeting::meeting(&mut sheet, m)?,
+        Record::Service(v) => service::service(&mut sheet, v)?,
     }
     Ok(sheet.detail)
 }

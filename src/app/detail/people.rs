@@ -4,12 +4,12 @@
 use ratatui::text::Span;
 
 use super::{Result, Sheet};
-use crate::model::organisation::{EMAIL, ICO, NOTE, PHONE, SERVICES, WEB};
+use crate::model::organisation::{EMAIL, ICO, NOTE, PHONE, WEB};
 use crate::model::person::FUNCTION;
 use crate::model::text::czech_cmp;
 use crate::model::{
     Field, Group, Kind, Labelled, Meeting, Organisation, Person, Presence, Project, RecordRef,
-    Region, Versioned,
+    Region, Service, Versioned,
 };
 use crate::store::typed;
 
@@ -40,17 +40,6 @@ pub(super) fn organisation(s: &mut Sheet, o: &Organisation) -> Result<()> {
     s.field(EMAIL, &o.email);
     s.field(PHONE, &o.phone);
     s.field_link(REGION, o.region.map(|id| RecordRef::new(Kind::Region, id)))?;
-    if !o.services.is_empty() {
-        s.section(SERVICES.label(s.lang), Some(o.services.len()));
-        for service in &o.services {
-            let text = format!(
-                "{} ({})",
-                service.kind.label(s.lang),
-                service.form.label(s.lang)
-            );
-            s.item(&text);
-        }
-    }
     let me = RecordRef::new(Kind::Organisation, o.id);
     let referring = s.store.referring(me)?;
     let loaded = |kind: Kind| referring.iter().copied().filter(move |r| r.kind == kind);
@@ -63,6 +52,27 @@ pub(super) fn organisation(s: &mut Sheet, o: &Organisation) -> Result<()> {
         }
     }
     people.sort_by(|a, b| czech_cmp(&a.sort_name(), &b.sort_name()));
+    let mut services = Vec::new();
+    for target in loaded(Kind::Service) {
+        if let Some(v) = s.store.get(target)?.and_then(typed::<Service>)
+            && v.record.provider == o.id
+        {
+            services.push(v.record);
+        }
+    }
+    services.sort_by(|a, b| czech_cmp(&a.name, &b.name));
+    if !services.is_empty() {
+        s.section(s.t("Služby", "Services"), Some(services.len()));
+        for v in &services {
+            let mut spans = vec![s.span(&v.name, s.theme.link)];
+            let kind = match v.service_type {
+                Some(t) if v.registered => t.label(s.lang),
+                _ => s.t("návazná služba", "related service"),
+            };
+            spans.push(s.muted(&format!(" – {kind}")));
+            s.push_link(spans, RecordRef::new(Kind::Service, v.id));
+        }
+    }
     if !people.is_empty() {
         s.section(s.t("Lidé", "People"), Some(people.len()));
         for p in &people {

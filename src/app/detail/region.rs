@@ -58,6 +58,7 @@ pub(super) fn region(s: &mut Sheet, r: &Region) -> Result<()> {
     projects(s, r)?;
     groups(s, r)?;
     documents(s, r)?;
+    super::network::network_map(s, r)?;
     meetings(s, r)?;
     chart(s, r)?;
     s.text(NOTE, &r.note);

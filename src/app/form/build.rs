@@ -77,7 +77,7 @@ fn read(f: &mut Reader, entry: &Entry) -> Option<Value> {
         Shape::People => Value::People(f.people(key)),
         Shape::Outputs => Value::Outputs(f.outputs(key)),
         Shape::Attendance => Value::Attendance(f.attendance(key)),
-        Shape::Services => return None,
+        Shape::Kept => return None,
     })
 }
 

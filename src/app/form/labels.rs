@@ -57,6 +57,10 @@ pub(super) fn heading(kind: Kind, edited: Option<&str>, lang: Lang) -> String {
             ("Nové členství", "New membership"),
             ("Úprava členství", "Edit membership"),
         ),
+        Kind::Service => (
+            ("Nová služba", "New service"),
+            ("Úprava služby", "Edit service"),
+        ),
         Kind::Meeting => (
             ("Nové jednání", "New meeting"),
             ("Úprava jednání", "Edit meeting"),

@@ -109,6 +109,11 @@ pub(super) fn new_record(
         Kind::Project => Record::Project(Default::default()),
         Kind::Document => Record::Document(Default::default()),
         Kind::Group => Record::Group(Default::default()),
+        // A new service serves the region the clerk works in.
+        Kind::Service => Record::Service(crate::model::Service {
+            regions: (region != 0).then_some(region).into_iter().collect(),
+            ..Default::default()
+        }),
         Kind::Membership => Record::Membership(Membership {
             group: context.group.unwrap_or(0),
             ..Membership::default()

@@ -126,38 +126,51 @@ fn a_valid_form_saves_with_normal_forms() {
 
 #[test]
 fn an_edit_keeps_what_the_form_does_not_show() {
-    use crate::model::{Service, ServiceForm, ServiceType};
+    use crate::model::{Region, Service, ServiceForm, ServiceType};
     let store = EmbeddedStore::temporary("test").unwrap();
-    let stored = store
+    let region = store
+        .create_as(Region {
+            name: "Soběslav".into(),
+            ..Region::default()
+        })
+        .unwrap();
+    let provider = store
         .create_as(Organisation {
             name: "Senior – dům Soběslav".into(),
-            services: vec![Service {
-                kind: ServiceType::HomesForSeniors,
-                form: ServiceForm::Residential,
-            }],
             ..Organisation::default()
+        })
+        .unwrap();
+    let stored = store
+        .create_as(Service {
+            name: "Domov pro seniory".into(),
+            provider: provider.record.id,
+            service_type: Some(ServiceType::HomesForSeniors),
+            forms: vec![ServiceForm::Residential],
+            regions: vec![region.record.id],
+            ..Service::default()
         })
         .unwrap();
     let versioned = Versioned {
         rev: stored.rev,
-        record: Record::Organisation(stored.record.clone()),
+        record: Record::Service(stored.record.clone()),
     };
     let mut form = Form::edit(versioned, &store, Lang::Cs).unwrap();
-    assert_eq!(form.title(), "Úprava organizace: Senior – dům Soběslav");
+    assert_eq!(form.title(), "Úprava služby: Domov pro seniory");
     assert!(!form.is_dirty());
-    focus(&mut form, &store, FieldKey::City);
-    typed(&mut form, &store, "Soběslav");
+    focus(&mut form, &store, FieldKey::Hours);
+    typed(&mut form, &store, "nepřetržitě");
     assert!(form.is_dirty());
     match save(&mut form, &store) {
         FormOutcome::Save {
             rev,
-            record: Record::Organisation(o),
+            record: Record::Service(o),
             ..
         } => {
             assert_eq!(rev, Some(stored.rev));
             assert_eq!(o.id, stored.record.id);
-            assert_eq!(o.services, stored.record.services);
-            assert_eq!(o.address.city, "Soběslav");
+            assert_eq!(o.regions, stored.record.regions);
+            assert_eq!(o.forms, stored.record.forms);
+            assert_eq!(o.hours, "nepřetržitě");
         }
         other => panic!("{other:?}"),
     }

@@ -10,4 +10,7 @@ pub mod v4;
 
 pub use v2::{AppliedV2, AuditEntryV2, MeetingV2, OutcomeV2, RecordV2, RememberedV2, TouchedV2};
 pub use v3::{AppliedV3, AuditEntryV3, OutcomeV3, PersonV3, RecordV3, RememberedV3, TouchedV3};
-pub use v4::{AppliedV4, AuditEntryV4, MeetingV4, OutcomeV4, RecordV4, RememberedV4, TouchedV4};
+pub use v4::{
+    AppliedV4, AuditEntryV4, EmbeddedServiceV4, EmbeddedServices, MeetingV4, OrganisationV4,
+    OutcomeV4, RecordV4, RememberedV4, TouchedV4,
+};

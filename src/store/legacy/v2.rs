@@ -10,13 +10,16 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Attendance, Document, Group, Id, Meeting, MeetingKind, MeetingState, Membership, Organisation,
-    Project, Record, RecordRef, Region, Versioned,
+    Attendance, Document, Group, Id, Meeting, MeetingKind, MeetingState, Membership, Project,
+    Record, RecordRef, Region, Versioned,
 };
 use crate::store::apply::{Outcome, Remembered};
 use crate::store::audit::{AuditEntry, Operation};
 use crate::store::changeset::{Applied, Touched};
 use crate::store::legacy::v3::PersonV3;
+use crate::store::legacy::v4::{
+    EmbeddedServiceV4, EmbeddedServices, OrganisationV4, service_as_organisation,
+};
 
 /// The schema version these shapes were written at.
 pub const VERSION: u8 = 2;
@@ -45,7 +48,7 @@ pub struct MeetingV2 {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RecordV2 {
     Region(Region),
-    Organisation(Organisation),
+    Organisation(OrganisationV4),
     Person(PersonV3),
     Project(Project),
     Document(Document),
@@ -124,7 +127,7 @@ impl From<RecordV2> for Record {
     fn from(r: RecordV2) -> Record {
         match r {
             RecordV2::Region(r) => Record::Region(r),
-            RecordV2::Organisation(r) => Record::Organisation(r),
+            RecordV2::Organisation(r) => Record::Organisation(r.into()),
             RecordV2::Person(r) => Record::Person(r.into()),
             RecordV2::Project(r) => Record::Project(r),
             RecordV2::Document(r) => Record::Document(r),
@@ -143,7 +146,8 @@ impl From<Record> for RecordV2 {
     fn from(r: Record) -> RecordV2 {
         match r {
             Record::Region(r) => RecordV2::Region(r),
-            Record::Organisation(r) => RecordV2::Organisation(r),
+            Record::Organisation(r) => RecordV2::Organisation(r.into()),
+            Record::Service(s) => RecordV2::Organisation(service_as_organisation(s)),
             Record::Person(r) => RecordV2::Person(r.into()),
             Record::Project(r) => RecordV2::Project(r),
             Record::Document(r) => RecordV2::Document(r),
@@ -217,6 +221,15 @@ impl From<RememberedV2> for Remembered {
                 OutcomeV2::Applied(applied) => Outcome::Applied(applied.into()),
                 OutcomeV2::Imported(count) => Outcome::Imported(count),
             },
+        }
+    }
+}
+
+impl EmbeddedServices for RecordV2 {
+    fn embedded_services(&self) -> Option<(&OrganisationV4, &[EmbeddedServiceV4])> {
+        match self {
+            RecordV2::Organisation(o) if !o.services.is_empty() => Some((o, &o.services)),
+            _ => None,
         }
     }
 }

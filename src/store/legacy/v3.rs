@@ -11,13 +11,15 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Document, Group, Id, Membership, Organisation, Person, Project, Record, RecordRef, Region,
-    Salutation, Versioned,
+    Document, Group, Id, Membership, Person, Project, Record, RecordRef, Region, Salutation,
+    Versioned,
 };
 use crate::store::apply::{Outcome, Remembered};
 use crate::store::audit::{AuditEntry, Operation};
 use crate::store::changeset::{Applied, Touched};
-use crate::store::legacy::v4::MeetingV4;
+use crate::store::legacy::v4::{
+    EmbeddedServiceV4, EmbeddedServices, MeetingV4, OrganisationV4, service_as_organisation,
+};
 
 /// The schema version these shapes were written at.
 pub const VERSION: u8 = 3;
@@ -41,7 +43,7 @@ pub struct PersonV3 {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RecordV3 {
     Region(Region),
-    Organisation(Organisation),
+    Organisation(OrganisationV4),
     Person(PersonV3),
     Project(Project),
     Document(Document),
@@ -133,7 +135,7 @@ impl From<RecordV3> for Record {
     fn from(r: RecordV3) -> Record {
         match r {
             RecordV3::Region(r) => Record::Region(r),
-            RecordV3::Organisation(r) => Record::Organisation(r),
+            RecordV3::Organisation(r) => Record::Organisation(r.into()),
             RecordV3::Person(p) => Record::Person(p.into()),
             RecordV3::Project(r) => Record::Project(r),
             RecordV3::Document(r) => Record::Document(r),
@@ -149,7 +151,8 @@ impl From<Record> for RecordV3 {
     fn from(r: Record) -> RecordV3 {
         match r {
             Record::Region(r) => RecordV3::Region(r),
-            Record::Organisation(r) => RecordV3::Organisation(r),
+            Record::Organisation(r) => RecordV3::Organisation(r.into()),
+            Record::Service(s) => RecordV3::Organisation(service_as_organisation(s)),
             Record::Person(p) => RecordV3::Person(p.into()),
             Record::Project(r) => RecordV3::Project(r),
             Record::Document(r) => RecordV3::Document(r),
@@ -224,6 +227,15 @@ impl From<RememberedV3> for Remembered {
                 OutcomeV3::Applied(applied) => Outcome::Applied(applied.into()),
                 OutcomeV3::Imported(count) => Outcome::Imported(count),
             },
+        }
+    }
+}
+
+impl EmbeddedServices for RecordV3 {
+    fn embedded_services(&self) -> Option<(&OrganisationV4, &[EmbeddedServiceV4])> {
+        match self {
+            RecordV3::Organisation(o) if !o.services.is_empty() => Some((o, &o.services)),
+            _ => None,
         }
     }
 }

@@ -1,17 +1,20 @@
 //! Frozen shapes of stored values as schema version 4 wrote them, for the migration to
-//! version 5 (which gave [`Meeting`] the day its invitation was sent). bincode has no
-//! field names: old bytes can only be read with the old shapes, so these never change.
+//! version 5, which gave [`Meeting`] the day its invitation was sent and took the
+//! embedded `services` list out of [`Organisation`] (each service a record of its own,
+//! [`crate::model::Service`]). bincode has no field names: old bytes can only be read
+//! with the old shapes, so these never change.
 //!
-//! Only the meeting's shape changed at version 5; the other kinds are read with today's
-//! types. Whoever changes one of them for a later version freezes its version-4 shape
-//! here first, so this migration keeps reading old databases.
+//! Versions 2 and 3 stored organisations in this shape too, and version 3 meetings.
+//! Only the meeting's and the organisation's shapes changed at version 5; the other
+//! kinds are read with today's types.
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Attendance, Document, Group, Id, Meeting, MeetingKind, MeetingState, Membership, Organisation,
-    Person, Project, Record, RecordRef, Region, Versioned,
+    Address, Attendance, Document, Group, Id, Meeting, MeetingKind, MeetingState, Membership,
+    OrgKind, Organisation, Person, Project, Record, RecordRef, Region, ServiceForm, ServiceType,
+    Versioned,
 };
 use crate::store::apply::{Outcome, Remembered};
 use crate::store::audit::{AuditEntry, Operation};
@@ -19,6 +22,29 @@ use crate::store::changeset::{Applied, Touched};
 
 /// The schema version these shapes were written at.
 pub const VERSION: u8 = 4;
+
+/// A service as an organisation listed it up to version 4: a type and a form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmbeddedServiceV4 {
+    pub kind: ServiceType,
+    pub form: ServiceForm,
+}
+
+/// An organisation at schema versions 1 to 4: with its services inside.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct OrganisationV4 {
+    pub id: Id,
+    pub name: String,
+    pub kind: Option<OrgKind>,
+    pub ico: String,
+    pub address: Address,
+    pub web: String,
+    pub email: String,
+    pub phone: String,
+    pub region: Option<Id>,
+    pub services: Vec<EmbeddedServiceV4>,
+    pub note: String,
+}
 
 /// A meeting at schema versions 3 and 4: no day the invitation was sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,7 +71,7 @@ pub struct MeetingV4 {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RecordV4 {
     Region(Region),
-    Organisation(Organisation),
+    Organisation(OrganisationV4),
     Person(Person),
     Project(Project),
     Document(Document),
@@ -93,6 +119,79 @@ pub enum OutcomeV4 {
 pub struct RememberedV4 {
     pub at: DateTime<Utc>,
     pub outcome: OutcomeV4,
+}
+
+/// Today's organisation: its embedded services become records of their own (the
+/// migration reads them with [`EmbeddedServices`] before this drops them).
+impl From<OrganisationV4> for Organisation {
+    fn from(o: OrganisationV4) -> Organisation {
+        Organisation {
+            id: o.id,
+            name: o.name,
+            kind: o.kind,
+            ico: o.ico,
+            address: o.address,
+            web: o.web,
+            email: o.email,
+            phone: o.phone,
+            region: o.region,
+            note: o.note,
+        }
+    }
+}
+
+/// What kpss at schema version 4 wrote for an organisation: no services (they are
+/// records of their own now). Tests write old databases with it.
+impl From<Organisation> for OrganisationV4 {
+    fn from(o: Organisation) -> OrganisationV4 {
+        OrganisationV4 {
+            id: o.id,
+            name: o.name,
+            kind: o.kind,
+            ico: o.ico,
+            address: o.address,
+            web: o.web,
+            email: o.email,
+            phone: o.phone,
+            region: o.region,
+            services: Vec::new(),
+            note: o.note,
+        }
+    }
+}
+
+/// An old record that may hold an organisation's embedded services.
+pub trait EmbeddedServices {
+    /// The organisation and its embedded services, when the record is one that has some.
+    fn embedded_services(&self) -> Option<(&OrganisationV4, &[EmbeddedServiceV4])>;
+}
+
+impl EmbeddedServices for RecordV4 {
+    fn embedded_services(&self) -> Option<(&OrganisationV4, &[EmbeddedServiceV4])> {
+        match self {
+            RecordV4::Organisation(o) if !o.services.is_empty() => Some((o, &o.services)),
+            _ => None,
+        }
+    }
+}
+
+/// A service of version 4's shape, for tests that write old databases: an organisation
+/// named after the service, listing it. A later kind has no version-4 form of its own.
+pub(crate) fn service_as_organisation(s: crate::model::Service) -> OrganisationV4 {
+    OrganisationV4 {
+        id: s.provider,
+        name: s.name,
+        services: s
+            .service_type
+            .into_iter()
+            .flat_map(|kind| {
+                s.forms
+                    .iter()
+                    .map(move |&form| EmbeddedServiceV4 { kind, form })
+            })
+            .collect(),
+        ..OrganisationV4::default()
+    }
 }
 
 impl From<MeetingV4> for Meeting {
@@ -149,7 +248,7 @@ impl From<RecordV4> for Record {
     fn from(r: RecordV4) -> Record {
         match r {
             RecordV4::Region(r) => Record::Region(r),
-            RecordV4::Organisation(r) => Record::Organisation(r),
+            RecordV4::Organisation(o) => Record::Organisation(o.into()),
             RecordV4::Person(r) => Record::Person(r),
             RecordV4::Project(r) => Record::Project(r),
             RecordV4::Document(r) => Record::Document(r),
@@ -160,18 +259,19 @@ impl From<RecordV4> for Record {
     }
 }
 
-/// The version-4 shape of a record (a meeting loses the day its invitation was sent).
+/// The version-4 shape of a record. Tests write old databases with it.
 impl From<Record> for RecordV4 {
     fn from(r: Record) -> RecordV4 {
         match r {
             Record::Region(r) => RecordV4::Region(r),
-            Record::Organisation(r) => RecordV4::Organisation(r),
+            Record::Organisation(o) => RecordV4::Organisation(o.into()),
             Record::Person(r) => RecordV4::Person(r),
             Record::Project(r) => RecordV4::Project(r),
             Record::Document(r) => RecordV4::Document(r),
             Record::Group(r) => RecordV4::Group(r),
             Record::Membership(r) => RecordV4::Membership(r),
             Record::Meeting(m) => RecordV4::Meeting(m.into()),
+            Record::Service(s) => RecordV4::Organisation(service_as_organisation(s)),
         }
     }
 }

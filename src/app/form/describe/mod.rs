@@ -14,6 +14,7 @@ mod organisation;
 mod person;
 mod project;
 mod region;
+mod service;
 mod value;
 
 #[cfg(test)]
@@ -51,7 +52,6 @@ pub enum FieldKey {
     Email,
     Phone,
     Region,
-    Services,
     TitleBefore,
     Salutation,
     FirstName,
@@ -94,6 +94,20 @@ pub enum FieldKey {
     Guests,
     Uid,
     InvitationSent,
+    Provider,
+    Registered,
+    ServiceType,
+    Identifier,
+    Forms,
+    TargetGroups,
+    Places,
+    Capacities,
+    Hours,
+    ContactPerson,
+    InNetwork,
+    ValidFrom,
+    ValidUntil,
+    Regions,
 }
 
 /// A normal form a validator gives (`387 06`, `+420 730 870 048`).
@@ -137,8 +151,8 @@ pub enum Shape {
     People,
     Outputs,
     Attendance,
-    /// An organisation's services: kept by the form, edited elsewhere.
-    Services,
+    /// Kept by the form as it was, edited elsewhere (a service's ORPs).
+    Kept,
 }
 
 /// The options of a choice: every value's Czech and English label, in the list's order.
@@ -221,6 +235,7 @@ macro_rules! each_kind {
             Record::Group($r) => $body,
             Record::Membership($r) => $body,
             Record::Meeting($r) => $body,
+            Record::Service($r) => $body,
         }
     };
 }
@@ -242,6 +257,7 @@ pub fn entries(kind: Kind) -> Vec<&'static Entry> {
         Kind::Group => entries_of::<Group>(),
         Kind::Membership => entries_of::<Membership>(),
         Kind::Meeting => entries_of::<Meeting>(),
+        Kind::Service => entries_of::<Service>(),
     }
 }
 

@@ -1,4 +1,4 @@
-//! An organisation's fields; its services are edited elsewhere and kept by the form.
+//! An organisation's fields (its services are records of their own).
 
 use super::{Described, FieldKey as K, LINE, Shape, Spec, Value, choice, reference};
 use crate::app::form::labels::{ORG_KIND, REGION};
@@ -124,16 +124,5 @@ impl Described for Organisation {
                 Ok(())
             },
         ),
-        S::shown(
-            K::Services,
-            SERVICES,
-            Shape::Services,
-            |r| Value::Services(r.services.clone()),
-            |r, v| {
-                r.services = v.services()?;
-                Ok(())
-            },
-        )
-        .hidden(),
     ];
 }

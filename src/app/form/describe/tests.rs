@@ -9,7 +9,7 @@ use serde_json::{Map, Value as Json};
 use super::*;
 use crate::model::{
     Attendance, Document, Group, Meeting, Membership, Milestone, Organisation, Output, OutputState,
-    Person, Presence, Project, Region, Salutation, Service, ServiceForm, ServiceType,
+    Person, Presence, Project, Region, Salutation, Service,
 };
 
 /// One record of every kind, with nothing filled in but what JSON always writes.
@@ -33,6 +33,7 @@ pub(crate) fn empty_records() -> Vec<Record> {
             invitation_sent: chrono::NaiveDate::from_ymd_opt(2018, 12, 3),
             ..Meeting::default()
         }),
+        Record::Service(Service::default()),
     ]
 }
 
@@ -77,7 +78,15 @@ pub(crate) fn other(entry: &Entry, value: &Value) -> Value {
     match value.clone() {
         Value::Text(t) => Value::Text(format!("{t}jiný")),
         Value::Lines(mut v) => {
-            v.push("další řádek".into());
+            v.push(match entry.key {
+                FieldKey::Forms if v.is_empty() => "terénní".into(),
+                FieldKey::Forms => return Value::Lines(Vec::new()),
+                FieldKey::TargetGroups if v.is_empty() => "senioři".into(),
+                FieldKey::TargetGroups => return Value::Lines(Vec::new()),
+                FieldKey::Capacities => "terénní: 99 hodin".into(),
+                FieldKey::Places => "Nová 1, 392 01 Soběslav".into(),
+                _ => "další řádek".into(),
+            });
             Value::Lines(v)
         }
         Value::Timeline(mut v) => {
@@ -127,11 +136,10 @@ pub(crate) fn other(entry: &Entry, value: &Value) -> Value {
             });
             Value::Attendance(v)
         }
-        Value::Services(v) if v.is_empty() => Value::Services(vec![Service {
-            kind: ServiceType::Respite,
-            form: ServiceForm::Outreach,
-        }]),
-        Value::Services(_) => Value::Services(Vec::new()),
+        Value::Regions(mut v) => {
+            v.push(999);
+            Value::Regions(v)
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveTime};
 
 use crate::app::form::describe::FieldKey;
-use crate::model::{Attendance, Id, Labelled, Lang, Milestone, Output, Service};
+use crate::model::{Attendance, Id, Labelled, Lang, Milestone, Output};
 
 /// One field's value.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,7 +22,8 @@ pub enum Value {
     People(Vec<Id>),
     Outputs(Vec<Output>),
     Attendance(Vec<Attendance>),
-    Services(Vec<Service>),
+    /// ORPs (a service's territory).
+    Regions(Vec<Id>),
 }
 
 /// A value of a labelled list: its position in the list and its labels.
@@ -185,9 +186,9 @@ impl Value {
         }
     }
 
-    pub fn services(self) -> Result<Vec<Service>, Mismatch> {
+    pub fn regions(self) -> Result<Vec<Id>, Mismatch> {
         match self {
-            Value::Services(services) => Ok(services),
+            Value::Regions(ids) => Ok(ids),
             other => Err(other.wrong()),
         }
     }
