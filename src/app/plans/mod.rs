@@ -2,7 +2,6 @@
 //! list, the selected node's detail beside it, and the keys that add a child, move a node,
 //! put an activity into the year's action plan and record its monitoring.
 
-pub mod chart;
 pub mod ops;
 
 use crate::app::tabs::{Names, Row};
