@@ -440,3 +440,64 @@ fn a_measure_links_services_and_loses_a_deleted_one() {
             .is_empty()
     );
 }
+
+/// Found: a plan's period could be narrowed past its action plans, and a measure could
+/// lose an indicator its monitoring still names; only the changed record was checked.
+#[test]
+fn changing_a_plan_or_measure_rechecks_what_depends_on_it() {
+    let store = sample_store();
+    let plan = store.get(RecordRef::new(Kind::Plan, 1)).unwrap().unwrap();
+    let Record::Plan(mut p) = plan.record.clone() else {
+        panic!("{plan:?}")
+    };
+    assert_eq!((p.year_from, p.year_to), (2020, 2022));
+    p.year_from = 2021;
+    let result = store.apply(ChangeSet::one(Change::Update {
+        rev: plan.rev,
+        record: Record::Plan(p.clone()),
+    }));
+    match result {
+        Err(StoreError::Invalid { record, problem }) => {
+            assert_eq!(record.kind, Kind::ActionPlan);
+            assert_eq!(
+                problem.rule,
+                Rule::YearRange {
+                    min: 2021,
+                    max: 2022
+                }
+            );
+        }
+        other => panic!("not refused: {other:?}"),
+    }
+    // Widening the period is fine.
+    p.year_from = 2019;
+    store
+        .apply(ChangeSet::one(Change::Update {
+            rev: plan.rev,
+            record: Record::Plan(p),
+        }))
+        .unwrap();
+}
+
+#[test]
+fn a_measure_may_not_drop_an_indicator_its_monitoring_names() {
+    let store = sample_store();
+    let measure = store
+        .get(RecordRef::new(Kind::Measure, 1))
+        .unwrap()
+        .unwrap();
+    let Record::Measure(mut m) = measure.record.clone() else {
+        panic!("{measure:?}")
+    };
+    m.indicators.retain(|i| i.name != "počet hodin přímé péče");
+    match store.apply(ChangeSet::one(Change::Update {
+        rev: measure.rev,
+        record: Record::Measure(m),
+    })) {
+        Err(StoreError::Invalid { record, problem }) => {
+            assert_eq!(record, RecordRef::new(Kind::Monitoring, 1));
+            assert_eq!(problem.rule, Rule::NotListed);
+        }
+        other => panic!("not refused: {other:?}"),
+    }
+}

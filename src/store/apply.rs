@@ -239,8 +239,14 @@ impl<'a> Stage<'a> {
     /// The rules between records (an action plan's year in its plan's period, …) hold
     /// once the whole set is applied: an undo may restore a record before the one it
     /// needs.
+    /// A changed record also re-checks the plan's records that depend on it: a plan's
+    /// new period its action plans, a measure's indicators its monitoring, a document's
+    /// kind its plans.
     fn check_links(&self) -> Result<()> {
-        for staged in self.records.values().flatten() {
+        for r in self.linked()? {
+            let Some(staged) = self.load(r)? else {
+                continue;
+            };
             let record = &staged.record;
             let mut load = |r: RecordRef| self.load(r).map(|v| v.map(|v| v.record));
             let problems = crate::model::plan::links::cross_problems(record, &mut load)?;
@@ -249,6 +255,32 @@ impl<'a> Stage<'a> {
             }
         }
         Ok(())
+    }
+
+    /// The records whose links [`Stage::check_links`] checks: the ones the set left alive
+    /// and, through the references index, every plan record that leans on one of them.
+    fn linked(&self) -> Result<BTreeSet<RecordRef>> {
+        let mut seen: BTreeSet<RecordRef> = BTreeSet::new();
+        let mut todo: Vec<RecordRef> = self
+            .records
+            .iter()
+            .filter(|(_, staged)| staged.is_some())
+            .map(|(r, _)| *r)
+            .collect();
+        while let Some(r) = todo.pop() {
+            if !seen.insert(r) {
+                continue;
+            }
+            let leaned_on = r.kind == Kind::Document || Kind::PLAN.contains(&r.kind);
+            if leaned_on && r.kind != Kind::Monitoring {
+                todo.extend(
+                    self.referring(r)?
+                        .into_iter()
+                        .filter(|s| Kind::PLAN.contains(&s.kind) && !seen.contains(s)),
+                );
+            }
+        }
+        Ok(seen)
     }
 
     /// The next free id of a kind: past both the counter and the highest id stored.
