@@ -148,3 +148,31 @@ fn a_locked_database_is_explained_in_plain_words() {
         .unwrap();
     assert!(text(&en.stderr).contains("already open in another kpss process"));
 }
+
+/// Found: `kpss import` took a file whose action plan lay outside its plan's period (the
+/// rules between the plan's records were only kept by the editor's change sets).
+#[test]
+fn an_import_refuses_a_plan_record_that_breaks_a_rule_between_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    let init = kpss(&a, &["init", "--sample"]);
+    assert!(init.status.success(), "{}", text(&init.stderr));
+    let out = kpss(&a, &["export"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut register: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(register["action_plans"][0]["year"], 2020);
+    register["action_plans"][0]["year"] = 2031.into();
+    let file = dir.path().join("bad.json");
+    std::fs::write(&file, serde_json::to_string(&register).unwrap()).unwrap();
+    let out = kpss(&b, &["import", file.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(err.contains("2020") && err.contains("2022"), "{err}");
+    assert!(!err.contains("outside") && !err.contains("range"), "{err}");
+    let summary = kpss(&b, &[]);
+    assert!(
+        text(&summary.stdout).contains("Databáze je prázdná"),
+        "{}",
+        text(&summary.stdout)
+    );
+}

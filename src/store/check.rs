@@ -13,6 +13,7 @@ use crate::store::error::{Result, StoreError};
 use crate::store::keys::{self, Index};
 use crate::store::migrate;
 use crate::store::packed;
+use crate::store::plan_links::PlanLinks;
 use crate::store::schema::{SCHEMA_VERSION, TreeId, meta_next_id};
 
 /// What the check found.
@@ -238,6 +239,7 @@ impl EmbeddedStore {
         let mut expected = Entries::default();
         let mut live: HashSet<RecordRef> = HashSet::new();
         let mut references = Vec::new();
+        let mut links = PlanLinks::default();
         for kind in Kind::ALL {
             let tree = TreeId::Records(kind);
             let mut count = 0;
@@ -278,6 +280,7 @@ impl EmbeddedStore {
                         .into_iter()
                         .map(|t| (record.reference(), t)),
                 );
+                links.note(record);
                 expected.add_record(record)?;
             }
             report.records.insert(kind, count);
@@ -286,6 +289,9 @@ impl EmbeddedStore {
             if !live.contains(&target) {
                 report.problems.push(Problem::Dangling { source, target });
             }
+        }
+        for (record, problem) in links.problems() {
+            report.problems.push(Problem::Invalid { record, problem });
         }
         self.check_indexes(&mut expected, &mut report)?;
         for kind in Kind::ALL {
@@ -356,5 +362,34 @@ mod tests {
         };
         assert!(dangling.message(Lang::Cs).contains("neexistuje"));
         assert!(dangling.message(Lang::En).contains("does not exist"));
+    }
+
+    /// Found: `kpss check` did not look at the plan's rules between records, so an action
+    /// plan outside its plan's period, written past the editor, went unreported.
+    #[test]
+    fn a_plan_record_that_breaks_a_rule_between_records_is_reported() {
+        let store = EmbeddedStore::temporary("t").unwrap();
+        store
+            .import(&crate::sample::sample_register().unwrap())
+            .unwrap();
+        assert!(store.check().unwrap().is_ok());
+        let old = store
+            .get(RecordRef::new(Kind::ActionPlan, 1))
+            .unwrap()
+            .unwrap();
+        let mut new = old.clone();
+        if let Record::ActionPlan(a) = &mut new.record {
+            a.year = 2031;
+        }
+        let writes = crate::store::write::record_writes(Some(&old), Some(&new)).unwrap();
+        crate::store::write::commit(&store, &writes).unwrap();
+        let report = store.check().unwrap();
+        assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+        let cs = report.problems[0].message(Lang::Cs);
+        assert!(cs.contains("2020") && cs.contains("2022"), "{cs}");
+        assert!(matches!(
+            &report.problems[0],
+            Problem::Invalid { record, .. } if *record == RecordRef::new(Kind::ActionPlan, 1)
+        ));
     }
 }

@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use crate::model::{Field, Id, Invalid, Kind, Lang, MAX_ID, Record, RecordRef, Rule};
 use crate::store::error::{Result, StoreError};
 use crate::store::import::id_rule;
+use crate::store::plan_links::PlanLinks;
 
 const ID: Field = Field::new("Id", "Id");
 
@@ -23,6 +24,8 @@ pub(crate) struct ImportCheck {
     /// (by its place in the file): a file may name a record before it lists it.
     wanted: HashMap<RecordRef, (usize, RecordRef)>,
     count: usize,
+    /// The plan's records, for its rules between records.
+    links: PlanLinks,
 }
 
 impl ImportCheck {
@@ -49,12 +52,14 @@ impl ImportCheck {
                     .or_insert((self.count, record.reference()));
             }
         }
+        self.links.note(record);
         self.count += 1;
         Ok(())
     }
 
-    /// After the last record: every reference must have found its record. The refusal
-    /// names the first record in the file that points at nothing.
+    /// After the last record: every reference must have found its record, and the plan's
+    /// records keep its rules between records. The refusal names the first record in the
+    /// file that points at nothing, else the first plan record that breaks a rule.
     pub fn finish(&self) -> Result<()> {
         let dangling = self
             .wanted
@@ -67,7 +72,12 @@ impl ImportCheck {
             })
             .min_by_key(|(target, (at, _))| (*at, **target));
         match dangling {
-            None => Ok(()),
+            None => match self.links.problems().into_iter().next() {
+                None => Ok(()),
+                Some((record, problem)) => {
+                    Err(StoreError::invalid(record.kind, record.id, problem))
+                }
+            },
             Some((target, (_, source))) => {
                 let field = Field::new(target.kind.label(Lang::Cs), target.kind.label(Lang::En));
                 Err(StoreError::invalid(

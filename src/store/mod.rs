@@ -18,6 +18,7 @@ pub mod legacy;
 mod migrate;
 pub mod open;
 pub mod packed;
+mod plan_links;
 pub mod plan_order;
 pub mod privacy;
 mod recover;
