@@ -6,9 +6,11 @@
 
 mod common;
 
-use common::{ctrl, key, sample_app, screen, typed};
-use kpss::model::{Measure, Monitoring, MonitoringState, Priority};
-use kpss::store::StoreExt;
+use common::{app_on, ctrl, key, sample_app, sample_store, screen, typed};
+use kpss::model::{
+    ActionItem, ActionPlan, Lang, Measure, Monitoring, MonitoringState, Priority, Record,
+};
+use kpss::store::{Store, StoreExt};
 use ratatui::crossterm::event::KeyCode;
 
 #[test]
@@ -198,4 +200,56 @@ fn w_and_shift_w_write_the_plan_and_the_year_s_monitoring_and_say_the_whole_path
         "{shown}"
     );
     assert!(!tmp.path().join("monitoring-plan-1-2021.xlsx").exists());
+}
+
+/// Found: the filter saw only an activity's latest monitoring year (the subtitle), so an
+/// older year or its state did not find it, nor did its measure's target group.
+#[test]
+fn the_filter_finds_an_activity_by_any_year_state_and_its_measure_s_target_group() {
+    let store = sample_store();
+    // Activity 1 (measure 1.1, senioři) is done in 2020 and goes on in 2021.
+    let ap = store
+        .create(Record::ActionPlan(ActionPlan {
+            plan: 1,
+            year: 2021,
+            items: vec![ActionItem {
+                activity: 1,
+                planned_cost: 1_250_000,
+                responsible: None,
+                deadline: None,
+            }],
+            ..ActionPlan::default()
+        }))
+        .unwrap();
+    store
+        .create(Record::Monitoring(Monitoring {
+            action_plan: ap.record.id(),
+            activity: 1,
+            state: Some(MonitoringState::Ongoing),
+            ..Monitoring::default()
+        }))
+        .unwrap();
+    let mut app = app_on(store, Lang::Cs);
+    key(&mut app, KeyCode::Char('8'));
+    key(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "2020 splneno");
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("1.1.1 Financ"), "{text}");
+    assert!(!text.contains("1.2.1 Studie"), "{text}");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "senior");
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("1.1.2 Rozšíř"), "{text}");
+    assert!(!text.contains("2.1.1 Podání"), "{text}");
+}
+
+#[test]
+fn the_plans_tab_s_help_says_what_the_filter_finds() {
+    let mut app = sample_app();
+    key(&mut app, KeyCode::Char('8'));
+    key(&mut app, KeyCode::Char('?'));
+    let text = screen(&app, 100, 60);
+    assert!(text.contains("Hledání v plánech"), "{text}");
+    assert!(text.contains("cílové skupiny"), "{text}");
 }

@@ -56,12 +56,45 @@ impl HelpLayer {
             if *mode == Mode::Form {
                 sections.push(form_fields(lang));
             }
+            if *mode == Mode::Plans {
+                sections.push(plans_filter(lang));
+            }
         }
         HelpLayer {
             sections,
             scroll: 0,
         }
     }
+}
+
+/// What `/` finds in the plans tab besides the rows' titles.
+fn plans_filter(lang: Lang) -> (String, Vec<(String, String)>) {
+    let rows: &[(&str, &str, &str)] = &[
+        (
+            "/ senioři",
+            "opatření a jejich aktivity podle cílové skupiny nebo pracovní skupiny",
+            "measures and their activities by target group or working group",
+        ),
+        (
+            "/ 2021",
+            "aktivity naplánované nebo monitorované v daném roce (každý rok, nejen poslední)",
+            "activities planned or monitored in that year (every year, not just the latest)",
+        ),
+        (
+            "/ 2020 splněno",
+            "aktivity se stavem v monitoringu (slova se musí shodovat všechna)",
+            "activities by their monitored state (every word must match)",
+        ),
+    ];
+    let rows = rows
+        .iter()
+        .map(|(k, cs, en)| ((*k).to_string(), lang.pick(cs, en).to_string()))
+        .collect();
+    (
+        lang.pick("Hledání v plánech", "Filtering the plans")
+            .to_string(),
+        rows,
+    )
 }
 
 /// How the kinds of field of a form are edited (keys the fields handle themselves).

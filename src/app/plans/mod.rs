@@ -2,6 +2,7 @@
 //! list, the selected node's detail beside it, and the keys that add a child, move a node,
 //! put an activity into the year's action plan and record its monitoring.
 
+mod filter;
 pub mod ops;
 
 use crate::app::tabs::{Names, Row};
@@ -34,8 +35,9 @@ fn latest_state(data: &PlanData, activity: Id, lang: Lang) -> String {
 }
 
 /// The tab's rows: each plan's tree in order, children indented under their parents.
-/// Subtitles carry what the filter finds them by: the target groups and the working group
-/// of a measure, the latest year and state of an activity.
+/// Subtitles show the target groups and the working group of a measure, the latest year
+/// and state of an activity; the filter also finds an activity by every year and state of
+/// its action plans and monitoring and by its measure's groups ([`filter`]).
 pub fn rows(store: &dyn Store, names: &Names, lang: Lang) -> Result<Vec<Row>> {
     let data = load_plan_data(store)?;
     let mut plans = data.plans.clone();
@@ -63,22 +65,18 @@ pub fn rows(store: &dyn Store, names: &Names, lang: Lang) -> Result<Vec<Row>> {
                     .measures
                     .iter()
                     .find(|m| m.id == row.record.id)
-                    .map(|m| {
-                        let mut parts: Vec<String> = m
-                            .target_groups
-                            .iter()
-                            .map(|g| g.label(lang).to_owned())
-                            .collect();
-                        if let Some(group) = m.group {
-                            parts.push(names.group(group).to_owned());
-                        }
-                        parts.join(" · ")
-                    })
+                    .map(|m| filter::measure_text(m, names, lang))
                     .unwrap_or_default(),
                 Kind::Activity => latest_state(&data, row.record.id, lang),
                 _ => String::new(),
             };
-            out.push(Row::new(row.record, title, subtitle));
+            let mut out_row = Row::new(row.record, title, subtitle);
+            if row.record.kind == Kind::Activity {
+                let hidden = filter::activity_text(&data, row.record.id, names, lang);
+                out_row.folded.push(' ');
+                out_row.folded.push_str(&crate::model::text::fold(&hidden));
+            }
+            out.push(out_row);
         }
     }
     Ok(out)
