@@ -1,110 +1,78 @@
 //! The catalogue as a Word document (opens in Word and LibreOffice): a title page, a
 //! table of contents of links, each target group from a new page, a card per service as
-//! a heading and a two-column table, indexes at the end.
+//! a heading and a two-column table, indexes at the end. Written with the shared
+//! helpers of [`crate::report::docx`].
 
 use crate::model::Lang;
 use crate::model::date::format_date_long;
+use crate::report::docx::Document;
 
-use super::docx_kit::{a4_document, heading, link, pack, page_break, paragraph, table, title_line};
 use super::{Catalogue, card_fields};
 
-/// Label and value columns of a card, 17 cm together.
+/// Label and value columns of a card.
 const CARD_WIDTHS: [usize; 2] = [2_600, 7_038];
 
 pub fn docx(c: &Catalogue, lang: Lang) -> Result<Vec<u8>, String> {
-    let mut doc = a4_document(lang);
-    let mut bookmark = 0usize;
-    let mut next_bookmark = || {
-        bookmark += 1;
-        bookmark
-    };
+    let heading = super::heading(lang);
+    let mut doc = Document::a4(&format!("{heading} – {}", c.title), lang);
     for _ in 0..6 {
-        doc = doc.add_paragraph(paragraph(""));
+        doc.space();
     }
-    doc = doc
-        .add_paragraph(title_line(super::heading(lang), 44, true))
-        .add_paragraph(title_line(&c.title, 32, false))
-        .add_paragraph(title_line(
-            &format!(
-                "{} {}",
-                lang.pick("Stav ke dni", "As of"),
-                format_date_long(c.date, lang)
-            ),
-            24,
-            false,
-        ))
-        .add_paragraph(page_break())
-        .add_paragraph(heading(2, lang.pick("Obsah", "Contents"), None));
+    doc.title_line(heading, 44, true);
+    doc.title_line(&c.title, 32, false);
+    doc.title_line(
+        &format!(
+            "{} {}",
+            lang.pick("Stav ke dni", "As of"),
+            format_date_long(c.date, lang)
+        ),
+        24,
+        false,
+    );
+    doc.page_break();
+    doc.heading(2, lang.pick("Obsah", "Contents"));
     for g in &c.groups {
-        doc = doc.add_paragraph(link(&g.label(lang), &g.anchor()));
+        doc.link(&g.label(lang), &g.anchor());
     }
-    doc = doc
-        .add_paragraph(link(
-            lang.pick("Rejstřík poskytovatelů", "Index of providers"),
-            "rejstrik-poskytovatelu",
-        ))
-        .add_paragraph(link(
-            lang.pick("Rejstřík obcí", "Index of municipalities"),
-            "rejstrik-obci",
-        ));
+    let providers = lang.pick("Rejstřík poskytovatelů", "Index of providers");
+    let municipalities = lang.pick("Rejstřík obcí", "Index of municipalities");
+    doc.link(providers, "rejstrik-poskytovatelu");
+    doc.link(municipalities, "rejstrik-obci");
     if c.cards.is_empty() {
-        doc = doc.add_paragraph(paragraph(lang.pick(
+        doc.paragraph(lang.pick(
             "Na území k tomuto dni žádná služba není.",
             "The territory has no service on this date.",
-        )));
+        ));
     }
     for g in &c.groups {
-        let anchor = g.anchor();
-        doc = doc.add_paragraph(page_break()).add_paragraph(heading(
-            2,
-            &g.label(lang),
-            Some((next_bookmark(), &anchor)),
-        ));
+        doc.page_break();
+        doc.heading_at(2, &g.label(lang), &g.anchor());
         for t in &g.types {
-            doc = doc.add_paragraph(heading(3, &t.label(lang), None));
+            doc.heading(3, &t.label(lang));
             for &i in &t.cards {
                 let card = &c.cards[i];
-                let anchor = card.anchor();
                 let rows: Vec<Vec<String>> = card_fields(card, lang)
                     .into_iter()
                     .map(|(label, value)| vec![label.to_string(), value])
                     .collect();
-                doc = doc
-                    .add_paragraph(heading(
-                        4,
-                        &card.service.name,
-                        Some((next_bookmark(), &anchor)),
-                    ))
-                    .add_table(table(&[], &rows, &CARD_WIDTHS));
+                doc.heading_at(4, &card.service.name, &card.anchor());
+                doc.plain_table(&rows, &CARD_WIDTHS);
             }
         }
         if !g.see_also.is_empty() {
-            doc = doc.add_paragraph(paragraph(
-                lang.pick("Této skupině slouží také:", "Also serving this group:"),
-            ));
+            doc.paragraph(lang.pick("Této skupině slouží také:", "Also serving this group:"));
             for &i in &g.see_also {
                 let card = &c.cards[i];
-                doc = doc.add_paragraph(link(&card.service.name, &card.anchor()));
+                doc.link(&card.service.name, &card.anchor());
             }
         }
     }
     for (anchor, title, entries) in [
-        (
-            "rejstrik-poskytovatelu",
-            lang.pick("Rejstřík poskytovatelů", "Index of providers"),
-            &c.providers,
-        ),
-        (
-            "rejstrik-obci",
-            lang.pick("Rejstřík obcí", "Index of municipalities"),
-            &c.municipalities,
-        ),
+        ("rejstrik-poskytovatelu", providers, &c.providers),
+        ("rejstrik-obci", municipalities, &c.municipalities),
     ] {
-        doc = doc.add_paragraph(page_break()).add_paragraph(heading(
-            2,
-            title,
-            Some((next_bookmark(), anchor)),
-        ));
+        doc.page_break();
+        doc.heading_at(2, title, anchor);
         let rows: Vec<Vec<String>> = entries
             .iter()
             .map(|(name, cards)| {
@@ -115,11 +83,12 @@ pub fn docx(c: &Catalogue, lang: Lang) -> Result<Vec<u8>, String> {
                 vec![name.clone(), names.join(", ")]
             })
             .collect();
-        doc = doc.add_table(table(
+        doc.table(
             &[lang.pick("Název", "Name"), lang.pick("Služby", "Services")],
             &rows,
             &[3_600, 6_038],
-        ));
+            0,
+        );
     }
-    pack(doc)
+    doc.finish().map_err(|e| e.to_string())
 }

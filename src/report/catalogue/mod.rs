@@ -9,7 +9,6 @@
 //! Czech collation order: cards within a type, the providers, the municipalities.
 
 mod docx;
-mod docx_kit;
 mod html;
 mod markdown;
 
