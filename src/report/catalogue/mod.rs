@@ -11,6 +11,7 @@
 mod docx;
 mod html;
 mod markdown;
+mod outline;
 
 use std::collections::{BTreeMap, HashMap};
 
