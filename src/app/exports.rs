@@ -41,6 +41,13 @@ impl App {
             .or_else(|| std::env::current_dir().ok())
     }
 
+    /// The export folder as a folder prompt starts with it (empty when there is none).
+    pub(crate) fn export_folder_text(&self) -> String {
+        self.export_folder()
+            .map(|dir| dir.display().to_string())
+            .unwrap_or_default()
+    }
+
     /// What the file prompt starts with: `name` in the remembered folder, or `name`
     /// alone (the current directory) when none is remembered yet.
     pub(crate) fn export_prefill(&self, name: &str) -> String {
