@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use crate::cli::agenda::date_option;
 use crate::cli::args::{CapacityFormat, CatalogueFormat, TerritoryArgs};
-use crate::cli::output::{Failure, progress, write_output};
+use crate::cli::output::{Failure, deliver, progress};
 use crate::model::text::{fold, sanitize_line};
 use crate::model::{Id, Kind, Kraj, Labelled, Lang, Organisation, Person, Region, Service};
 use crate::report::{capacity, catalogue};
@@ -131,19 +131,6 @@ fn report_input(
         binary_needs_a_file(out, what, lang)?;
     }
     Ok((date, services_of(store, territory, lang)?))
-}
-
-/// Writes the report to `out` (or standard output) and says where it went.
-fn deliver(bytes: &[u8], out: Option<&Path>, lang: Lang) -> Result<ExitCode, Failure> {
-    write_output(bytes, out, lang)?;
-    if let Some(path) = out {
-        progress(&format!(
-            "{} {}",
-            lang.pick("Zapsáno do", "Written to"),
-            path.display()
-        ));
-    }
-    Ok(ExitCode::SUCCESS)
 }
 
 pub fn capacity_report(
