@@ -105,14 +105,16 @@ fn check_finds_a_broken_index_entry() {
     );
     {
         // Point the date index at a meeting that does not exist, and drop a real entry.
+        // The entries of a day are packed in one value: its first is replaced.
+        use kpss::store::{keys::Index, packed};
         let raw = sled::open(&db).unwrap();
         let index = raw.open_tree("meeting_by_date").unwrap();
-        let (first, _) = index.first().unwrap().unwrap();
-        index.remove(&first).unwrap();
-        let mut bogus = first.to_vec();
-        let n = bogus.len();
-        bogus[n - 8..].copy_from_slice(&999_999u64.to_be_bytes());
-        index.insert(bogus, &[]).unwrap();
+        let (day, value) = index.first().unwrap().unwrap();
+        let mut members = packed::decode(Index::MeetingByDate, &value).unwrap();
+        members[0] = 999_999u64.to_be_bytes().to_vec();
+        members.sort();
+        let value = packed::encode(Index::MeetingByDate, &members);
+        index.insert(day, value).unwrap();
         raw.flush().unwrap();
     }
     let broken = kpss(&db, &["check"]);

@@ -92,6 +92,9 @@ impl Served {
             .arg("--socket")
             .arg(&p.socket)
             .arg("serve")
+            // No backup at start: it would read the register beside the measurements of
+            // memory and threads these tests make.
+            .args(["--backup-every", "0"])
             .args(args)
             .env_remove("KPSS_SOCKET")
             .env_remove("KPSS_DB")

@@ -243,6 +243,40 @@ fn stored_records_of_every_kind() {
     }
 }
 
+/// The packed values of every index: each bucket the records above fill, as
+/// `[bucket length][bucket][value length][value]`, one file per index.
+#[test]
+fn packed_index_values() {
+    use kpss::store::keys::{Index, index_entries};
+    use kpss::store::packed;
+    let mut buckets: std::collections::BTreeMap<(Index, Vec<u8>), Vec<Vec<u8>>> =
+        std::collections::BTreeMap::new();
+    for (_, record) in records() {
+        for (index, key) in index_entries(&record) {
+            let (bucket, member) = packed::split(index, &key).unwrap();
+            buckets.entry((index, bucket)).or_default().push(member);
+        }
+    }
+    for index in Index::ALL {
+        let mut bytes = Vec::new();
+        for ((i, bucket), members) in &mut buckets {
+            if *i != index {
+                continue;
+            }
+            members.sort();
+            members.dedup();
+            let value = packed::encode(index, members);
+            assert_eq!(packed::decode(index, &value).unwrap(), *members);
+            bytes.push(u8::try_from(bucket.len()).unwrap());
+            bytes.extend_from_slice(bucket);
+            bytes.push(u8::try_from(value.len()).unwrap());
+            bytes.extend_from_slice(&value);
+        }
+        assert!(!bytes.is_empty(), "{index:?}: no entry among the records");
+        stored(&format!("packed-{}", index.tree_name()), &bytes);
+    }
+}
+
 fn audit_entry() -> AuditEntry {
     AuditEntry {
         seq: 41,

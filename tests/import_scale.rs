@@ -102,7 +102,7 @@ fn an_import_killed_at_any_point_leaves_the_old_database() {
     let register = register();
     let file = write_file(root.path(), "narodni.json", &register);
     let db = empty_database(root.path());
-    for phase in ["staged", "batch", "swap"] {
+    for phase in ["staged", "batch", "indexes", "swap"] {
         import_killed_at(&db, &file, phase);
         assert_empty_and_clean(&db);
     }

@@ -260,9 +260,11 @@ fn check(store: &EmbeddedStore, lang: Lang) -> Result<ExitCode, Failure> {
     line(&records.join(", "), lang)?;
     line(
         &format!(
-            "{}: {}, {}: {}, {}: {}",
+            "{}: {} ({} {}), {}: {}, {}: {}",
             lang.pick("položek indexů", "index entries"),
             report.index_entries,
+            lang.pick("klíčů", "keys"),
+            report.index_keys,
             lang.pick("záznamů historie", "audit entries"),
             report.audit_entries,
             lang.pick("chyb", "problems"),

@@ -1,16 +1,18 @@
 //! `kpss check`: walks every tree, decodes every value, and compares the indexes with
 //! what the records say they should be.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use crate::model::{Invalid, Kind, Lang, MAX_ID, RecordRef};
 use crate::store::audit::AuditEntry;
+use crate::store::bulk::Entries;
 use crate::store::codec;
 use crate::store::codec::CodecError;
 use crate::store::embedded::{EmbeddedStore, decode_record};
 use crate::store::error::{Result, StoreError};
 use crate::store::keys::{self, Index};
 use crate::store::migrate;
+use crate::store::packed;
 use crate::store::schema::{SCHEMA_VERSION, TreeId, meta_next_id};
 
 /// What the check found.
@@ -19,6 +21,8 @@ pub struct CheckReport {
     /// Records per kind.
     pub records: BTreeMap<Kind, usize>,
     pub index_entries: usize,
+    /// The sled keys the index entries are packed in.
+    pub index_keys: usize,
     pub audit_entries: usize,
     /// Everything wrong, one each.
     pub problems: Vec<Problem>,
@@ -62,6 +66,12 @@ pub enum Problem {
         found: Option<u64>,
     },
     UnreadableAudit {
+        key: Vec<u8>,
+        error: CodecError,
+    },
+    /// A packed index value that does not decode, or whose entries are not in order.
+    UnreadableIndex {
+        index: &'static str,
         key: Vec<u8>,
         error: CodecError,
     },
@@ -137,6 +147,12 @@ impl Problem {
                 error: error.clone(),
             }
             .message(lang),
+            Problem::UnreadableIndex { index, key, error } => StoreError::Corrupt {
+                tree: (*index).to_string(),
+                key: key.clone(),
+                error: error.clone(),
+            }
+            .message(lang),
         }
     }
 }
@@ -148,6 +164,70 @@ impl CheckReport {
 }
 
 impl EmbeddedStore {
+    /// Compares every packed index value with the entries the records imply: each value
+    /// must decode, hold its members in ascending order, and hold exactly those.
+    fn check_indexes(&self, expected: &mut Entries, report: &mut CheckReport) -> Result<()> {
+        let buckets: Vec<_> = expected.buckets().collect();
+        let mut known: Vec<(Index, &[u8], usize)> = Vec::with_capacity(buckets.len());
+        for (at, bucket) in buckets.iter().enumerate() {
+            known.push((bucket.index, bucket.key, at));
+            let tree = self.tree(TreeId::Index(bucket.index))?;
+            let stored = match tree.get(bucket.key)? {
+                // An unreadable value is reported with the stored buckets below.
+                Some(value) => packed::decode(bucket.index, &value).unwrap_or_default(),
+                None => Vec::new(),
+            };
+            for member in &bucket.members {
+                if stored
+                    .binary_search_by(|m| m.as_slice().cmp(member))
+                    .is_err()
+                {
+                    report.problems.push(Problem::MissingIndexEntry {
+                        index: bucket.index.tree_name(),
+                        key: packed::join(bucket.index, bucket.key, member),
+                    });
+                }
+            }
+        }
+        known.sort_unstable();
+        for index in Index::ALL {
+            for entry in self.tree(TreeId::Index(index))?.iter() {
+                let (key, value) = entry?;
+                let members = match packed::decode(index, &value) {
+                    Ok(members) => members,
+                    Err(error) => {
+                        report.problems.push(Problem::UnreadableIndex {
+                            index: index.tree_name(),
+                            key: key.to_vec(),
+                            error,
+                        });
+                        continue;
+                    }
+                };
+                report.index_entries += members.len();
+                report.index_keys += 1;
+                let wanted = known
+                    .binary_search_by(|&(i, k, _)| (i, k).cmp(&(index, &key[..])))
+                    .ok()
+                    .and_then(|at| buckets.get(known[at].2));
+                for member in members {
+                    let explained = wanted.is_some_and(|b| {
+                        b.members
+                            .binary_search_by(|m| (*m).cmp(member.as_slice()))
+                            .is_ok()
+                    });
+                    if !explained {
+                        report.problems.push(Problem::StrayIndexEntry {
+                            index: index.tree_name(),
+                            key: packed::join(index, &key, &member),
+                        });
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Reads the whole database and reports every inconsistency.
     pub fn check(&self) -> Result<CheckReport> {
         let mut report = CheckReport::default();
@@ -155,7 +235,7 @@ impl EmbeddedStore {
             Some(SCHEMA_VERSION) => {}
             found => report.problems.push(Problem::SchemaVersion { found }),
         }
-        let mut expected: BTreeSet<(Index, Vec<u8>)> = BTreeSet::new();
+        let mut expected = Entries::default();
         let mut live: HashSet<RecordRef> = HashSet::new();
         let mut references = Vec::new();
         for kind in Kind::ALL {
@@ -198,7 +278,7 @@ impl EmbeddedStore {
                         .into_iter()
                         .map(|t| (record.reference(), t)),
                 );
-                expected.extend(keys::index_entries(record));
+                expected.add_record(record)?;
             }
             report.records.insert(kind, count);
         }
@@ -207,27 +287,7 @@ impl EmbeddedStore {
                 report.problems.push(Problem::Dangling { source, target });
             }
         }
-        let mut found: BTreeSet<(Index, Vec<u8>)> = BTreeSet::new();
-        for index in Index::ALL {
-            for entry in self.tree(TreeId::Index(index))?.iter() {
-                let (key, value) = entry?;
-                report.index_entries += 1;
-                let entry = (index, key.to_vec());
-                if !value.is_empty() || !expected.contains(&entry) {
-                    report.problems.push(Problem::StrayIndexEntry {
-                        index: index.tree_name(),
-                        key: key.to_vec(),
-                    });
-                }
-                found.insert(entry);
-            }
-        }
-        for (index, key) in expected.difference(&found) {
-            report.problems.push(Problem::MissingIndexEntry {
-                index: index.tree_name(),
-                key: key.clone(),
-            });
-        }
+        self.check_indexes(&mut expected, &mut report)?;
         for kind in Kind::ALL {
             let key = meta_next_id(kind);
             if let Some(bytes) = self.tree(TreeId::Meta)?.get(&key)? {
@@ -277,10 +337,11 @@ mod tests {
             vec![0; 9],
         ]
         .concat();
+        let (bucket, member) = packed::split(Index::Refs, &stray).unwrap();
         store
             .tree(TreeId::Index(Index::Refs))
             .unwrap()
-            .insert(stray, Vec::new())
+            .insert(bucket, packed::encode(Index::Refs, &[member]))
             .unwrap();
         let report = store.check().unwrap();
         assert_eq!(report.problems.len(), 1, "{:?}", report.problems);

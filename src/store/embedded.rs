@@ -11,6 +11,7 @@ use crate::store::codec;
 use crate::store::error::{Damage, Referrer, Result, StoreError};
 use crate::store::keys::{self, Index};
 use crate::store::open;
+use crate::store::packed;
 use crate::store::recover::{Engine, Slot};
 use crate::store::schema::TreeId;
 use crate::store::{
@@ -236,20 +237,18 @@ impl EmbeddedStore {
 
     /// The records whose ids end the keys under `prefix` in an index, in key order.
     fn via_index(&self, index: Index, kind: Kind, prefix: &[u8]) -> Result<Vec<Versioned<Record>>> {
-        self.via_range(
-            index,
-            kind,
-            self.tree(TreeId::Index(index))?.scan_prefix(prefix),
-        )
+        let entries = self.index_prefix(index, prefix)?;
+        self.via_keys(index, kind, entries)
     }
 
-    fn via_range(
-        &self,
-        index: Index,
-        kind: Kind,
-        entries: sled::Iter,
-    ) -> Result<Vec<Versioned<Record>>> {
-        self.via_keys(index, kind, entries)
+    /// The logical entries of an index under `prefix`, in key order.
+    fn index_prefix(&self, index: Index, prefix: &[u8]) -> Result<Vec<Vec<u8>>> {
+        packed::scan_prefix(&self.tree(TreeId::Index(index))?, index, prefix)
+    }
+
+    /// The logical entries of an index from `start` to `end`, both included, in order.
+    fn index_range(&self, index: Index, start: &[u8], end: &[u8]) -> Result<Vec<Vec<u8>>> {
+        packed::scan_range(&self.tree(TreeId::Index(index))?, index, start, end)
     }
 
     /// The records the index entries name by their trailing id.
@@ -257,11 +256,10 @@ impl EmbeddedStore {
         &self,
         index: Index,
         kind: Kind,
-        entries: impl Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>,
+        entries: impl IntoIterator<Item = Vec<u8>>,
     ) -> Result<Vec<Versioned<Record>>> {
         let mut out = Vec::new();
-        for entry in entries {
-            let (key, _) = entry?;
+        for key in entries {
             let id = keys::trailing_id(&key).ok_or_else(|| short_key(index, &key))?;
             // An index entry without its record is reported by `kpss check`; readers skip it.
             if let Some(record) = self.load(RecordRef::new(kind, id))? {
@@ -343,8 +341,8 @@ impl Store for EmbeddedStore {
             let mut end = keys::date_key(to).to_vec();
             end.extend_from_slice(&[0xff; 8]);
             let index = Index::MeetingByDate;
-            let range = self.tree(TreeId::Index(index))?.range(start..=end);
-            Ok(self.meetings(self.via_range(index, Kind::Meeting, range)?))
+            let range = self.index_range(index, &start, &end)?;
+            Ok(self.meetings(self.via_keys(index, Kind::Meeting, range)?))
         })
     }
 
@@ -391,8 +389,14 @@ impl Store for EmbeddedStore {
             let start = [&prefix[..], &keys::date_key(from)].concat();
             let mut end = prefix.to_vec();
             end.extend_from_slice(&[0xff; 12]);
-            let range = self.tree(TreeId::Index(index))?.range(start..=end);
-            Ok(self.meetings(self.via_keys(index, Kind::Meeting, range.take(limit))?))
+            let range = self.index_range(index, &start, &end)?;
+            Ok(
+                self.meetings(self.via_keys(
+                    index,
+                    Kind::Meeting,
+                    range.into_iter().take(limit),
+                )?),
+            )
         })
     }
 
@@ -405,9 +409,11 @@ impl Store for EmbeddedStore {
         self.guarded(|| {
             let index = Index::MeetingByRegion;
             let prefix = keys::id_key(region);
+            // Every key of a meeting on `before` is longer than `end`, so follows it.
             let end = [&prefix[..], &keys::date_key(before)].concat();
-            let range = self.tree(TreeId::Index(index))?.range(prefix.to_vec()..end);
-            Ok(self.meetings(self.via_keys(index, Kind::Meeting, range.rev().take(limit))?))
+            let range = self.index_range(index, &prefix, &end)?;
+            let latest = range.into_iter().rev().take(limit);
+            Ok(self.meetings(self.via_keys(index, Kind::Meeting, latest)?))
         })
     }
 
@@ -424,8 +430,7 @@ impl Store for EmbeddedStore {
             let mut end = [&prefix[..], &keys::date_key(to)].concat();
             end.extend_from_slice(&[0xff; 8]);
             let mut out = Vec::new();
-            for entry in self.tree(TreeId::Index(index))?.range(start..=end) {
-                let (key, _) = entry?;
+            for key in self.index_range(index, &start, &end)? {
                 let date = key
                     .get(8..12)
                     .and_then(|b| <[u8; 4]>::try_from(b).ok())
@@ -449,8 +454,7 @@ impl Store for EmbeddedStore {
             let mut end = keys::date_key(to).to_vec();
             end.extend_from_slice(&[0xff; 8]);
             let mut out = Vec::new();
-            for entry in self.tree(TreeId::Index(index))?.range(start..=end) {
-                let (key, _) = entry?;
+            for key in self.index_range(index, &start, &end)? {
                 let date = key
                     .get(..4)
                     .and_then(|b| <[u8; 4]>::try_from(b).ok())
@@ -468,11 +472,7 @@ impl Store for EmbeddedStore {
         self.guarded(|| {
             let index = Index::MeetingByGroup;
             let mut out = Vec::new();
-            for entry in self
-                .tree(TreeId::Index(index))?
-                .scan_prefix(keys::id_key(group))
-            {
-                let (key, _) = entry?;
+            for key in self.index_prefix(index, &keys::id_key(group))? {
                 let date = key
                     .get(8..12)
                     .and_then(|b| <[u8; 4]>::try_from(b).ok())
@@ -524,10 +524,8 @@ impl Store for EmbeddedStore {
 
     fn search(&self, kind: Kind, query: &str) -> Result<Vec<Versioned<Record>>> {
         self.guarded(|| {
-            let tree = self.tree(TreeId::Index(Index::Search))?;
             let mut out = Vec::new();
-            for entry in tree.scan_prefix(keys::search_prefix(kind)) {
-                let (key, _) = entry?;
+            for key in self.index_prefix(Index::Search, &keys::search_prefix(kind))? {
                 let matched =
                     keys::search_text(&key).is_some_and(|t| text::matches_filter(t, query));
                 if let (true, Some(id)) = (matched, keys::trailing_id(&key))

@@ -5,8 +5,8 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::model::{Id, Kind, Record, RecordRef, text};
 
-/// The secondary indexes; each is a tree whose keys end in the record's id and whose
-/// values are empty.
+/// The secondary indexes. Each entry is logically a key ending in the record's id; in
+/// the index's tree the entries are packed many to a key ([`crate::store::packed`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Index {
     /// date, meeting id

@@ -13,8 +13,9 @@ use crate::store::legacy::{
     AuditEntryV2, AuditEntryV3, AuditEntryV4, EmbeddedServiceV4, EmbeddedServices, OrganisationV4,
     RecordV2, RecordV3, RecordV4, RememberedV2, RememberedV3, RememberedV4, v2, v3, v4,
 };
+use crate::store::repack;
 use crate::store::schema::meta_next_id;
-use crate::store::schema::{META_SCHEMA, SCHEMA_VERSION, TreeId};
+use crate::store::schema::{META_SCHEMA, PACKED_FROM, SCHEMA_VERSION, TreeId};
 use crate::store::write::{self, AuditLog, Write};
 
 struct Migration {
@@ -45,6 +46,11 @@ const MIGRATIONS: &[Migration] = &[
         what: "meetings keep the day their invitation was sent; services listed inside \
                organisations become records of their own",
         run: v4_to_v5,
+    },
+    Migration {
+        from: PACKED_FROM,
+        what: "index entries packed many to a key",
+        run: pack_indexes,
     },
 ];
 
@@ -139,6 +145,11 @@ fn v1_to_v2(store: &EmbeddedStore) -> Result<Vec<Write>> {
         }
     }
     Ok(writes)
+}
+
+/// Version 6 packs the index entries many to a key ([`crate::store::packed`]).
+fn pack_indexes(store: &EmbeddedStore) -> Result<Vec<Write>> {
+    repack::pack_indexes(store, PACKED_FROM)
 }
 
 /// A value encoded at the current version.

@@ -3,6 +3,7 @@
 
 mod apply;
 pub mod audit;
+mod bulk;
 pub mod changeset;
 pub mod check;
 pub mod clash;
@@ -16,8 +17,10 @@ pub mod keys;
 pub mod legacy;
 mod migrate;
 pub mod open;
+pub mod packed;
 pub mod privacy;
 mod recover;
+mod repack;
 pub mod schema;
 mod staging;
 mod write;

@@ -8,8 +8,13 @@ use crate::store::keys::Index;
 /// refs index and the audit trail; version 3 gives meetings the UID of the calendar
 /// event they came from; version 4 gives people a salutation; version 5 gives meetings
 /// the day their invitation was sent and makes the services organisations listed
-/// inside them records of their own.
-pub const SCHEMA_VERSION: u8 = 5;
+/// inside them records of their own; version 6 packs index entries many to a key
+/// ([`crate::store::packed`]).
+pub const SCHEMA_VERSION: u8 = 6;
+
+/// The version the step to packed indexes upgrades from: the last one whose indexes
+/// kept a key per entry, with an empty value.
+pub const PACKED_FROM: u8 = 5;
 
 /// `meta` key of the schema version.
 pub const META_SCHEMA: &[u8] = b"schema_version";

@@ -10,13 +10,16 @@ use std::path::{Path, PathBuf};
 use crate::backup::BackupError;
 use crate::fsutil::{parent_of, sync_dir};
 use crate::model::{Record, Versioned};
+use crate::store::bulk::Entries;
+use crate::store::codec;
 use crate::store::embedded::EmbeddedStore;
 use crate::store::error::{Result, StoreError};
+use crate::store::keys;
 use crate::store::schema::TreeId;
 use crate::store::write::{self, Write};
 
-/// Records per batch: enough to make each batch cheap, few enough that a batch's
-/// writes (about 20 keys a record) stay a few megabytes.
+/// Records (or packed index values) per batch: enough to make each batch cheap, few
+/// enough that a batch stays a few megabytes.
 pub(crate) const BATCH: usize = 2_000;
 
 /// Batches between reopenings of the new database. sled keeps every page written since
@@ -53,6 +56,7 @@ pub(crate) struct Stage {
     pending: usize,
     halted_after_batch: bool,
     written: usize,
+    indexes: Entries,
 }
 
 /// The hidden directory an import into `target` builds in; this process's id keeps two
@@ -95,6 +99,7 @@ impl Stage {
             pending: 0,
             halted_after_batch: false,
             written: 0,
+            indexes: Entries::default(),
         })
     }
 
@@ -104,25 +109,44 @@ impl Stage {
             .ok_or_else(|| StoreError::Storage("the staged database is closed".into()))
     }
 
-    /// Adds a record (revision 1) and its index entries; writes a batch when full.
+    /// Adds a record (revision 1); writes a batch when full. Its index entries are kept
+    /// (packed, a few bytes each) until every record is in, and written bucket by bucket
+    /// at the end: each bucket once, with all its members.
     pub fn put(&mut self, record: Record) -> Result<()> {
+        self.indexes.add_record(&record)?;
+        let tree = TreeId::Records(record.kind());
+        let key = keys::id_key(record.id());
         let stored = Versioned { rev: 1, record };
-        for w in write::record_writes(None, Some(&stored))? {
-            let batch = self
-                .batches
-                .get_mut(w.tree.slot())
-                .ok_or_else(|| StoreError::Storage(format!("no tree {}", w.tree.name())))?;
-            match w.value {
-                Some(value) => batch.insert(w.key, value),
-                None => batch.remove(w.key),
-            }
-        }
+        let value = codec::encode(&stored).map_err(|e| StoreError::Storage(e.to_string()))?;
+        self.batch(tree)?.insert(&key, value);
         self.pending += 1;
         if self.pending >= BATCH {
             self.write_batches()?;
             if !self.halted_after_batch {
                 self.halted_after_batch = true;
                 phase("batch");
+            }
+        }
+        Ok(())
+    }
+
+    fn batch(&mut self, tree: TreeId) -> Result<&mut sled::Batch> {
+        self.batches
+            .get_mut(tree.slot())
+            .ok_or_else(|| StoreError::Storage(format!("no tree {}", tree.name())))
+    }
+
+    /// Writes the packed index values, in batches of [`BATCH`] keys.
+    fn write_indexes(&mut self) -> Result<()> {
+        phase("indexes");
+        let mut entries = std::mem::take(&mut self.indexes);
+        for bucket in entries.buckets() {
+            let value = bucket.value();
+            self.batch(TreeId::Index(bucket.index))?
+                .insert(bucket.key, value);
+            self.pending += 1;
+            if self.pending >= BATCH {
+                self.write_batches()?;
             }
         }
         Ok(())
@@ -151,6 +175,8 @@ impl Stage {
     /// swapped in: the files beside the database (roles, drafts) are carried over, the
     /// shared server's socket gets a second name in it, owner and mode follow the old.
     pub fn finish(mut self, last: &[Write]) -> Result<Staged> {
+        self.write_batches()?;
+        self.write_indexes()?;
         self.write_batches()?;
         let store = self.store()?;
         write::commit(store, last)?;

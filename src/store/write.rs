@@ -2,7 +2,7 @@
 //! entries, audit entry, counters) and then committed as one sled transaction, then
 //! flushed before the caller hears it succeeded.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::Utc;
 use sled::Transactional;
@@ -14,16 +14,30 @@ use crate::store::codec;
 use crate::store::embedded::EmbeddedStore;
 use crate::store::error::{Referrer, Result, StoreError};
 use crate::store::keys::{self, Index};
+use crate::store::packed;
 use crate::store::schema::{TreeId, meta_next_id};
 
 /// `meta` key of the next audit sequence number.
 const META_AUDIT_SEQ: &[u8] = b"audit_seq";
 
-/// One key written (`Some`) or removed (`None`).
+/// One key written, removed, or one member added to or taken from a packed index value
+/// ([`packed`]).
 pub(crate) struct Write {
     pub tree: TreeId,
     pub key: Vec<u8>,
-    pub value: Option<Vec<u8>>,
+    pub op: Op,
+}
+
+pub(crate) enum Op {
+    Put(Vec<u8>),
+    Remove,
+    /// Adds (`add`) or removes a member of the bucket `key` of an index: read, changed
+    /// and written back in the same transaction.
+    Pack {
+        index: Index,
+        member: Vec<u8>,
+        add: bool,
+    },
 }
 
 impl Write {
@@ -31,7 +45,7 @@ impl Write {
         Write {
             tree,
             key: key.into(),
-            value: Some(value),
+            op: Op::Put(value),
         }
     }
 
@@ -39,9 +53,28 @@ impl Write {
         Write {
             tree,
             key: key.into(),
-            value: None,
+            op: Op::Remove,
         }
     }
+
+    /// A logical index entry added (`add`) or removed.
+    pub fn index_entry(index: Index, key: &[u8], add: bool) -> Result<Write> {
+        let (bucket, member) = packed::split(index, key).ok_or_else(|| {
+            StoreError::Storage(format!("{}: index key too short", index.tree_name()))
+        })?;
+        Ok(Write {
+            tree: TreeId::Index(index),
+            key: bucket,
+            op: Op::Pack { index, member, add },
+        })
+    }
+}
+
+/// The members a transaction adds to and removes from each packed bucket, in order.
+type PackedChanges<'a> = BTreeMap<(usize, &'a [u8]), (Index, Vec<(bool, &'a [u8])>)>;
+
+fn abort(e: StoreError) -> ConflictableTransactionError<StoreError> {
+    ConflictableTransactionError::Abort(e)
 }
 
 fn encode<T: serde::Serialize>(value: &T) -> Result<Vec<u8>> {
@@ -52,14 +85,56 @@ fn encode<T: serde::Serialize>(value: &T) -> Result<Vec<u8>> {
 pub(crate) fn commit(store: &EmbeddedStore, writes: &[Write]) -> Result<()> {
     let engine = store.engine()?;
     let trees: &[sled::Tree] = &engine.trees;
+    let mut packs: PackedChanges = BTreeMap::new();
+    for w in writes {
+        if let Op::Pack { index, member, add } = &w.op {
+            packs
+                .entry((w.tree.slot(), w.key.as_slice()))
+                .or_insert_with(|| (*index, Vec::new()))
+                .1
+                .push((*add, member.as_slice()));
+        }
+    }
     let done = trees
         .transaction(|tx| {
             for w in writes {
                 let tree = &tx[w.tree.slot()];
-                match &w.value {
-                    Some(value) => tree.insert(w.key.as_slice(), value.as_slice())?,
-                    None => tree.remove(w.key.as_slice())?,
+                match &w.op {
+                    Op::Put(value) => {
+                        tree.insert(w.key.as_slice(), value.as_slice())?;
+                    }
+                    Op::Remove => {
+                        tree.remove(w.key.as_slice())?;
+                    }
+                    Op::Pack { .. } => {}
+                }
+            }
+            for (&(slot, bucket), (index, changes)) in &packs {
+                let tree = &tx[slot];
+                let mut members = match tree.get(bucket)? {
+                    Some(value) => packed::decode(*index, &value).map_err(|error| {
+                        abort(StoreError::Corrupt {
+                            tree: index.tree_name().into(),
+                            key: bucket.to_vec(),
+                            error,
+                        })
+                    })?,
+                    None => Vec::new(),
                 };
+                for &(add, member) in changes {
+                    match (members.binary_search_by(|m| m.as_slice().cmp(member)), add) {
+                        (Err(at), true) => members.insert(at, member.to_vec()),
+                        (Ok(at), false) => {
+                            members.remove(at);
+                        }
+                        _ => {}
+                    }
+                }
+                if members.is_empty() {
+                    tree.remove(bucket)?;
+                } else {
+                    tree.insert(bucket, packed::encode(*index, &members))?;
+                }
             }
             Ok::<(), ConflictableTransactionError<StoreError>>(())
         })
@@ -95,10 +170,10 @@ pub(crate) fn record_writes(
         (None, None) => {}
     }
     for (index, key) in before.difference(&after) {
-        writes.push(Write::remove(TreeId::Index(*index), key.clone()));
+        writes.push(Write::index_entry(*index, key, false)?);
     }
     for (index, key) in after.difference(&before) {
-        writes.push(Write::put(TreeId::Index(*index), key.clone(), Vec::new()));
+        writes.push(Write::index_entry(*index, key, true)?);
     }
     Ok(writes)
 }
@@ -223,12 +298,9 @@ pub(crate) fn last_author(store: &EmbeddedStore, r: RecordRef) -> String {
 
 /// The records that point at `target`, from the refs index.
 pub(crate) fn referring(store: &EmbeddedStore, target: RecordRef) -> Result<Vec<RecordRef>> {
+    let tree = store.tree(TreeId::Index(Index::Refs))?;
     let mut out = Vec::new();
-    for entry in store
-        .tree(TreeId::Index(Index::Refs))?
-        .scan_prefix(keys::refs_prefix(target))
-    {
-        let (key, _) = entry?;
+    for key in packed::scan_prefix(&tree, Index::Refs, &keys::refs_prefix(target))? {
         if let Some(source) = keys::refs_source(&key) {
             out.push(source);
         }

@@ -1,0 +1,416 @@
+//! The physical layout of the secondary indexes: their logical entries (keys ending in a
+//! record id, [`crate::store::keys::index_entries`]) are packed many to a sled key.
+//!
+//! A logical key is split into a *bucket* (the sled key) and a *member* (its last bytes,
+//! kept in the bucket's value). A bucket's value is `[PACKED_FORMAT]` followed by its
+//! members in ascending order, each coded against the one before it:
+//!
+//! - a member of up to 8 bytes is a number; each is written as the varint of its
+//!   difference from the previous one (the first from 0);
+//! - a member of 9 to 16 bytes is a pair: its leading bytes `high` (a date, a date's last
+//!   byte, a person id's last byte) and its last eight `low` (the record id). Each is
+//!   written as the varint of `high`'s difference from the previous `high`, then the
+//!   varint of `low`'s difference from the previous `low` when `high` is the same, or of
+//!   `low` itself when it is not;
+//! - the search index's members (an id's last byte and a folded name) are written as a
+//!   varint length and the bytes.
+//!
+//! So the date index keeps one key per day, a group's meetings one key per group, the
+//! refs index one key per target, kind of source and 65,536 source ids. An index added
+//! later packs by default one key per everything but its trailing record id.
+
+use crate::store::codec::CodecError;
+use crate::store::error::{Result, StoreError};
+use crate::store::keys::Index;
+
+/// The first byte of every packed value: the format of what follows.
+pub const PACKED_FORMAT: u8 = 1;
+
+/// How an index's logical keys are split.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Packing {
+    /// The last `member` bytes are the member, the rest is the bucket; `key` is the
+    /// length of every logical key of the index, when fixed.
+    Tail { member: usize, key: Option<usize> },
+    /// Search keys (kind, folded name, 0, id): the bucket is the kind and the id's first
+    /// seven bytes, the member the id's last byte and the folded name.
+    Search,
+}
+
+impl Packing {
+    pub fn of(index: Index) -> Packing {
+        let tail = |member, key| Packing::Tail {
+            member,
+            key: Some(key),
+        };
+        match index {
+            // date, id: one bucket a day.
+            Index::MeetingByDate => tail(8, 12),
+            // group, date, id: one bucket a group (a group's meetings are read whole to
+            // number them).
+            Index::MeetingByGroup => tail(12, 20),
+            // region, date, id: one bucket per region and 256 days.
+            Index::MeetingByRegion => tail(9, 20),
+            // person, id: one bucket per 256 people.
+            Index::MembershipByPerson => tail(9, 16),
+            // target kind, target id, source kind, source id: one bucket per target,
+            // source kind and 65,536 source ids, so that a much-referred record's value
+            // stays bounded.
+            Index::Refs => tail(2, 18),
+            Index::Search => Packing::Search,
+            // group / region, id: one bucket per group or region.
+            Index::MembershipByGroup
+            | Index::ProjectByRegion
+            | Index::DocumentByRegion
+            | Index::GroupByRegion
+            | Index::ServiceByRegion => tail(8, 16),
+            #[allow(unreachable_patterns)]
+            _ => Packing::Tail {
+                member: 8,
+                key: None,
+            },
+        }
+    }
+
+    /// The bucket a read of `prefix` finds its entries under: the prefix itself, cut to
+    /// the bucket's length where the prefix reaches into the member.
+    fn bucket_prefix(self, prefix: &[u8]) -> &[u8] {
+        match self {
+            Packing::Tail {
+                member,
+                key: Some(key),
+            } => &prefix[..prefix.len().min(key - member)],
+            Packing::Tail { key: None, .. } => prefix,
+            Packing::Search => &prefix[..prefix.len().min(1)],
+        }
+    }
+}
+
+/// Splits a logical key into its bucket and member.
+pub fn split(index: Index, key: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
+    match Packing::of(index) {
+        Packing::Tail { member, .. } => {
+            let at = key.len().checked_sub(member)?;
+            Some((key[..at].to_vec(), key[at..].to_vec()))
+        }
+        Packing::Search => {
+            // kind, text, 0, id
+            let id_at = key.len().checked_sub(8)?;
+            if id_at < 2 || key[id_at - 1] != 0 {
+                return None;
+            }
+            let mut bucket = vec![key[0]];
+            bucket.extend_from_slice(&key[id_at..id_at + 7]);
+            let mut member = vec![key[id_at + 7]];
+            member.extend_from_slice(&key[1..id_at - 1]);
+            Some((bucket, member))
+        }
+    }
+}
+
+/// The logical key a bucket and one of its members stand for.
+pub fn join(index: Index, bucket: &[u8], member: &[u8]) -> Vec<u8> {
+    match Packing::of(index) {
+        Packing::Tail { .. } => [bucket, member].concat(),
+        Packing::Search => {
+            let mut key = Vec::with_capacity(bucket.len() + member.len() + 1);
+            key.extend_from_slice(bucket.get(..1).unwrap_or_default());
+            key.extend_from_slice(member.get(1..).unwrap_or_default());
+            key.push(0);
+            key.extend_from_slice(bucket.get(1..).unwrap_or_default());
+            key.extend_from_slice(member.get(..1).unwrap_or_default());
+            key
+        }
+    }
+}
+
+fn put_varint(out: &mut Vec<u8>, mut n: u64) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+fn get_varint(bytes: &[u8], at: &mut usize) -> std::result::Result<u64, String> {
+    let mut n = 0u64;
+    for shift in (0..64).step_by(7) {
+        let byte = *bytes.get(*at).ok_or("varint cut short")?;
+        *at += 1;
+        let part = u64::from(byte & 0x7f);
+        if shift == 63 && part > 1 {
+            return Err("varint too large".into());
+        }
+        n |= part << shift;
+        if byte & 0x80 == 0 {
+            return Ok(n);
+        }
+    }
+    Err("varint too long".into())
+}
+
+fn number(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0, |n, &b| (n << 8) | u64::from(b))
+}
+
+fn bytes_of(n: u64, width: usize) -> std::result::Result<Vec<u8>, String> {
+    if width < 8 && n >> (8 * width) != 0 {
+        return Err(format!("member {n} wider than {width} bytes"));
+    }
+    Ok(n.to_be_bytes()[8 - width..].to_vec())
+}
+
+/// The high and low halves of a fixed-width member.
+fn halves(member: &[u8]) -> (u64, u64) {
+    let cut = member.len().saturating_sub(8);
+    (number(&member[..cut]), number(&member[cut..]))
+}
+
+/// Encodes a bucket's members, which must be sorted and distinct.
+pub fn encode(index: Index, members: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = vec![PACKED_FORMAT];
+    match Packing::of(index) {
+        Packing::Tail { .. } => {
+            let (mut high, mut low) = (0u64, 0u64);
+            for member in members {
+                let (h, l) = halves(member);
+                put_varint(&mut out, h.wrapping_sub(high));
+                if h == high {
+                    put_varint(&mut out, l.wrapping_sub(low));
+                } else {
+                    put_varint(&mut out, l);
+                }
+                (high, low) = (h, l);
+            }
+        }
+        Packing::Search => {
+            for member in members {
+                put_varint(&mut out, member.len() as u64);
+                out.extend_from_slice(member);
+            }
+        }
+    }
+    out
+}
+
+/// Decodes a bucket's value into its members, refusing a value that is empty, of
+/// another format, cut short, or not strictly ascending.
+pub fn decode(index: Index, value: &[u8]) -> std::result::Result<Vec<Vec<u8>>, CodecError> {
+    decode_members(index, value).map_err(CodecError::Undecodable)
+}
+
+fn decode_members(index: Index, value: &[u8]) -> std::result::Result<Vec<Vec<u8>>, String> {
+    match value.first() {
+        None => return Err("empty packed value".into()),
+        Some(&PACKED_FORMAT) => {}
+        Some(other) => return Err(format!("packed format {other}")),
+    }
+    if value.len() == 1 {
+        return Err("packed value without members".into());
+    }
+    let mut members: Vec<Vec<u8>> = Vec::new();
+    let mut at = 1;
+    match Packing::of(index) {
+        Packing::Tail { member: width, .. } => {
+            let (mut high, mut low) = (0u64, 0u64);
+            while at < value.len() {
+                let dh = get_varint(value, &mut at)?;
+                let dl = get_varint(value, &mut at)?;
+                let h = high.checked_add(dh).ok_or("member overflows")?;
+                let l = if dh == 0 {
+                    if !members.is_empty() && dl == 0 {
+                        return Err("members not in ascending order".into());
+                    }
+                    low.checked_add(dl).ok_or("member overflows")?
+                } else {
+                    dl
+                };
+                let mut member = bytes_of(h, width.saturating_sub(8))?;
+                member.extend(bytes_of(l, width.min(8))?);
+                members.push(member);
+                (high, low) = (h, l);
+            }
+        }
+        Packing::Search => {
+            while at < value.len() {
+                let len = get_varint(value, &mut at)?;
+                let len = usize::try_from(len).map_err(|_| "member length")?;
+                let end = at.checked_add(len).ok_or("member length")?;
+                let member = value.get(at..end).ok_or("member cut short")?;
+                at = end;
+                if member.is_empty() {
+                    return Err("empty member".into());
+                }
+                if members.last().is_some_and(|last| last.as_slice() >= member) {
+                    return Err("members not in ascending order".into());
+                }
+                members.push(member.to_vec());
+            }
+        }
+    }
+    Ok(members)
+}
+
+fn corrupt(index: Index, bucket: &[u8], error: CodecError) -> StoreError {
+    StoreError::Corrupt {
+        tree: index.tree_name().into(),
+        key: bucket.to_vec(),
+        error,
+    }
+}
+
+/// The logical keys of one bucket.
+fn entries_of(index: Index, bucket: &[u8], value: &[u8]) -> Result<Vec<Vec<u8>>> {
+    Ok(decode(index, value)
+        .map_err(|e| corrupt(index, bucket, e))?
+        .into_iter()
+        .map(|member| join(index, bucket, &member))
+        .collect())
+}
+
+/// Every logical key of `index` that starts with `prefix`, in key order.
+pub(crate) fn scan_prefix(tree: &sled::Tree, index: Index, prefix: &[u8]) -> Result<Vec<Vec<u8>>> {
+    let mut out = Vec::new();
+    for entry in tree.scan_prefix(Packing::of(index).bucket_prefix(prefix)) {
+        let (bucket, value) = entry?;
+        out.extend(
+            entries_of(index, &bucket, &value)?
+                .into_iter()
+                .filter(|key| key.starts_with(prefix)),
+        );
+    }
+    if Packing::of(index) == Packing::Search {
+        out.sort_unstable();
+    }
+    Ok(out)
+}
+
+/// Every logical key of `index` from `start` to `end` (both included), in key order.
+pub(crate) fn scan_range(
+    tree: &sled::Tree,
+    index: Index,
+    start: &[u8],
+    end: &[u8],
+) -> Result<Vec<Vec<u8>>> {
+    let packing = Packing::of(index);
+    if packing == Packing::Search {
+        let mut all = scan_prefix(tree, index, &[])?;
+        all.retain(|key| key.as_slice() >= start && key.as_slice() <= end);
+        return Ok(all);
+    }
+    // A bucket is a prefix of its keys, so the buckets that can hold keys from `start`
+    // to `end` lie between the two cut to a bucket's length.
+    let (first, last) = (packing.bucket_prefix(start), packing.bucket_prefix(end));
+    let mut out = Vec::new();
+    for entry in tree.range(first..=last) {
+        let (bucket, value) = entry?;
+        out.extend(
+            entries_of(index, &bucket, &value)?
+                .into_iter()
+                .filter(|key| key.as_slice() >= start && key.as_slice() <= end),
+        );
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::model::{Kind, Meeting, Record, RecordRef};
+    use crate::store::keys::{self, index_entries};
+    use proptest::prelude::*;
+
+    #[test]
+    fn every_index_packs_members_of_at_most_16_bytes() {
+        for index in Index::ALL {
+            if let Packing::Tail { member, key } = Packing::of(index) {
+                assert!((1..=16).contains(&member), "{index:?}");
+                assert!(key.is_none_or(|key| key > member), "{index:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_meetings_entries_split_and_join_back() {
+        let meeting = Record::Meeting(Meeting {
+            id: 300_001,
+            region: 7,
+            group: Some(12),
+            date: chrono::NaiveDate::from_ymd_opt(2020, 2, 29).unwrap(),
+            attendance: vec![crate::model::Attendance {
+                person: 99,
+                presence: crate::model::Presence::Present,
+            }],
+            ..Meeting::default()
+        });
+        for (index, key) in index_entries(&meeting) {
+            let (bucket, member) = split(index, &key).unwrap();
+            assert_eq!(join(index, &bucket, &member), key, "{index:?}");
+            let value = encode(index, std::slice::from_ref(&member));
+            assert_eq!(decode(index, &value).unwrap(), vec![member], "{index:?}");
+        }
+        let target = keys::refs_prefix(RecordRef::new(Kind::Person, 99));
+        let refs = index_entries(&meeting)
+            .into_iter()
+            .find(|(i, k)| *i == Index::Refs && k.starts_with(&target))
+            .unwrap();
+        let (bucket, member) = split(Index::Refs, &refs.1).unwrap();
+        assert_eq!(bucket.len(), 16);
+        assert_eq!(member, (300_001u64 & 0xffff).to_be_bytes()[6..].to_vec());
+    }
+
+    #[test]
+    fn search_keys_split_by_id_and_join_back() {
+        let key = [
+            &[3u8][..],
+            b"novakova jana",
+            &[0],
+            &keys::id_key(0x0102_0304),
+        ]
+        .concat();
+        let (bucket, member) = split(Index::Search, &key).unwrap();
+        assert_eq!(
+            bucket,
+            [&[3u8][..], &keys::id_key(0x0102_0304)[..7]].concat()
+        );
+        assert_eq!(member, [&[4u8][..], b"novakova jana"].concat());
+        assert_eq!(join(Index::Search, &bucket, &member), key);
+        assert_eq!(split(Index::Search, b"short"), None);
+    }
+
+    #[test]
+    fn unsorted_repeated_and_cut_values_are_refused() {
+        let members = vec![vec![0, 0, 0, 0, 0, 0, 0, 5], vec![0, 0, 0, 0, 0, 0, 0, 9]];
+        let good = encode(Index::MeetingByDate, &members);
+        assert_eq!(good, vec![PACKED_FORMAT, 0, 5, 0, 4]);
+        assert_eq!(decode(Index::MeetingByDate, &good).unwrap(), members);
+        // A repeated member (difference 0) and a value cut in the middle of a varint.
+        assert!(decode(Index::MeetingByDate, &[PACKED_FORMAT, 0, 5, 0, 0]).is_err());
+        assert!(decode(Index::MeetingByDate, &[PACKED_FORMAT, 0, 0x85]).is_err());
+        assert!(decode(Index::MeetingByDate, &[PACKED_FORMAT]).is_err());
+        assert!(decode(Index::MeetingByDate, &[]).is_err());
+        assert!(decode(Index::MeetingByDate, &[9, 0, 5]).is_err());
+        // A member wider than the index's (2 bytes for refs).
+        assert!(decode(Index::Refs, &[PACKED_FORMAT, 0, 0x80, 0x80, 0x04]).is_err());
+        let search = encode(Index::Search, &[b"b".to_vec(), b"a".to_vec()]);
+        assert!(decode(Index::Search, &search).is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn members_round_trip(
+            mut pairs in proptest::collection::vec((any::<u32>(), any::<u64>()), 1..60),
+        ) {
+            let mut members: Vec<Vec<u8>> = pairs
+                .drain(..)
+                .map(|(date, id)| [&date.to_be_bytes()[..], &id.to_be_bytes()].concat())
+                .collect();
+            members.sort();
+            members.dedup();
+            let value = encode(Index::MeetingByGroup, &members);
+            prop_assert_eq!(decode(Index::MeetingByGroup, &value).unwrap(), members);
+        }
+    }
+}

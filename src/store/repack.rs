@@ -1,0 +1,111 @@
+//! The migration to packed indexes ([`crate::store::packed`]): before it, every index
+//! entry was a sled key of its own with an empty value (about twenty keys a record at the
+//! national register's shape); after it, the entries are packed many to a key.
+//!
+//! The indexes are rebuilt from the records, which this step leaves as they are but for
+//! the schema version at the front of each value (records, audit entries and remembered
+//! writes are read with the shapes of the version before, which are today's, and written
+//! again at the current version). Whoever changes a stored shape later freezes today's in
+//! `src/store/legacy/` and reads with it here.
+//!
+//! The step writes in batches, not in one transaction, so that a national register's
+//! database is migrated in bounded memory. Every part can be done again: a crash leaves
+//! the schema version where it was, and the next open starts the step over (values
+//! already at the current version are not read as old ones; the index trees are cleared
+//! and built again).
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::model::{Kind, Record, Versioned};
+use crate::store::apply::Remembered;
+use crate::store::audit::AuditEntry;
+use crate::store::bulk::Entries;
+use crate::store::codec;
+use crate::store::embedded::EmbeddedStore;
+use crate::store::error::{Result, StoreError};
+use crate::store::keys::Index;
+use crate::store::schema::{SCHEMA_VERSION, TreeId};
+use crate::store::staging::BATCH;
+use crate::store::write::Write;
+
+/// Rebuilds every index packed and brings every value to the current version; `from` is
+/// the version the database is at. Returns no writes: everything is written already.
+pub(crate) fn pack_indexes(store: &EmbeddedStore, from: u8) -> Result<Vec<Write>> {
+    let mut entries = Entries::default();
+    for kind in Kind::ALL {
+        let tree = TreeId::Records(kind);
+        each_value::<Versioned<Record>>(store, tree, from, &mut |stored| {
+            entries.add_record(&stored.record)
+        })?;
+    }
+    each_value::<AuditEntry>(store, TreeId::Audit, from, &mut |_| Ok(()))?;
+    each_value::<Remembered>(store, TreeId::Writes, from, &mut |_| Ok(()))?;
+    for index in Index::ALL {
+        store.tree(TreeId::Index(index))?.clear()?;
+    }
+    let mut batches: Vec<(TreeId, sled::Batch)> = Vec::new();
+    let mut pending = 0;
+    for bucket in entries.buckets() {
+        let tree = TreeId::Index(bucket.index);
+        if batches.last().is_none_or(|(t, _)| *t != tree) {
+            batches.push((tree, sled::Batch::default()));
+        }
+        if let Some((_, batch)) = batches.last_mut() {
+            batch.insert(bucket.key, bucket.value());
+        }
+        pending += 1;
+        if pending >= BATCH {
+            apply(store, &mut batches)?;
+            pending = 0;
+        }
+    }
+    apply(store, &mut batches)?;
+    store.flush()?;
+    Ok(Vec::new())
+}
+
+fn apply(store: &EmbeddedStore, batches: &mut Vec<(TreeId, sled::Batch)>) -> Result<()> {
+    for (tree, batch) in batches.drain(..) {
+        store.tree(tree)?.apply_batch(batch)?;
+    }
+    Ok(())
+}
+
+/// Reads every value of `tree` (at `from`, or already at the current version), hands it
+/// to `each`, and writes the ones at `from` again at the current version, in batches.
+fn each_value<T: Serialize + DeserializeOwned>(
+    store: &EmbeddedStore,
+    tree: TreeId,
+    from: u8,
+    each: &mut dyn FnMut(T) -> Result<()>,
+) -> Result<()> {
+    let sled_tree = store.tree(tree)?;
+    let mut batch = sled::Batch::default();
+    let mut pending = 0;
+    for entry in sled_tree.iter() {
+        let (key, bytes) = entry?;
+        let corrupt = |error| StoreError::Corrupt {
+            tree: tree.name(),
+            key: key.to_vec(),
+            error,
+        };
+        let version = codec::version_of(&bytes).map_err(corrupt)?;
+        let value: T = if version == SCHEMA_VERSION {
+            codec::decode(&bytes).map_err(corrupt)?
+        } else {
+            let old = codec::decode_at(from, &bytes).map_err(corrupt)?;
+            let again = codec::encode(&old).map_err(|e| StoreError::Storage(e.to_string()))?;
+            batch.insert(&key, again);
+            pending += 1;
+            old
+        };
+        each(value)?;
+        if pending >= BATCH {
+            sled_tree.apply_batch(std::mem::take(&mut batch))?;
+            pending = 0;
+        }
+    }
+    sled_tree.apply_batch(batch)?;
+    Ok(())
+}
