@@ -38,14 +38,7 @@ impl App {
     /// where each went (or why the e-mail could not be made); the folder is remembered.
     pub(crate) fn write_paper(&mut self, paper: Paper, id: Id, typed: &str) -> Result<(), String> {
         let lang = self.lang;
-        let dir = crate::app::exports::absolute(typed, crate::app::exports::FOLDER, lang)?;
-        if !dir.is_dir() {
-            return Err(format!(
-                "{} {}",
-                lang.pick("Složka neexistuje:", "No such folder:"),
-                crate::app::exports::shown(&dir)
-            ));
-        }
+        let dir = crate::app::exports::existing_folder(typed, lang)?;
         let facts = paper::gather(self.store.as_ref(), id)
             .map_err(|e| e.message(lang))?
             .ok_or_else(|| {

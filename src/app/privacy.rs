@@ -38,14 +38,7 @@ impl App {
     /// says where; the folder is remembered for the next export.
     pub(crate) fn export_person_to(&mut self, id: Id, typed: &str) -> Result<(), String> {
         let lang = self.lang;
-        let dir = crate::app::exports::absolute(typed, crate::app::exports::FOLDER, lang)?;
-        if !dir.is_dir() {
-            return Err(format!(
-                "{} {}",
-                lang.pick("Složka neexistuje:", "No such folder:"),
-                crate::app::exports::shown(&dir)
-            ));
-        }
+        let dir = crate::app::exports::existing_folder(typed, lang)?;
         let data = self.store.person_data(id).map_err(|e| e.message(lang))?;
         let name = data
             .person
