@@ -17,7 +17,7 @@ use crate::app::popups::PromptLayer;
 use crate::app::state::{App, Focus, first_of_month};
 use crate::app::tabs::{Row, Tab};
 use crate::model::date::{format_date, month_name, weekday_short};
-use crate::model::{Field, RecordRef};
+use crate::model::{Field, Id, Kind, RecordRef};
 
 pub use crate::app::calendar_rows::rows;
 
@@ -288,6 +288,12 @@ impl App {
         {
             self.calendar.cursor = date;
         }
+    }
+
+    /// The selected record's id if it is of `kind` (the keys that act on one kind of
+    /// record are offered only then).
+    pub(crate) fn current_of(&self, kind: Kind) -> Option<Id> {
+        self.current().filter(|r| r.kind == kind).map(|r| r.id)
     }
 
     /// The selected record, except in the month view when the selected day has no

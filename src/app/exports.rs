@@ -27,6 +27,19 @@ pub fn absolute(typed: &str, field: crate::model::Field, lang: Lang) -> Result<P
     })
 }
 
+/// The folder the clerk typed, made absolute; it must exist.
+pub fn existing_folder(typed: &str, lang: Lang) -> Result<PathBuf, String> {
+    let dir = absolute(typed, FOLDER, lang)?;
+    if !dir.is_dir() {
+        return Err(format!(
+            "{} {}",
+            lang.pick("Složka neexistuje:", "No such folder:"),
+            shown(&dir)
+        ));
+    }
+    Ok(dir)
+}
+
 /// A path as a message shows it.
 pub fn shown(path: &Path) -> String {
     sanitize_line(&path.display().to_string())
@@ -39,6 +52,13 @@ impl App {
         self.files_dir
             .clone()
             .or_else(|| std::env::current_dir().ok())
+    }
+
+    /// The export folder as a folder prompt starts with it (empty when there is none).
+    pub(crate) fn export_folder_text(&self) -> String {
+        self.export_folder()
+            .map(|dir| dir.display().to_string())
+            .unwrap_or_default()
     }
 
     /// What the file prompt starts with: `name` in the remembered folder, or `name`
@@ -58,5 +78,25 @@ impl App {
             .set_export_dir(dir.to_path_buf())
             .err()
             .map(|e| e.message(self.lang))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    /// A folder that exists is taken as it is; one that does not is refused by name.
+    #[test]
+    fn an_export_folder_must_exist() {
+        let dir = tempfile::tempdir().unwrap();
+        let typed = dir.path().display().to_string();
+        assert_eq!(existing_folder(&typed, Lang::Cs).unwrap(), dir.path());
+        let missing = dir.path().join("chybí");
+        let refused = existing_folder(&missing.display().to_string(), Lang::Cs).unwrap_err();
+        assert!(refused.starts_with("Složka neexistuje: "), "{refused}");
+        assert!(refused.ends_with("chybí"), "{refused}");
+        assert!(existing_folder("  ", Lang::Cs).is_err());
     }
 }

@@ -7,7 +7,7 @@ use crate::app::action::Action;
 use crate::app::events::Link;
 use crate::app::popups::FormLayer;
 use crate::app::state::{App, Focus};
-use crate::model::{Lang, RecordRef};
+use crate::model::{Kind, Lang, RecordRef};
 use crate::protocol::Event;
 
 /// How the link to the shared server is; the remote client maps its own state onto it.
@@ -74,11 +74,11 @@ impl App {
     /// keys only on a person.
     pub(crate) fn offers(&self, action: Action) -> bool {
         let here = match action {
-            Action::ExportPerson | Action::ErasePerson => self.person_selected(),
+            Action::ExportPerson | Action::ErasePerson => self.current_of(Kind::Person).is_some(),
             Action::AttendanceSheet
             | Action::Invitation
             | Action::MinutesPaper
-            | Action::InvitationSent => self.meeting_selected(),
+            | Action::InvitationSent => self.current_of(Kind::Meeting).is_some(),
             _ => true,
         };
         here && self.allows(action)

@@ -15,14 +15,7 @@ use crate::store::{Change, ChangeSet, StoreExt};
 impl App {
     /// The meeting selected in the list, if the selection is a meeting.
     fn meeting_id(&self) -> Option<Id> {
-        self.current()
-            .filter(|r| r.kind == Kind::Meeting)
-            .map(|r| r.id)
-    }
-
-    /// Whether the selection is a meeting (the paperwork keys are offered only then).
-    pub(crate) fn meeting_selected(&self) -> bool {
-        self.meeting_id().is_some()
+        self.current_of(Kind::Meeting)
     }
 
     /// Asks for the folder to write the selected meeting's `paper` into.
@@ -33,10 +26,7 @@ impl App {
                     .pick("Nejprve vyberte jednání.", "Choose a meeting first."),
             );
         };
-        let folder = self
-            .export_folder()
-            .map(|dir| dir.display().to_string())
-            .unwrap_or_default();
+        let folder = self.export_folder_text();
         self.layers.push(Box::new(PromptLayer::new(
             crate::app::calendar_tools::PromptFor::Paper(paper, id),
             folder,
@@ -48,14 +38,7 @@ impl App {
     /// where each went (or why the e-mail could not be made); the folder is remembered.
     pub(crate) fn write_paper(&mut self, paper: Paper, id: Id, typed: &str) -> Result<(), String> {
         let lang = self.lang;
-        let dir = crate::app::exports::absolute(typed, crate::app::exports::FOLDER, lang)?;
-        if !dir.is_dir() {
-            return Err(format!(
-                "{} {}",
-                lang.pick("Složka neexistuje:", "No such folder:"),
-                crate::app::exports::shown(&dir)
-            ));
-        }
+        let dir = crate::app::exports::existing_folder(typed, lang)?;
         let facts = paper::gather(self.store.as_ref(), id)
             .map_err(|e| e.message(lang))?
             .ok_or_else(|| {

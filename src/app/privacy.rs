@@ -17,14 +17,7 @@ use crate::store::{StoreError, Traces};
 impl App {
     /// The person selected in the list, if the selection is a person.
     fn selected_person(&self) -> Option<Id> {
-        self.current()
-            .filter(|r| r.kind == Kind::Person)
-            .map(|r| r.id)
-    }
-
-    /// Whether the selection is a person (the privacy keys are offered only then).
-    pub(crate) fn person_selected(&self) -> bool {
-        self.selected_person().is_some()
+        self.current_of(Kind::Person)
     }
 
     /// Asks for the folder (the last one offered) to write everything held about the
@@ -33,10 +26,7 @@ impl App {
         let Some(id) = self.selected_person() else {
             return;
         };
-        let folder = self
-            .export_folder()
-            .map(|dir| dir.display().to_string())
-            .unwrap_or_default();
+        let folder = self.export_folder_text();
         self.layers
             .push(Box::new(crate::app::popups::PromptLayer::new(
                 crate::app::calendar_tools::PromptFor::PersonData(id),
@@ -48,14 +38,7 @@ impl App {
     /// says where; the folder is remembered for the next export.
     pub(crate) fn export_person_to(&mut self, id: Id, typed: &str) -> Result<(), String> {
         let lang = self.lang;
-        let dir = crate::app::exports::absolute(typed, crate::app::exports::FOLDER, lang)?;
-        if !dir.is_dir() {
-            return Err(format!(
-                "{} {}",
-                lang.pick("Složka neexistuje:", "No such folder:"),
-                crate::app::exports::shown(&dir)
-            ));
-        }
+        let dir = crate::app::exports::existing_folder(typed, lang)?;
         let data = self.store.person_data(id).map_err(|e| e.message(lang))?;
         let name = data
             .person

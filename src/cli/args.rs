@@ -82,6 +82,26 @@ pub struct MeetingFilter {
     pub region: Option<u64>,
 }
 
+/// The territory and date of a report on services: `--region ID` or `--kraj NAME`,
+/// and `--date`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct TerritoryArgs {
+    /// ID ORP / the region's ID
+    #[arg(
+        long,
+        value_name = "ID",
+        required_unless_present = "kraj",
+        conflicts_with = "kraj"
+    )]
+    pub region: Option<u64>,
+    /// Celý kraj (např. jihocesky) / a whole kraj
+    #[arg(long, value_name = "KRAJ")]
+    pub kraj: Option<String>,
+    /// Ke dni [default: dnes] / on this date [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Report {
     /// Docházka na jednání skupin / attendance at group meetings, per group
@@ -119,20 +139,8 @@ pub enum Report {
     /// Mapa sítě: počet služeb a kapacita podle cílové skupiny, druhu a formy / the
     /// network map: services and capacity per target group, type and form
     Capacity {
-        /// ID ORP / the region's ID
-        #[arg(
-            long,
-            value_name = "ID",
-            required_unless_present = "kraj",
-            conflicts_with = "kraj"
-        )]
-        region: Option<u64>,
-        /// Celý kraj (např. jihocesky) / a whole kraj
-        #[arg(long, value_name = "KRAJ")]
-        kraj: Option<String>,
-        /// Ke dni [default: dnes] / on this date [default: today]
-        #[arg(long, value_name = "DATE")]
-        date: Option<String>,
+        #[command(flatten)]
+        territory: TerritoryArgs,
         #[arg(long, value_enum, default_value = "md")]
         format: CapacityFormat,
         /// Výstupní soubor [default: standard output] / output file
@@ -155,20 +163,8 @@ pub enum Report {
     },
     /// Katalog poskytovatelů sociálních a návazných služeb / the provider catalogue
     Catalogue {
-        /// ID ORP / the region's ID
-        #[arg(
-            long,
-            value_name = "ID",
-            required_unless_present = "kraj",
-            conflicts_with = "kraj"
-        )]
-        region: Option<u64>,
-        /// Celý kraj (např. jihocesky) / a whole kraj
-        #[arg(long, value_name = "KRAJ")]
-        kraj: Option<String>,
-        /// Ke dni [default: dnes] / on this date [default: today]
-        #[arg(long, value_name = "DATE")]
-        date: Option<String>,
+        #[command(flatten)]
+        territory: TerritoryArgs,
         #[arg(long, value_enum, default_value = "html")]
         format: CatalogueFormat,
         /// Výstupní soubor [default: standard output] / output file

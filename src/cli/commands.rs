@@ -140,39 +140,15 @@ fn command(cli: &Cli, opened: &Opened, dir: &Path, lang: Lang) -> Result<ExitCod
             lang,
         ),
         Some(Command::Report(Report::Capacity {
-            region,
-            kraj,
-            date,
+            territory,
             format,
             out,
-        })) => crate::cli::services::capacity_report(
-            store,
-            &crate::cli::services::Territory {
-                region: *region,
-                kraj: kraj.as_deref(),
-            },
-            date.as_deref(),
-            *format,
-            out.as_deref(),
-            lang,
-        ),
+        })) => crate::cli::services::capacity_report(store, territory, *format, out.as_deref(), lang),
         Some(Command::Report(Report::Catalogue {
-            region,
-            kraj,
-            date,
+            territory,
             format,
             out,
-        })) => crate::cli::services::catalogue_report(
-            store,
-            &crate::cli::services::Territory {
-                region: *region,
-                kraj: kraj.as_deref(),
-            },
-            date.as_deref(),
-            *format,
-            out.as_deref(),
-            lang,
-        ),
+        })) => crate::cli::services::catalogue_report(store, territory, *format, out.as_deref(), lang),
         Some(Command::Paper(paper)) => crate::cli::paper::run(store, paper, lang),
         Some(Command::Meeting(meeting)) => crate::cli::paper::meeting(store, meeting, lang),
         Some(Command::Remind {

@@ -91,6 +91,24 @@ pub fn progress(text: &str) {
     }
 }
 
+/// Writes a command's output (as [`write_output`]) and, for a file, says where it went.
+pub fn deliver(bytes: &[u8], out: Option<&Path>, lang: Lang) -> Result<ExitCode, Failure> {
+    write_output(bytes, out, lang)?;
+    if let Some(path) = out {
+        progress(&written_to(path, lang));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// "Zapsáno do SOUBOR", the path sanitized.
+fn written_to(path: &Path, lang: Lang) -> String {
+    format!(
+        "{} {}",
+        lang.pick("Zapsáno do", "Written to"),
+        crate::model::text::sanitize_line(&path.display().to_string())
+    )
+}
+
 /// Writes a command's output to a file, or to standard output without a file. A file is
 /// written beside its target and renamed, so a failed write never leaves half a file.
 pub fn write_output(bytes: &[u8], out: Option<&Path>, lang: Lang) -> Result<(), Failure> {
@@ -127,5 +145,13 @@ mod tests {
         let failure = Failure::Message("soubor \u{1b}]0;x\u{7}: \u{9b}2J\u{202e}".into());
         let shown = failure.to_string();
         assert!(crate::model::text::is_terminal_safe(&shown), "{shown:?}");
+    }
+
+    /// The path a report was written to is quoted sanitized.
+    #[test]
+    fn the_written_path_is_sanitized() {
+        let message = written_to(Path::new("katalog\u{1b}[2J.md"), Lang::Cs);
+        assert!(message.starts_with("Zapsáno do katalog"), "{message:?}");
+        assert!(!message.contains('\u{1b}'), "{message:?}");
     }
 }

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use crate::app::prefs::Prefs;
 use crate::cli::args::{MeetingCommand, PaperArgs, PaperCommand, PaperFormat};
-use crate::cli::output::{Failure, file_error, progress, write_output};
+use crate::cli::output::{Failure, deliver, file_error, progress};
 use crate::model::text::sanitize_line;
 use crate::model::{Id, Lang, Meeting};
 use crate::paper::{self, Paper, PaperSettings};
@@ -64,15 +64,7 @@ fn write(
         lang,
     )
     .map_err(|e| e.message(lang))?;
-    write_output(&bytes, args.out.as_deref(), lang)?;
-    if let Some(path) = &args.out {
-        progress(&format!(
-            "{} {}",
-            lang.pick("Zapsáno do", "Written to"),
-            sanitize_line(&path.display().to_string())
-        ));
-    }
-    Ok(ExitCode::SUCCESS)
+    deliver(&bytes, args.out.as_deref(), lang)
 }
 
 fn no_meeting(id: Id, lang: Lang) -> String {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use crate::cli::agenda::{date_option, period_order};
 use crate::cli::args::ReportFormat;
-use crate::cli::output::{Failure, progress, write_output};
+use crate::cli::output::{Failure, deliver, progress};
 use crate::model::{Group, Kind, Lang, Meeting, Project, RecordRef, Region};
 use crate::report::{self, Numbered};
 use crate::store::{Store, StoreExt};
@@ -74,15 +74,7 @@ pub fn attendance(
         ReportFormat::Md => report::markdown(&report, lang).into_bytes(),
         ReportFormat::Csv => report::csv(&report, lang)?,
     };
-    write_output(&bytes, out, lang)?;
-    if let Some(path) = out {
-        progress(&format!(
-            "{} {}",
-            lang.pick("Zapsáno do", "Written to"),
-            path.display()
-        ));
-    }
-    Ok(ExitCode::SUCCESS)
+    deliver(&bytes, out, lang)
 }
 
 /// The scope in words and its groups.

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use crate::cli::output::{Failure, file_error, line, progress};
 use crate::interchange::services_csv::{self, Existing};
-use crate::model::{Lang, Organisation, Region, Service};
+use crate::model::{Lang, Organisation, Service};
 use crate::store::{Store, StoreExt};
 
 pub fn run(store: &dyn Store, file: &Path, dry_run: bool, lang: Lang) -> Result<ExitCode, Failure> {
@@ -20,12 +20,7 @@ pub fn run(store: &dyn Store, file: &Path, dry_run: bool, lang: Lang) -> Result<
     ));
     let organisations = store.list_as::<Organisation>().map_err(err)?;
     let services = store.list_as::<Service>().map_err(err)?;
-    let regions: Vec<Region> = store
-        .list_as::<Region>()
-        .map_err(err)?
-        .into_iter()
-        .map(|v| v.record)
-        .collect();
+    let regions = crate::cli::services::regions(store, lang)?;
     let existing = Existing {
         organisations: &organisations,
         services: &services,

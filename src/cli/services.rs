@@ -10,18 +10,12 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 
 use crate::cli::agenda::date_option;
-use crate::cli::args::{CapacityFormat, CatalogueFormat};
-use crate::cli::output::{Failure, progress, write_output};
-use crate::model::text::fold;
+use crate::cli::args::{CapacityFormat, CatalogueFormat, TerritoryArgs};
+use crate::cli::output::{Failure, deliver, progress};
+use crate::model::text::{fold, sanitize_line};
 use crate::model::{Id, Kind, Kraj, Labelled, Lang, Organisation, Person, Region, Service};
 use crate::report::{capacity, catalogue};
 use crate::store::{Store, StoreExt, typed};
-
-/// The territory a report covers: `--region ID` or `--kraj NAME`.
-pub struct Territory<'a> {
-    pub region: Option<Id>,
-    pub kraj: Option<&'a str>,
-}
 
 /// A kraj by its name or short name: "Jihočeský kraj", "jihocesky", "jihočeský".
 fn kraj_named(name: &str, lang: Lang) -> Result<Kraj, String> {
@@ -40,26 +34,30 @@ fn kraj_named(name: &str, lang: Lang) -> Result<Kraj, String> {
         .ok_or_else(|| match lang {
             Lang::Cs => format!(
                 "--kraj {}: takový kraj neznám (např. jihocesky)",
-                name.trim()
+                sanitize_line(name.trim())
             ),
-            Lang::En => format!("--kraj {}: no such kraj (e.g. jihocesky)", name.trim()),
+            Lang::En => format!(
+                "--kraj {}: no such kraj (e.g. jihocesky)",
+                sanitize_line(name.trim())
+            ),
         })
+}
+
+/// Every region (ORP) of the register.
+pub(crate) fn regions(store: &dyn Store, lang: Lang) -> Result<Vec<Region>, String> {
+    let regions = store.list_as::<Region>().map_err(|e| e.message(lang))?;
+    Ok(regions.into_iter().map(|v| v.record).collect())
 }
 
 /// A territory's name, its services and the names of the ORPs by id.
 type Read = (String, Vec<Service>, HashMap<Id, String>);
 
 /// The territory's name and its services, each once, read through the region index.
-fn services_of(store: &dyn Store, territory: &Territory, lang: Lang) -> Result<Read, String> {
+fn services_of(store: &dyn Store, territory: &TerritoryArgs, lang: Lang) -> Result<Read, String> {
     let err = |e: crate::store::StoreError| e.message(lang);
-    let regions: Vec<Region> = store
-        .list_as::<Region>()
-        .map_err(err)?
-        .into_iter()
-        .map(|v| v.record)
-        .collect();
+    let regions = regions(store, lang)?;
     let names: HashMap<Id, String> = regions.iter().map(|r| (r.id, r.name.clone())).collect();
-    let (title, ids): (String, Vec<Id>) = match (territory.region, territory.kraj) {
+    let (title, ids): (String, Vec<Id>) = match (territory.region, territory.kraj.as_deref()) {
         (Some(id), _) => {
             let name = names.get(&id).ok_or_else(|| match lang {
                 Lang::Cs => format!("--region: ORP s ID {id} v rejstříku není"),
@@ -118,54 +116,51 @@ fn binary_needs_a_file(out: Option<&Path>, what: &str, lang: Lang) -> Result<(),
     Ok(())
 }
 
-fn written(out: Option<&Path>, lang: Lang) {
-    if let Some(path) = out {
-        progress(&format!(
-            "{} {}",
-            lang.pick("Zapsáno do", "Written to"),
-            path.display()
-        ));
+/// What a report reads first: its date and the territory's services (with the
+/// territory's name and the ORPs' names); `binary` names a binary format, which is not
+/// written to a terminal.
+fn report_input(
+    store: &dyn Store,
+    territory: &TerritoryArgs,
+    binary: Option<&str>,
+    out: Option<&Path>,
+    lang: Lang,
+) -> Result<(NaiveDate, Read), Failure> {
+    let date = report_date(territory.date.as_deref(), lang)?;
+    if let Some(what) = binary {
+        binary_needs_a_file(out, what, lang)?;
     }
+    Ok((date, services_of(store, territory, lang)?))
 }
 
 pub fn capacity_report(
     store: &dyn Store,
-    territory: &Territory,
-    date: Option<&str>,
+    territory: &TerritoryArgs,
     format: CapacityFormat,
     out: Option<&Path>,
     lang: Lang,
 ) -> Result<ExitCode, Failure> {
-    let date = report_date(date, lang)?;
-    if format == CapacityFormat::Xlsx {
-        binary_needs_a_file(out, "XLSX", lang)?;
-    }
-    let (title, services, _) = services_of(store, territory, lang)?;
+    let binary = (format == CapacityFormat::Xlsx).then_some("XLSX");
+    let (date, (title, services, _)) = report_input(store, territory, binary, out, lang)?;
     let report = capacity::capacity(&title, date, &services);
     let bytes = match format {
         CapacityFormat::Md => capacity::markdown(&report, lang).into_bytes(),
         CapacityFormat::Csv => capacity::csv(&report, lang)?,
         CapacityFormat::Xlsx => capacity::xlsx(&report, lang)?,
     };
-    write_output(&bytes, out, lang)?;
-    written(out, lang);
-    Ok(ExitCode::SUCCESS)
+    deliver(&bytes, out, lang)
 }
 
 pub fn catalogue_report(
     store: &dyn Store,
-    territory: &Territory,
-    date: Option<&str>,
+    territory: &TerritoryArgs,
     format: CatalogueFormat,
     out: Option<&Path>,
     lang: Lang,
 ) -> Result<ExitCode, Failure> {
     let err = |e: crate::store::StoreError| e.message(lang);
-    let date = report_date(date, lang)?;
-    if format == CatalogueFormat::Docx {
-        binary_needs_a_file(out, "DOCX", lang)?;
-    }
-    let (title, services, regions) = services_of(store, territory, lang)?;
+    let binary = (format == CatalogueFormat::Docx).then_some("DOCX");
+    let (date, (title, services, regions)) = report_input(store, territory, binary, out, lang)?;
     progress(&format!(
         "{} {}…",
         lang.pick(
@@ -200,9 +195,7 @@ pub fn catalogue_report(
         CatalogueFormat::Html => catalogue::html(&c, lang).into_bytes(),
         CatalogueFormat::Docx => catalogue::docx(&c, lang)?,
     };
-    write_output(&bytes, out, lang)?;
-    written(out, lang);
-    Ok(ExitCode::SUCCESS)
+    deliver(&bytes, out, lang)
 }
 
 #[cfg(test)]
@@ -215,5 +208,103 @@ mod tests {
             assert_eq!(kraj_named(name, Lang::Cs), Ok(Kraj::Jihocesky), "{name}");
         }
         assert!(kraj_named("Morava", Lang::Cs).is_err());
+    }
+
+    /// The name quoted back in the message is sanitized: no terminal escapes.
+    #[test]
+    fn an_unknown_kraj_is_quoted_sanitized() {
+        let message = kraj_named("Mor\u{1b}]0;x\u{7}ava", Lang::Cs).unwrap_err();
+        assert!(!message.contains('\u{1b}'), "{message:?}");
+        assert!(message.starts_with("--kraj "), "{message:?}");
+    }
+
+    /// Both reports take the same territory options: `--region` or `--kraj`, not both,
+    /// not neither, and `--date`.
+    #[test]
+    fn both_reports_parse_the_territory_options() {
+        use crate::cli::args::{Cli, Command, Report};
+        use clap::Parser;
+        for report in ["capacity", "catalogue"] {
+            let cli = Cli::try_parse_from([
+                "kpss",
+                "report",
+                report,
+                "--kraj",
+                "jihocesky",
+                "--date",
+                "2026-11-22",
+            ])
+            .unwrap();
+            let territory = match cli.command {
+                Some(Command::Report(
+                    Report::Capacity { territory, .. } | Report::Catalogue { territory, .. },
+                )) => territory,
+                other => panic!("{other:?}"),
+            };
+            assert_eq!(territory.kraj.as_deref(), Some("jihocesky"));
+            assert_eq!(territory.date.as_deref(), Some("2026-11-22"));
+            assert_eq!(territory.region, None);
+            let both = [
+                "kpss",
+                "report",
+                report,
+                "--region",
+                "1",
+                "--kraj",
+                "jihocesky",
+            ];
+            assert!(Cli::try_parse_from(both).is_err(), "{report}");
+            assert!(
+                Cli::try_parse_from(["kpss", "report", report]).is_err(),
+                "{report}"
+            );
+        }
+    }
+
+    /// Each report reads the territory's services on its date and writes the file.
+    #[test]
+    fn both_reports_write_the_kraj_to_a_file() {
+        let store = crate::store::EmbeddedStore::temporary("referentka").unwrap();
+        store
+            .import(&crate::sample::sample_register().unwrap())
+            .unwrap();
+        let territory = TerritoryArgs {
+            region: None,
+            kraj: Some("jihocesky".into()),
+            date: Some("2026-11-22".into()),
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("katalog.md");
+        catalogue_report(
+            &store,
+            &territory,
+            CatalogueFormat::Md,
+            Some(&file),
+            Lang::Cs,
+        )
+        .unwrap();
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.starts_with("# Katalog poskytovatelů"), "{text}");
+        assert!(text.contains("Jihočeský kraj"), "{text}");
+        assert!(text.contains("22. listopadu 2026"), "{text}");
+        let file = dir.path().join("kapacita.md");
+        capacity_report(
+            &store,
+            &territory,
+            CapacityFormat::Md,
+            Some(&file),
+            Lang::Cs,
+        )
+        .unwrap();
+        assert!(
+            std::fs::read_to_string(&file)
+                .unwrap()
+                .contains("Jihočeský kraj")
+        );
+        let bad = TerritoryArgs {
+            date: Some("22. 11.".into()),
+            ..territory
+        };
+        assert!(capacity_report(&store, &bad, CapacityFormat::Md, Some(&file), Lang::Cs).is_err());
     }
 }

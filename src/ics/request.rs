@@ -3,12 +3,11 @@
 //! with the organizer and every invited member as attendees, so that a mail client
 //! offers to put it in the recipient's calendar.
 
-use chrono::{DateTime, Datelike, Utc};
-use icalendar::{Calendar, CalendarComponent, Component, Property};
+use chrono::{DateTime, Utc};
+use icalendar::{Component, Property};
 
-use super::names::summary;
-use super::write::{event, prague_timezone, write_plain};
-use super::{FIRST_YEAR, IcsError, LAST_YEAR, MeetingEvent, PRODID};
+use super::write::{calendar_head, event, within_years};
+use super::{IcsError, MeetingEvent};
 
 /// A person in an invitation's calendar.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,13 +24,7 @@ pub fn request(
     attendees: &[Invitee],
     stamp: DateTime<Utc>,
 ) -> Result<String, IcsError> {
-    if !(FIRST_YEAR..=LAST_YEAR).contains(&e.meeting.date.year()) {
-        return Err(IcsError::MeetingOutOfRange {
-            id: e.meeting.id,
-            title: summary(e),
-            date: e.meeting.date,
-        });
-    }
+    within_years(e)?;
     Ok(render(e, organizer, attendees, stamp).unwrap_or_default())
 }
 
@@ -41,20 +34,7 @@ fn render(
     attendees: &[Invitee],
     stamp: DateTime<Utc>,
 ) -> Result<String, std::fmt::Error> {
-    let mut calendar = Calendar::empty();
-    calendar
-        .append_property(("PRODID", PRODID))
-        .append_property(("VERSION", "2.0"))
-        .append_property(("CALSCALE", "GREGORIAN"))
-        .append_property(("METHOD", "REQUEST"));
-    let header = calendar.to_string();
-    let mut out = header
-        .strip_suffix("END:VCALENDAR\r\n")
-        .unwrap_or(&header)
-        .to_string();
-    if let Some(CalendarComponent::Other(zone)) = prague_timezone() {
-        write_plain(&zone, &mut out)?;
-    }
+    let mut out = calendar_head("REQUEST", [])?;
     let mut ev = event(e, stamp);
     ev.add_property("SEQUENCE", "0");
     ev.append_multi_property(person("ORGANIZER", organizer).done());
@@ -88,4 +68,59 @@ fn person(name: &str, who: &Invitee) -> Property {
         p.add_parameter("CN", &cn);
     }
     p
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::super::test_support::{date, sample_event, stamp};
+    use super::*;
+
+    fn invitee(name: &str) -> Invitee {
+        Invitee {
+            name: name.into(),
+            email: "referentka@example.cz".into(),
+        }
+    }
+
+    /// The same calendar head as the export's, with `METHOD:REQUEST` and no name: the
+    /// Prague zone before the one event, one end.
+    #[test]
+    fn a_request_has_the_head_the_zone_and_one_event() {
+        let text = request(
+            &sample_event(),
+            &invitee("Věra"),
+            &[invitee("Jan")],
+            stamp(),
+        )
+        .unwrap();
+        assert!(
+            text.starts_with(
+                "BEGIN:VCALENDAR\r\nPRODID:-//kpss//kpss//CS\r\nVERSION:2.0\r\n\
+                 CALSCALE:GREGORIAN\r\nMETHOD:REQUEST\r\n"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("X-WR-CALNAME"), "{text}");
+        let zone = text
+            .find("BEGIN:VTIMEZONE\r\nTZID:Europe/Prague\r\n")
+            .unwrap();
+        let event = text.find("BEGIN:VEVENT").unwrap();
+        assert!(zone < event, "{text}");
+        assert_eq!(text.matches("BEGIN:VEVENT").count(), 1, "{text}");
+        assert_eq!(text.matches("END:VCALENDAR").count(), 1, "{text}");
+        assert!(text.ends_with("END:VCALENDAR\r\n"), "{text}");
+    }
+
+    #[test]
+    fn a_meeting_outside_the_years_is_refused() {
+        let mut e = sample_event();
+        e.meeting.date = date(1899, 1, 1);
+        let refused = request(&e, &invitee("Věra"), &[], stamp());
+        assert!(matches!(
+            refused,
+            Err(IcsError::MeetingOutOfRange { id: 7, .. })
+        ));
+    }
 }

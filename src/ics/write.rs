@@ -24,15 +24,8 @@ pub fn write(
     events: &[MeetingEvent],
     stamp: DateTime<Utc>,
 ) -> Result<String, IcsError> {
-    if let Some(e) = events
-        .iter()
-        .find(|e| !(FIRST_YEAR..=LAST_YEAR).contains(&e.meeting.date.year()))
-    {
-        return Err(IcsError::MeetingOutOfRange {
-            id: e.meeting.id,
-            title: summary(e),
-            date: e.meeting.date,
-        });
+    for e in events {
+        within_years(e)?;
     }
     // Writing into a String cannot fail; the library's signatures say it might.
     Ok(render(name, events, stamp).unwrap_or_default())
@@ -43,18 +36,51 @@ fn render(
     events: &[MeetingEvent],
     stamp: DateTime<Utc>,
 ) -> Result<String, std::fmt::Error> {
+    let mut out = calendar_head(
+        "PUBLISH",
+        [
+            Property::new("X-WR-CALNAME", name)
+                .add_parameter("VALUE", "TEXT")
+                .done(),
+            Property::new("X-WR-TIMEZONE", TZID),
+        ],
+    )?;
+    let mut sorted: Vec<&MeetingEvent> = events.iter().collect();
+    sorted.sort_by_key(|e| (e.meeting.date, e.meeting.start, e.meeting.id));
+    for e in sorted {
+        out.push_str(&event(e, stamp).try_into_string()?);
+    }
+    out.push_str("END:VCALENDAR\r\n");
+    Ok(out)
+}
+
+/// A meeting dated outside the years [`read`](super::read) accepts is refused.
+pub(super) fn within_years(e: &MeetingEvent) -> Result<(), IcsError> {
+    if (FIRST_YEAR..=LAST_YEAR).contains(&e.meeting.date.year()) {
+        return Ok(());
+    }
+    Err(IcsError::MeetingOutOfRange {
+        id: e.meeting.id,
+        title: summary(e),
+        date: e.meeting.date,
+    })
+}
+
+/// A calendar's beginning: `PRODID`, `VERSION`, `CALSCALE`, `METHOD:method`, the `extra`
+/// properties and the Europe/Prague `VTIMEZONE`; the events and `END:VCALENDAR` follow.
+pub(super) fn calendar_head(
+    method: &str,
+    extra: impl IntoIterator<Item = Property>,
+) -> Result<String, std::fmt::Error> {
     let mut calendar = Calendar::empty();
     calendar
         .append_property(("PRODID", PRODID))
         .append_property(("VERSION", "2.0"))
         .append_property(("CALSCALE", "GREGORIAN"))
-        .append_property(("METHOD", "PUBLISH"))
-        .append_property(
-            Property::new("X-WR-CALNAME", name)
-                .add_parameter("VALUE", "TEXT")
-                .done(),
-        )
-        .append_property(("X-WR-TIMEZONE", TZID));
+        .append_property(("METHOD", method));
+    for property in extra {
+        calendar.append_property(property);
+    }
     let header = calendar.to_string();
     // The library writes components with a made-up DTSTAMP and a random UID when they
     // lack them, which a VTIMEZONE must not have: the header is written without
@@ -66,12 +92,6 @@ fn render(
     if let Some(CalendarComponent::Other(zone)) = prague_timezone() {
         write_plain(&zone, &mut out)?;
     }
-    let mut sorted: Vec<&MeetingEvent> = events.iter().collect();
-    sorted.sort_by_key(|e| (e.meeting.date, e.meeting.start, e.meeting.id));
-    for e in sorted {
-        out.push_str(&event(e, stamp).try_into_string()?);
-    }
-    out.push_str("END:VCALENDAR\r\n");
     Ok(out)
 }
 

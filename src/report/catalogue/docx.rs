@@ -1,125 +1,94 @@
 //! The catalogue as a Word document (opens in Word and LibreOffice): a title page, a
 //! table of contents of links, each target group from a new page, a card per service as
-//! a heading and a two-column table, indexes at the end.
+//! a heading and a two-column table, indexes at the end. Written with the shared
+//! helpers of [`crate::report::docx`].
 
 use crate::model::Lang;
-use crate::model::date::format_date_long;
+use crate::report::docx::Document;
 
-use super::docx_kit::{a4_document, heading, link, pack, page_break, paragraph, table, title_line};
-use super::{Catalogue, card_fields};
+use super::outline::{Entry, Link, Writer, walk};
+use super::{Catalogue, heading};
 
-/// Label and value columns of a card, 17 cm together.
+/// Label and value columns of a card.
 const CARD_WIDTHS: [usize; 2] = [2_600, 7_038];
 
 pub fn docx(c: &Catalogue, lang: Lang) -> Result<Vec<u8>, String> {
-    let mut doc = a4_document(lang);
-    let mut bookmark = 0usize;
-    let mut next_bookmark = || {
-        bookmark += 1;
-        bookmark
+    let mut doc = Docx {
+        doc: Document::a4(&format!("{} – {}", heading(lang), c.title), lang),
+        lang,
     };
-    for _ in 0..6 {
-        doc = doc.add_paragraph(paragraph(""));
-    }
-    doc = doc
-        .add_paragraph(title_line(super::heading(lang), 44, true))
-        .add_paragraph(title_line(&c.title, 32, false))
-        .add_paragraph(title_line(
-            &format!(
-                "{} {}",
-                lang.pick("Stav ke dni", "As of"),
-                format_date_long(c.date, lang)
-            ),
-            24,
-            false,
-        ))
-        .add_paragraph(page_break())
-        .add_paragraph(heading(2, lang.pick("Obsah", "Contents"), None));
-    for g in &c.groups {
-        doc = doc.add_paragraph(link(&g.label(lang), &g.anchor()));
-    }
-    doc = doc
-        .add_paragraph(link(
-            lang.pick("Rejstřík poskytovatelů", "Index of providers"),
-            "rejstrik-poskytovatelu",
-        ))
-        .add_paragraph(link(
-            lang.pick("Rejstřík obcí", "Index of municipalities"),
-            "rejstrik-obci",
-        ));
-    if c.cards.is_empty() {
-        doc = doc.add_paragraph(paragraph(lang.pick(
-            "Na území k tomuto dni žádná služba není.",
-            "The territory has no service on this date.",
-        )));
-    }
-    for g in &c.groups {
-        let anchor = g.anchor();
-        doc = doc.add_paragraph(page_break()).add_paragraph(heading(
-            2,
-            &g.label(lang),
-            Some((next_bookmark(), &anchor)),
-        ));
-        for t in &g.types {
-            doc = doc.add_paragraph(heading(3, &t.label(lang), None));
-            for &i in &t.cards {
-                let card = &c.cards[i];
-                let anchor = card.anchor();
-                let rows: Vec<Vec<String>> = card_fields(card, lang)
-                    .into_iter()
-                    .map(|(label, value)| vec![label.to_string(), value])
-                    .collect();
-                doc = doc
-                    .add_paragraph(heading(
-                        4,
-                        &card.service.name,
-                        Some((next_bookmark(), &anchor)),
-                    ))
-                    .add_table(table(&[], &rows, &CARD_WIDTHS));
-            }
+    walk(c, lang, &mut doc);
+    doc.doc.finish().map_err(|e| e.to_string())
+}
+
+struct Docx {
+    doc: Document,
+    lang: Lang,
+}
+
+impl Writer for Docx {
+    fn title_page(&mut self, heading: &str, territory: &str, as_of: &str) {
+        for _ in 0..6 {
+            self.doc.space();
         }
-        if !g.see_also.is_empty() {
-            doc = doc.add_paragraph(paragraph(
-                lang.pick("Této skupině slouží také:", "Also serving this group:"),
-            ));
-            for &i in &g.see_also {
-                let card = &c.cards[i];
-                doc = doc.add_paragraph(link(&card.service.name, &card.anchor()));
-            }
+        self.doc.title_line(heading, 44, true);
+        self.doc.title_line(territory, 32, false);
+        self.doc.title_line(as_of, 24, false);
+        self.doc.page_break();
+    }
+
+    fn contents(&mut self, title: &str, groups: &[Entry], indexes: &[Link]) {
+        self.doc.heading(2, title);
+        for link in groups.iter().map(|g| &g.group).chain(indexes) {
+            self.doc.link(&link.text, &link.anchor);
         }
     }
-    for (anchor, title, entries) in [
-        (
-            "rejstrik-poskytovatelu",
-            lang.pick("Rejstřík poskytovatelů", "Index of providers"),
-            &c.providers,
-        ),
-        (
-            "rejstrik-obci",
-            lang.pick("Rejstřík obcí", "Index of municipalities"),
-            &c.municipalities,
-        ),
-    ] {
-        doc = doc.add_paragraph(page_break()).add_paragraph(heading(
-            2,
-            title,
-            Some((next_bookmark(), anchor)),
-        ));
+
+    fn note(&mut self, text: &str) {
+        self.doc.paragraph(text);
+    }
+
+    fn group_start(&mut self, group: &Link) {
+        self.doc.page_break();
+        self.doc.heading_at(2, &group.text, &group.anchor);
+    }
+
+    fn type_start(&mut self, label: &str) {
+        self.doc.heading(3, label);
+    }
+
+    fn card(&mut self, name: &Link, fields: &[(&'static str, String)]) {
+        let rows: Vec<Vec<String>> = fields
+            .iter()
+            .map(|(label, value)| vec![label.to_string(), value.clone()])
+            .collect();
+        self.doc.heading_at(4, &name.text, &name.anchor);
+        self.doc.plain_table(&rows, &CARD_WIDTHS);
+    }
+
+    fn see_also(&mut self, intro: &str, cards: &[Link]) {
+        self.doc.paragraph(intro);
+        for card in cards {
+            self.doc.link(&card.text, &card.anchor);
+        }
+    }
+
+    fn index(&mut self, index: &Link, entries: &[(String, Vec<Link>)]) {
+        self.doc.page_break();
+        self.doc.heading_at(2, &index.text, &index.anchor);
         let rows: Vec<Vec<String>> = entries
             .iter()
             .map(|(name, cards)| {
-                let names: Vec<&str> = cards
-                    .iter()
-                    .map(|&i| c.cards[i].service.name.as_str())
-                    .collect();
+                let names: Vec<&str> = cards.iter().map(|c| c.text.as_str()).collect();
                 vec![name.clone(), names.join(", ")]
             })
             .collect();
-        doc = doc.add_table(table(
+        let lang = self.lang;
+        self.doc.table(
             &[lang.pick("Název", "Name"), lang.pick("Služby", "Services")],
             &rows,
             &[3_600, 6_038],
-        ));
+            0,
+        );
     }
-    pack(doc)
 }

@@ -3,10 +3,9 @@
 //! no card split across pages), a `<nav>` table of contents, a card per service as an
 //! `<article>` with an id the indexes link to. Every text from the register is escaped.
 
+use super::Catalogue;
+use super::outline::{Entry, Link, Writer, walk};
 use crate::model::Lang;
-use crate::model::date::format_date_long;
-
-use super::{Catalogue, card_fields, heading};
 
 /// Text escaped for HTML content and attribute values.
 pub fn esc(text: &str) -> String {
@@ -47,137 +46,117 @@ a{color:inherit;text-decoration:none}
 ";
 
 pub fn html(c: &Catalogue, lang: Lang) -> String {
-    let mut out = String::new();
-    out.push_str(&format!(
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{} – {}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n",
-        lang.pick("cs", "en"),
-        esc(heading(lang)),
-        esc(&c.title)
-    ));
-    out.push_str(&format!(
-        "<header class=\"title\">\n<h1>{}</h1>\n<p class=\"territory\">{}</p>\n<p>{} {}</p>\n</header>\n",
-        esc(heading(lang)),
-        esc(&c.title),
-        lang.pick("Stav ke dni", "As of"),
-        esc(&format_date_long(c.date, lang))
-    ));
-    out.push_str(&format!(
-        "<nav>\n<h2>{}</h2>\n<ol>\n",
-        lang.pick("Obsah", "Contents")
-    ));
-    for g in &c.groups {
-        out.push_str(&format!(
-            "<li><a href=\"#{}\">{}</a>\n<ol>\n",
-            g.anchor(),
-            esc(&g.label(lang))
+    let mut out = Html(String::new(), lang);
+    walk(c, lang, &mut out);
+    out.0.push_str("</main>\n</body>\n</html>\n");
+    out.0
+}
+
+/// The HTML written so far, and the language it is in.
+struct Html(String, Lang);
+
+impl Html {
+    fn link(link: &Link) -> String {
+        format!("<a href=\"#{}\">{}</a>", link.anchor, esc(&link.text))
+    }
+}
+
+impl Writer for Html {
+    fn title_page(&mut self, heading: &str, territory: &str, as_of: &str) {
+        self.0.push_str(&format!(
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <title>{} – {}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n",
+            self.1.pick("cs", "en"),
+            esc(heading),
+            esc(territory)
         ));
-        for t in &g.types {
-            for &i in &t.cards {
-                let card = &c.cards[i];
-                out.push_str(&format!(
-                    "<li><a href=\"#{}\">{}</a></li>\n",
-                    card.anchor(),
-                    esc(&card.service.name)
-                ));
+        self.0.push_str(&format!(
+            "<header class=\"title\">\n<h1>{}</h1>\n<p class=\"territory\">{}</p>\n<p>{}</p>\n</header>\n",
+            esc(heading),
+            esc(territory),
+            esc(as_of)
+        ));
+    }
+
+    fn contents(&mut self, title: &str, groups: &[Entry], indexes: &[Link]) {
+        self.0
+            .push_str(&format!("<nav>\n<h2>{}</h2>\n<ol>\n", esc(title)));
+        for g in groups {
+            self.0
+                .push_str(&format!("<li>{}\n<ol>\n", Html::link(&g.group)));
+            for card in &g.cards {
+                self.0.push_str(&format!("<li>{}</li>\n", Html::link(card)));
             }
+            self.0.push_str("</ol>\n</li>\n");
         }
-        out.push_str("</ol>\n</li>\n");
+        for index in indexes {
+            self.0
+                .push_str(&format!("<li>{}</li>\n", Html::link(index)));
+        }
+        self.0.push_str("</ol>\n</nav>\n<main>\n");
     }
-    out.push_str(&format!(
-        "<li><a href=\"#rejstrik-poskytovatelu\">{}</a></li>\n<li><a href=\"#rejstrik-obci\">{}</a></li>\n</ol>\n</nav>\n<main>\n",
-        lang.pick("Rejstřík poskytovatelů", "Index of providers"),
-        lang.pick("Rejstřík obcí", "Index of municipalities")
-    ));
-    if c.cards.is_empty() {
-        out.push_str(&format!(
-            "<p>{}</p>\n",
-            lang.pick(
-                "Na území k tomuto dni žádná služba není.",
-                "The territory has no service on this date."
-            )
-        ));
+
+    fn note(&mut self, text: &str) {
+        self.0.push_str(&format!("<p>{}</p>\n", esc(text)));
     }
-    for g in &c.groups {
-        out.push_str(&format!(
+
+    fn group_start(&mut self, group: &Link) {
+        self.0.push_str(&format!(
             "<section class=\"group\" id=\"{}\">\n<h2>{}</h2>\n",
-            g.anchor(),
-            esc(&g.label(lang))
+            group.anchor,
+            esc(&group.text)
         ));
-        for t in &g.types {
-            out.push_str(&format!(
-                "<section class=\"type\">\n<h3>{}</h3>\n",
-                esc(&t.label(lang))
-            ));
-            for &i in &t.cards {
-                let card = &c.cards[i];
-                out.push_str(&format!(
-                    "<article class=\"card\" id=\"{}\">\n<h4>{}</h4>\n<dl>\n",
-                    card.anchor(),
-                    esc(&card.service.name)
-                ));
-                for (label, value) in card_fields(card, lang) {
-                    out.push_str(&format!(
-                        "<dt>{}</dt><dd>{}</dd>\n",
-                        esc(label),
-                        esc(&value)
-                    ));
-                }
-                out.push_str("</dl>\n</article>\n");
-            }
-            out.push_str("</section>\n");
-        }
-        if !g.see_also.is_empty() {
-            out.push_str(&format!(
-                "<p>{}</p>\n<ul class=\"see-also\">\n",
-                lang.pick("Této skupině slouží také:", "Also serving this group:")
-            ));
-            for &i in &g.see_also {
-                let card = &c.cards[i];
-                out.push_str(&format!(
-                    "<li><a href=\"#{}\">{}</a></li>\n",
-                    card.anchor(),
-                    esc(&card.service.name)
-                ));
-            }
-            out.push_str("</ul>\n");
-        }
-        out.push_str("</section>\n");
     }
-    let index = |out: &mut String, id: &str, title: &str, entries: &[(String, Vec<usize>)]| {
-        out.push_str(&format!(
-            "<section class=\"index\" id=\"{id}\">\n<h2>{}</h2>\n<ul>\n",
-            esc(title)
+
+    fn type_start(&mut self, label: &str) {
+        self.0.push_str(&format!(
+            "<section class=\"type\">\n<h3>{}</h3>\n",
+            esc(label)
+        ));
+    }
+
+    fn card(&mut self, name: &Link, fields: &[(&'static str, String)]) {
+        self.0.push_str(&format!(
+            "<article class=\"card\" id=\"{}\">\n<h4>{}</h4>\n<dl>\n",
+            name.anchor,
+            esc(&name.text)
+        ));
+        for (label, value) in fields {
+            self.0
+                .push_str(&format!("<dt>{}</dt><dd>{}</dd>\n", esc(label), esc(value)));
+        }
+        self.0.push_str("</dl>\n</article>\n");
+    }
+
+    fn type_end(&mut self) {
+        self.0.push_str("</section>\n");
+    }
+
+    fn see_also(&mut self, intro: &str, cards: &[Link]) {
+        self.0
+            .push_str(&format!("<p>{}</p>\n<ul class=\"see-also\">\n", esc(intro)));
+        for card in cards {
+            self.0.push_str(&format!("<li>{}</li>\n", Html::link(card)));
+        }
+        self.0.push_str("</ul>\n");
+    }
+
+    fn group_end(&mut self) {
+        self.0.push_str("</section>\n");
+    }
+
+    fn index(&mut self, index: &Link, entries: &[(String, Vec<Link>)]) {
+        self.0.push_str(&format!(
+            "<section class=\"index\" id=\"{}\">\n<h2>{}</h2>\n<ul>\n",
+            index.anchor,
+            esc(&index.text)
         ));
         for (name, cards) in entries {
-            let links: Vec<String> = cards
-                .iter()
-                .map(|&i| {
-                    let card = &c.cards[i];
-                    format!(
-                        "<a href=\"#{}\">{}</a>",
-                        card.anchor(),
-                        esc(&card.service.name)
-                    )
-                })
-                .collect();
-            out.push_str(&format!("<li>{}: {}</li>\n", esc(name), links.join(", ")));
+            let links: Vec<String> = cards.iter().map(Html::link).collect();
+            self.0
+                .push_str(&format!("<li>{}: {}</li>\n", esc(name), links.join(", ")));
         }
-        out.push_str("</ul>\n</section>\n");
-    };
-    index(
-        &mut out,
-        "rejstrik-poskytovatelu",
-        lang.pick("Rejstřík poskytovatelů", "Index of providers"),
-        &c.providers,
-    );
-    index(
-        &mut out,
-        "rejstrik-obci",
-        lang.pick("Rejstřík obcí", "Index of municipalities"),
-        &c.municipalities,
-    );
-    out.push_str("</main>\n</body>\n</html>\n");
-    out
+        self.0.push_str("</ul>\n</section>\n");
+    }
 }

@@ -1,10 +1,9 @@
 //! The catalogue as Markdown: a heading per target group and § type, a card as the
 //! service's heading and a list of its fields, indexes at the end.
 
+use super::Catalogue;
+use super::outline::{Entry, Link, Writer, walk};
 use crate::model::Lang;
-use crate::model::date::format_date_long;
-
-use super::{Catalogue, card_fields, heading};
 
 /// Text on one line, with the characters Markdown would read as markup escaped.
 fn md(text: &str) -> String {
@@ -23,94 +22,85 @@ fn md(text: &str) -> String {
 }
 
 pub fn markdown(c: &Catalogue, lang: Lang) -> String {
-    let mut out = String::new();
-    out.push_str(&format!("# {}\n\n", heading(lang)));
-    out.push_str(&format!("**{}**\n\n", md(&c.title)));
-    out.push_str(&format!(
-        "{} {}\n\n",
-        lang.pick("Stav ke dni", "As of"),
-        format_date_long(c.date, lang)
-    ));
-    out.push_str(&format!("## {}\n\n", lang.pick("Obsah", "Contents")));
-    for g in &c.groups {
-        out.push_str(&format!("- [{}](#{})\n", md(&g.label(lang)), g.anchor()));
-    }
-    out.push_str(&format!(
-        "- [{}](#rejstrik-poskytovatelu)\n- [{}](#rejstrik-obci)\n\n",
-        lang.pick("Rejstřík poskytovatelů", "Index of providers"),
-        lang.pick("Rejstřík obcí", "Index of municipalities")
-    ));
-    if c.cards.is_empty() {
-        out.push_str(lang.pick(
-            "Na území k tomuto dni žádná služba není.\n\n",
-            "The territory has no service on this date.\n\n",
-        ));
-    }
-    for g in &c.groups {
-        out.push_str(&format!(
-            "<a id=\"{}\"></a>\n\n## {}\n\n",
-            g.anchor(),
-            md(&g.label(lang))
-        ));
-        for t in &g.types {
-            out.push_str(&format!("### {}\n\n", md(&t.label(lang))));
-            for &i in &t.cards {
-                let card = &c.cards[i];
-                out.push_str(&format!(
-                    "<a id=\"{}\"></a>\n\n#### {}\n\n",
-                    card.anchor(),
-                    md(&card.service.name)
-                ));
-                for (label, value) in card_fields(card, lang) {
-                    out.push_str(&format!("- **{label}:** {}\n", md(&value)));
-                }
-                out.push('\n');
-            }
-        }
-        if !g.see_also.is_empty() {
-            out.push_str(&format!(
-                "{}\n\n",
-                lang.pick("Této skupině slouží také:", "Also serving this group:")
-            ));
-            for &i in &g.see_also {
-                let card = &c.cards[i];
-                out.push_str(&format!(
-                    "- [{}](#{})\n",
-                    md(&card.service.name),
-                    card.anchor()
-                ));
-            }
-            out.push('\n');
-        }
-    }
-    let index = |out: &mut String, anchor: &str, title: &str, entries: &[(String, Vec<usize>)]| {
-        out.push_str(&format!("<a id=\"{anchor}\"></a>\n\n## {title}\n\n"));
-        for (name, cards) in entries {
-            let links: Vec<String> = cards
-                .iter()
-                .map(|&i| {
-                    let card = &c.cards[i];
-                    format!("[{}](#{})", md(&card.service.name), card.anchor())
-                })
-                .collect();
-            out.push_str(&format!("- {}: {}\n", md(name), links.join(", ")));
-        }
-        out.push('\n');
-    };
-    index(
-        &mut out,
-        "rejstrik-poskytovatelu",
-        lang.pick("Rejstřík poskytovatelů", "Index of providers"),
-        &c.providers,
-    );
-    index(
-        &mut out,
-        "rejstrik-obci",
-        lang.pick("Rejstřík obcí", "Index of municipalities"),
-        &c.municipalities,
-    );
+    let mut out = Markdown(String::new());
+    walk(c, lang, &mut out);
+    let mut out = out.0;
     while out.ends_with("\n\n") {
         out.pop();
     }
     out
+}
+
+struct Markdown(String);
+
+impl Markdown {
+    fn link(link: &Link) -> String {
+        format!("[{}](#{})", md(&link.text), link.anchor)
+    }
+
+    /// A heading of `level` with an anchor before it.
+    fn anchored(&mut self, level: usize, link: &Link) {
+        self.0.push_str(&format!(
+            "<a id=\"{}\"></a>\n\n{} {}\n\n",
+            link.anchor,
+            "#".repeat(level),
+            md(&link.text)
+        ));
+    }
+}
+
+impl Writer for Markdown {
+    fn title_page(&mut self, heading: &str, territory: &str, as_of: &str) {
+        self.0.push_str(&format!(
+            "# {}\n\n**{}**\n\n{as_of}\n\n",
+            md(heading),
+            md(territory)
+        ));
+    }
+
+    fn contents(&mut self, title: &str, groups: &[Entry], indexes: &[Link]) {
+        self.0.push_str(&format!("## {}\n\n", md(title)));
+        for link in groups.iter().map(|g| &g.group).chain(indexes) {
+            self.0.push_str(&format!("- {}\n", Markdown::link(link)));
+        }
+        self.0.push('\n');
+    }
+
+    fn note(&mut self, text: &str) {
+        self.0.push_str(&format!("{}\n\n", md(text)));
+    }
+
+    fn group_start(&mut self, group: &Link) {
+        self.anchored(2, group);
+    }
+
+    fn type_start(&mut self, label: &str) {
+        self.0.push_str(&format!("### {}\n\n", md(label)));
+    }
+
+    fn card(&mut self, name: &Link, fields: &[(&'static str, String)]) {
+        self.anchored(4, name);
+        for (label, value) in fields {
+            self.0.push_str(&format!("- **{label}:** {}\n", md(value)));
+        }
+        self.0.push('\n');
+    }
+
+    fn see_also(&mut self, intro: &str, cards: &[Link]) {
+        self.0.push_str(&format!("{}\n\n", md(intro)));
+        for card in cards {
+            self.0.push_str(&format!("- {}\n", Markdown::link(card)));
+        }
+        self.0.push('\n');
+    }
+
+    fn index(&mut self, index: &Link, entries: &[(String, Vec<Link>)]) {
+        self.anchored(2, index);
+        for (name, cards) in entries {
+            let links: Vec<String> = cards.iter().map(Markdown::link).collect();
+            self.0
+                .push_str(&format!("- {}: {}\n", md(name), links.join(", ")));
+        }
+        self.0.push('\n');
+    }
 }

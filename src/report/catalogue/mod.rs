@@ -9,9 +9,9 @@
 //! Czech collation order: cards within a type, the providers, the municipalities.
 
 mod docx;
-mod docx_kit;
 mod html;
 mod markdown;
+mod outline;
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -308,3 +308,30 @@ fn docx_opens_as_a_zip_with_every_card() {
     let styles = read("word/styles.xml");
     assert!(styles.contains("Heading4"));
 }
+
+/// The catalogue is written by the shared DOCX module: its core properties carry the
+/// title and the language, its parts are compressed, and a card's table has no header
+/// row (only the indexes' tables do).
+#[test]
+fn docx_has_title_language_and_compressed_parts() {
+    let c = sample();
+    let bytes = docx(&c, Lang::Cs).unwrap();
+    let core = crate::report::docx::part(&bytes, "docProps/core.xml");
+    let title = format!(
+        "<dc:title>Katalog poskytovatelů sociálních a návazných služeb – {}</dc:title>",
+        c.title
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    );
+    assert!(core.contains(&title), "{core}");
+    assert!(core.contains("<dc:language>cs-CZ</dc:language>"), "{core}");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    let document = zip.by_name("word/document.xml").unwrap();
+    assert_eq!(document.compression(), zip::CompressionMethod::Deflated);
+    drop(document);
+    let document = crate::report::docx::part(&bytes, "word/document.xml");
+    // Two indexes, each with a header row; the cards' tables have none.
+    assert!(c.cards.len() > 2);
+    assert_eq!(document.matches("<w:tblHeader />").count(), 2);
+}
