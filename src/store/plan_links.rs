@@ -57,3 +57,63 @@ impl PlanLinks {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::model::{ActionPlan, Plan, Recordable, Rule};
+
+    fn plan_on(document: Id) -> Record {
+        Plan {
+            id: 1,
+            document,
+            region: 1,
+            title: "KP".into(),
+            year_from: 2020,
+            year_to: 2022,
+            ..Plan::default()
+        }
+        .into_record()
+    }
+
+    /// A file may list an action plan before its plan, and the plan before its document.
+    #[test]
+    fn records_are_checked_whatever_order_they_come_in() {
+        let mut links = PlanLinks::default();
+        for year in [2021, 2024] {
+            links.note(
+                &ActionPlan {
+                    id: Id::try_from(year).unwrap(),
+                    plan: 1,
+                    year,
+                    ..ActionPlan::default()
+                }
+                .into_record(),
+            );
+        }
+        links.note(&plan_on(5));
+        links.note(&Record::Document(Document {
+            id: 5,
+            kind: Some(DocumentKind::ActionPlan),
+            ..Document::default()
+        }));
+        let problems = links.problems();
+        let found: Vec<(RecordRef, Rule)> =
+            problems.into_iter().map(|(r, p)| (r, p.rule)).collect();
+        assert_eq!(
+            found,
+            vec![
+                (
+                    RecordRef::new(Kind::ActionPlan, 2024),
+                    Rule::YearRange {
+                        min: 2020,
+                        max: 2022
+                    }
+                ),
+                (RecordRef::new(Kind::Plan, 1), Rule::NotListed),
+            ]
+        );
+    }
+}
