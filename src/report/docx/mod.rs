@@ -143,10 +143,33 @@ impl Document {
     /// split across pages; `height` (twips) sets each body row's least height (a
     /// signature needs room).
     pub fn table(&mut self, header: &[&str], rows: &[Vec<String>], widths: &[usize], height: u32) {
+        self.aligned_table(header, rows, widths, height, &[]);
+    }
+
+    /// A table as [`Document::table`] whose columns marked in `numeric` (amounts,
+    /// counts) are aligned right, their header cells too.
+    pub fn numeric_table(
+        &mut self,
+        header: &[&str],
+        rows: &[Vec<String>],
+        widths: &[usize],
+        numeric: &[bool],
+    ) {
+        self.aligned_table(header, rows, widths, 0, numeric);
+    }
+
+    fn aligned_table(
+        &mut self,
+        header: &[&str],
+        rows: &[Vec<String>],
+        widths: &[usize],
+        height: u32,
+        numeric: &[bool],
+    ) {
         let grid = grid(widths);
-        let mut table_rows = vec![row(header.iter().copied(), &grid, true)];
+        let mut table_rows = vec![row(header.iter().copied(), &grid, true, numeric)];
         for r in rows {
-            let mut r = row(r.iter().map(String::as_str), &grid, false);
+            let mut r = row(r.iter().map(String::as_str), &grid, false, numeric);
             if height > 0 {
                 r = r.row_height(height as f32);
             }
@@ -161,7 +184,7 @@ impl Document {
         let grid = grid(widths);
         let table_rows = rows
             .iter()
-            .map(|r| row(r.iter().map(String::as_str), &grid, false))
+            .map(|r| row(r.iter().map(String::as_str), &grid, false, &[]))
             .collect();
         self.add_table(table_rows, grid, false);
     }
@@ -194,16 +217,24 @@ fn grid(widths: &[usize]) -> Vec<usize> {
     widths.iter().map(|w| w * TEXT_WIDTH / total).collect()
 }
 
-/// A row of `cells` over the columns of `grid` (missing cells are empty); rows are not
-/// split across pages.
-fn row<'a>(cells: impl Iterator<Item = &'a str>, grid: &[usize], bold: bool) -> TableRow {
+/// A row of `cells` over the columns of `grid` (missing cells are empty), the columns
+/// marked in `numeric` aligned right; rows are not split across pages.
+fn row<'a>(
+    cells: impl Iterator<Item = &'a str>,
+    grid: &[usize],
+    bold: bool,
+    numeric: &[bool],
+) -> TableRow {
     let mut cells = cells;
     TableRow::new(
         grid.iter()
-            .map(|w| {
-                TableCell::new()
-                    .width(*w, WidthType::Dxa)
-                    .add_paragraph(lines(Paragraph::new(), cells.next().unwrap_or(""), bold))
+            .enumerate()
+            .map(|(i, w)| {
+                let mut p = lines(Paragraph::new(), cells.next().unwrap_or(""), bold);
+                if numeric.get(i) == Some(&true) {
+                    p = p.align(AlignmentType::Right);
+                }
+                TableCell::new().width(*w, WidthType::Dxa).add_paragraph(p)
             })
             .collect(),
     )
