@@ -1,7 +1,7 @@
 //! Word documents (DOCX) from small general pieces: an A4 page with margins, heading
 //! styles, headings with bookmarks and links to them, paragraphs, tables with a header
 //! row repeated on every page and fixed column widths, a footer "Strana x z y" with
-//! Word's PAGE and NUMPAGES fields, and the document's title and language (cs-CZ) in its
+//! Word's PAGE and NUMPAGES fields, and the document's title and language (cs-CZ or en-GB) in its
 //! core properties. Built with `docx-rs`; what that crate cannot say yet (a repeated
 //! header row, the title and language, compression) is done in [`pack`] to the parts it
 //! builds.
@@ -27,6 +27,8 @@ pub const TEXT_WIDTH: usize = (A4_WIDTH as usize) - 2 * (MARGIN as usize);
 pub struct Document {
     docx: Docx,
     title: String,
+    /// The language tag of the document's text.
+    language: &'static str,
     /// Per table, in document order: whether its first row is a header row.
     headers: Vec<bool>,
     /// The last bookmark id given out.
@@ -79,6 +81,7 @@ impl Document {
         Document {
             docx,
             title: title.to_string(),
+            language: lang.pick("cs-CZ", "en-GB"),
             headers: Vec::new(),
             bookmarks: 0,
         }
@@ -203,7 +206,7 @@ impl Document {
 
     /// The packed document.
     pub fn finish(self) -> std::io::Result<Vec<u8>> {
-        pack::pack(self.docx, &self.title, &self.headers)
+        pack::pack(self.docx, &self.title, self.language, &self.headers)
     }
 }
 
@@ -298,6 +301,20 @@ mod tests {
             "{core}"
         );
         assert!(core.contains("<dc:language>cs-CZ</dc:language>"), "{core}");
+    }
+
+    #[test]
+    fn an_english_document_says_its_language_and_page_words_in_english() {
+        let mut doc = Document::a4("Attendance sheet", Lang::En);
+        doc.paragraph("Meeting");
+        let bytes = doc.finish().unwrap();
+        let core = part(&bytes, "docProps/core.xml");
+        assert!(core.contains("<dc:language>en-GB</dc:language>"), "{core}");
+        let footer = part(&bytes, "word/footer1.xml");
+        assert!(
+            footer.contains("Page") && footer.contains(" of "),
+            "{footer}"
+        );
     }
 
     #[test]
