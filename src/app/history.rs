@@ -56,7 +56,12 @@ impl HistoryPopup {
                 record.kind.label(lang),
                 sanitize_line(&stored.record.title())
             ),
-            None => format!("{} č. {}", record.kind.label(lang), record.id),
+            None => format!(
+                "{} {} {}",
+                record.kind.label(lang),
+                lang.pick("č.", "no."),
+                record.id
+            ),
         };
         let entries = entries(&store.history(record)?, store, lang);
         // Until the first frame measures it: at most two rows per change.

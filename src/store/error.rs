@@ -132,7 +132,8 @@ impl StoreError {
 
     fn text(&self, lang: Lang) -> String {
         let cs = lang == Lang::Cs;
-        let name = |r: &RecordRef| format!("{} č. {}", r.kind.label(lang), r.id);
+        let name =
+            |r: &RecordRef| format!("{} {} {}", r.kind.label(lang), lang.pick("č.", "no."), r.id);
         match self {
             StoreError::Locked { path } if cs => format!(
                 "Databázi {} už má otevřenou jiný proces kpss (možná jiný uživatel nebo jiné okno). \
@@ -148,7 +149,7 @@ impl StoreError {
             StoreError::Invalid { record, problem } => {
                 format!("{}: {}", name(record), problem.message(lang))
             }
-            StoreError::NotFound(r) if cs => format!("Záznam {} neexistuje.", name(r)),
+            StoreError::NotFound(r) if cs => format!("{} neexistuje.", capitalised(&name(r))),
             StoreError::NotFound(r) => format!("Record {} does not exist.", name(r)),
             StoreError::Conflict {
                 record,
@@ -375,4 +376,34 @@ pub(crate) fn is_disk_full(e: &std::io::Error) -> bool {
     e.kind() == std::io::ErrorKind::StorageFull
         || e.kind() == std::io::ErrorKind::QuotaExceeded
         || e.raw_os_error() == Some(28)
+}
+
+/// The text with its first letter in upper case, to begin a sentence.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::model::Kind;
+
+    #[test]
+    fn a_record_is_named_in_the_message_s_language() {
+        let missing = StoreError::NotFound(RecordRef::new(Kind::Monitoring, 1));
+        assert_eq!(
+            missing.message(Lang::En),
+            "Record monitoring entry no. 1 does not exist."
+        );
+        assert_eq!(
+            missing.message(Lang::Cs),
+            "Záznam monitoringu č. 1 neexistuje."
+        );
+    }
 }
