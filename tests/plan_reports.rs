@@ -86,6 +86,39 @@ fn the_docx_holds_every_priority_and_measure_on_a4_with_page_numbers() {
     assert!(footer.contains("NUMPAGES"), "{footer}");
 }
 
+/// The paragraph of `document` that holds `text`, from its `<w:p …>` to its `</w:p>`.
+fn paragraph_with<'a>(document: &'a str, text: &str) -> &'a str {
+    let at = document.find(text).expect(text);
+    let start = document[..at].rfind("<w:p ").expect("<w:p");
+    let end = at + document[at..].find("</w:p>").expect("</w:p>");
+    &document[start..end]
+}
+
+#[test]
+fn the_docx_has_its_title_and_czech_language_and_numbers_aligned_right() {
+    let store = sample_store();
+    let bytes = plan_document(&store, 1, PlanFormat::Docx, Lang::Cs).unwrap();
+    let register = kpss::sample::sample_register().unwrap();
+    let core = unzip(&bytes, "docProps/core.xml");
+    assert!(
+        core.contains(&format!("<dc:title>{}</dc:title>", register.plans[0].title)),
+        "{core}"
+    );
+    assert!(core.contains("<dc:language>cs-CZ</dc:language>"), "{core}");
+    // Title and language are where Word looks for them, not custom properties.
+    let custom = unzip(&bytes, "docProps/custom.xml");
+    assert!(!custom.contains("language"), "{custom}");
+    // Amounts and indicator values right, names left.
+    let document = unzip(&bytes, "word/document.xml");
+    let right = r#"<w:jc w:val="right" />"#;
+    let amount = paragraph_with(&document, "11 250 000");
+    assert!(amount.contains(right), "{amount}");
+    let name = paragraph_with(&document, "počet hodin přímé péče");
+    assert!(!name.contains(right), "{name}");
+    let header = paragraph_with(&document, "Cílová hodnota");
+    assert!(header.contains(right), "{header}");
+}
+
 #[test]
 fn the_workbook_has_a_sheet_per_priority_with_real_numbers() {
     let store = sample_store();

@@ -1,7 +1,7 @@
 //! Word documents (DOCX) from small general pieces: an A4 page with margins, heading
 //! styles, headings with bookmarks and links to them, paragraphs, tables with a header
 //! row repeated on every page and fixed column widths, a footer "Strana x z y" with
-//! Word's PAGE and NUMPAGES fields, and the document's title and language (cs-CZ) in its
+//! Word's PAGE and NUMPAGES fields, and the document's title and language (cs-CZ or en-GB) in its
 //! core properties. Built with `docx-rs`; what that crate cannot say yet (a repeated
 //! header row, the title and language, compression) is done in [`pack`] to the parts it
 //! builds.
@@ -27,6 +27,8 @@ pub const TEXT_WIDTH: usize = (A4_WIDTH as usize) - 2 * (MARGIN as usize);
 pub struct Document {
     docx: Docx,
     title: String,
+    /// The language tag of the document's text.
+    language: &'static str,
     /// Per table, in document order: whether its first row is a header row.
     headers: Vec<bool>,
     /// The last bookmark id given out.
@@ -79,6 +81,7 @@ impl Document {
         Document {
             docx,
             title: title.to_string(),
+            language: lang.pick("cs-CZ", "en-GB"),
             headers: Vec::new(),
             bookmarks: 0,
         }
@@ -143,10 +146,33 @@ impl Document {
     /// split across pages; `height` (twips) sets each body row's least height (a
     /// signature needs room).
     pub fn table(&mut self, header: &[&str], rows: &[Vec<String>], widths: &[usize], height: u32) {
+        self.aligned_table(header, rows, widths, height, &[]);
+    }
+
+    /// A table as [`Document::table`] whose columns marked in `numeric` (amounts,
+    /// counts) are aligned right, their header cells too.
+    pub fn numeric_table(
+        &mut self,
+        header: &[&str],
+        rows: &[Vec<String>],
+        widths: &[usize],
+        numeric: &[bool],
+    ) {
+        self.aligned_table(header, rows, widths, 0, numeric);
+    }
+
+    fn aligned_table(
+        &mut self,
+        header: &[&str],
+        rows: &[Vec<String>],
+        widths: &[usize],
+        height: u32,
+        numeric: &[bool],
+    ) {
         let grid = grid(widths);
-        let mut table_rows = vec![row(header.iter().copied(), &grid, true)];
+        let mut table_rows = vec![row(header.iter().copied(), &grid, true, numeric)];
         for r in rows {
-            let mut r = row(r.iter().map(String::as_str), &grid, false);
+            let mut r = row(r.iter().map(String::as_str), &grid, false, numeric);
             if height > 0 {
                 r = r.row_height(height as f32);
             }
@@ -161,7 +187,7 @@ impl Document {
         let grid = grid(widths);
         let table_rows = rows
             .iter()
-            .map(|r| row(r.iter().map(String::as_str), &grid, false))
+            .map(|r| row(r.iter().map(String::as_str), &grid, false, &[]))
             .collect();
         self.add_table(table_rows, grid, false);
     }
@@ -180,7 +206,7 @@ impl Document {
 
     /// The packed document.
     pub fn finish(self) -> std::io::Result<Vec<u8>> {
-        pack::pack(self.docx, &self.title, &self.headers)
+        pack::pack(self.docx, &self.title, self.language, &self.headers)
     }
 }
 
@@ -194,16 +220,24 @@ fn grid(widths: &[usize]) -> Vec<usize> {
     widths.iter().map(|w| w * TEXT_WIDTH / total).collect()
 }
 
-/// A row of `cells` over the columns of `grid` (missing cells are empty); rows are not
-/// split across pages.
-fn row<'a>(cells: impl Iterator<Item = &'a str>, grid: &[usize], bold: bool) -> TableRow {
+/// A row of `cells` over the columns of `grid` (missing cells are empty), the columns
+/// marked in `numeric` aligned right; rows are not split across pages.
+fn row<'a>(
+    cells: impl Iterator<Item = &'a str>,
+    grid: &[usize],
+    bold: bool,
+    numeric: &[bool],
+) -> TableRow {
     let mut cells = cells;
     TableRow::new(
         grid.iter()
-            .map(|w| {
-                TableCell::new()
-                    .width(*w, WidthType::Dxa)
-                    .add_paragraph(lines(Paragraph::new(), cells.next().unwrap_or(""), bold))
+            .enumerate()
+            .map(|(i, w)| {
+                let mut p = lines(Paragraph::new(), cells.next().unwrap_or(""), bold);
+                if numeric.get(i) == Some(&true) {
+                    p = p.align(AlignmentType::Right);
+                }
+                TableCell::new().width(*w, WidthType::Dxa).add_paragraph(p)
             })
             .collect(),
     )
@@ -267,6 +301,20 @@ mod tests {
             "{core}"
         );
         assert!(core.contains("<dc:language>cs-CZ</dc:language>"), "{core}");
+    }
+
+    #[test]
+    fn an_english_document_says_its_language_and_page_words_in_english() {
+        let mut doc = Document::a4("Attendance sheet", Lang::En);
+        doc.paragraph("Meeting");
+        let bytes = doc.finish().unwrap();
+        let core = part(&bytes, "docProps/core.xml");
+        assert!(core.contains("<dc:language>en-GB</dc:language>"), "{core}");
+        let footer = part(&bytes, "word/footer1.xml");
+        assert!(
+            footer.contains("Page") && footer.contains(" of "),
+            "{footer}"
+        );
     }
 
     #[test]

@@ -11,10 +11,10 @@ use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
 /// The document as the bytes of a compressed .docx file; `headers` says, per table in
 /// document order, whether its first row is a header row.
-pub fn pack(docx: Docx, title: &str, headers: &[bool]) -> std::io::Result<Vec<u8>> {
+pub fn pack(docx: Docx, title: &str, language: &str, headers: &[bool]) -> std::io::Result<Vec<u8>> {
     let mut xml = docx.build();
     xml.document = repeat_header_rows(&xml.document, headers)?;
-    xml.doc_props.core = with_title_and_language(&xml.doc_props.core, title)?;
+    xml.doc_props.core = with_title_and_language(&xml.doc_props.core, title, language)?;
     let mut stored = Cursor::new(Vec::new());
     xml.pack(&mut stored).map_err(std::io::Error::other)?;
     compress(stored.get_ref())
@@ -79,10 +79,11 @@ fn repeat_header_rows(document: &[u8], headers: &[bool]) -> std::io::Result<Vec<
 }
 
 /// The core properties with the document's title and language.
-fn with_title_and_language(core: &[u8], title: &str) -> std::io::Result<Vec<u8>> {
+fn with_title_and_language(core: &[u8], title: &str, language: &str) -> std::io::Result<Vec<u8>> {
     let added = format!(
-        "<dc:title>{}</dc:title><dc:language>cs-CZ</dc:language></cp:coreProperties>",
-        escape_xml(title)
+        "<dc:title>{}</dc:title><dc:language>{}</dc:language></cp:coreProperties>",
+        escape_xml(title),
+        escape_xml(language)
     );
     Ok(utf8(core)?
         .replacen("</cp:coreProperties>", &added, 1)
