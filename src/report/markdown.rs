@@ -3,17 +3,8 @@
 use crate::model::Lang;
 use crate::model::date::format_date;
 
-use super::{AttendanceReport, cell, format_average};
+use super::{AttendanceReport, cell, format_average, md_row as row};
 
-fn row(out: &mut String, cells: &[String]) {
-    out.push('|');
-    for c in cells {
-        out.push(' ');
-        out.push_str(c);
-        out.push_str(" |");
-    }
-    out.push('\n');
-}
 /// The report as Markdown: a heading with the scope and period, a table per group,
 /// then a summary table.
 pub fn markdown(report: &AttendanceReport, lang: Lang) -> String {

@@ -47,6 +47,29 @@ pub fn format_average(average: Option<f64>, lang: Lang) -> String {
     }
 }
 
+/// One row of a Markdown table; the cells are already made safe with [`cell`].
+pub(crate) fn md_row(out: &mut String, cells: &[String]) {
+    out.push('|');
+    for c in cells {
+        out.push(' ');
+        out.push_str(c);
+        out.push_str(" |");
+    }
+    out.push('\n');
+}
+
+/// A Markdown table's header row and its rule.
+pub(crate) fn md_header(out: &mut String, cells: &[&str]) {
+    md_row(
+        out,
+        &cells.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
+    );
+    md_row(
+        out,
+        &cells.iter().map(|_| "---".to_string()).collect::<Vec<_>>(),
+    );
+}
+
 /// A table cell: no line breaks, and `|` escaped.
 pub(crate) fn cell(text: &str) -> String {
     text.split_whitespace()

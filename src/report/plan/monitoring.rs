@@ -7,8 +7,8 @@ use crate::model::plan::rollup::{Totals, YearRollup};
 use crate::model::text::sanitize_line;
 use crate::model::{Labelled, Lang};
 use crate::report::BOM;
-use crate::report::cell;
 use crate::report::money::grouped;
+use crate::report::{cell, md_header as header, md_row as row};
 
 /// What the evaluation is written from.
 pub struct MonitoringInput<'a> {
@@ -21,27 +21,6 @@ pub fn percent_text(totals: &Totals) -> String {
     totals
         .percent()
         .map_or("—".to_owned(), |p| format!("{p} %"))
-}
-
-fn row(out: &mut String, cells: &[String]) {
-    out.push('|');
-    for c in cells {
-        out.push(' ');
-        out.push_str(c);
-        out.push_str(" |");
-    }
-    out.push('\n');
-}
-
-fn header(out: &mut String, cells: &[&str]) {
-    row(
-        out,
-        &cells.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
-    );
-    row(
-        out,
-        &cells.iter().map(|_| "---".to_string()).collect::<Vec<_>>(),
-    );
 }
 
 /// The title: "Monitoring plnění akčního plánu na rok 2020".

@@ -8,31 +8,10 @@ use crate::model::plan::tree::MeasureNode;
 use crate::model::plan::{Measure, period_label};
 use crate::model::text::sanitize_line;
 use crate::model::{Kind, Labelled, Lang};
-use crate::report::cell;
 use crate::report::money::grouped;
+use crate::report::{cell, md_header as header, md_row as row};
 
 use super::{Names, StrategicInput};
-
-fn row(out: &mut String, cells: &[String]) {
-    out.push('|');
-    for c in cells {
-        out.push(' ');
-        out.push_str(c);
-        out.push_str(" |");
-    }
-    out.push('\n');
-}
-
-fn header(out: &mut String, cells: &[&str]) {
-    row(
-        out,
-        &cells.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
-    );
-    row(
-        out,
-        &cells.iter().map(|_| "---".to_string()).collect::<Vec<_>>(),
-    );
-}
 
 /// The fields of a measure as (label, value), empty values left out; shared with the DOCX.
 pub fn measure_fields(m: &Measure, names: &Names, lang: Lang) -> Vec<(&'static str, String)> {
