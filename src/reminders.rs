@@ -99,6 +99,8 @@ pub struct Names {
     groups: HashMap<Id, Id>,
     /// Each meeting's group label (or its title): the short name a list shows.
     labels: HashMap<Id, String>,
+    /// A group's meeting's number within its group, said in the line's language.
+    numbers: HashMap<Id, usize>,
 }
 
 impl Names {
@@ -109,6 +111,7 @@ impl Names {
             memberships: HashMap::new(),
             groups: HashMap::new(),
             labels: HashMap::new(),
+            numbers: HashMap::new(),
         };
         for r in items {
             let id = r.record.id;
@@ -123,7 +126,8 @@ impl Names {
                             let group = store.get_as::<Group>(g)?.map(|v| v.record);
                             let n = store.meeting_number(g, m.date, m.id)?;
                             let label = group.map(|g| g.label().to_string()).unwrap_or_default();
-                            (format!("{n}. jednání – {label}"), label)
+                            names.numbers.insert(id, n);
+                            (String::new(), label)
                         }
                         _ => (m.title.clone(), m.title.clone()),
                     };
@@ -162,7 +166,16 @@ impl Names {
         let id = r.record.id;
         let get = |map: &HashMap<Id, String>| map.get(&id).cloned().unwrap_or_default();
         match r.record.kind {
-            Kind::Meeting => get(&self.meetings),
+            Kind::Meeting => match self.numbers.get(&id) {
+                Some(n) => {
+                    let label = get(&self.labels);
+                    match lang {
+                        Lang::Cs => format!("{n}. jednání – {label}"),
+                        Lang::En => format!("Meeting {n} – {label}"),
+                    }
+                }
+                None => get(&self.meetings),
+            },
             Kind::Project => format!("{} – {}", r.title, get(&self.projects)),
             Kind::Membership => get(&self.memberships),
             _ if !r.title.is_empty() => r.title.clone(),

@@ -65,6 +65,16 @@ fn every_kind_of_due_item_is_listed_and_named() {
         has(R::MembershipEnding, "Karel Šindelář – ŘS Soběslav"),
         "{lines:#?}"
     );
+    // In English the meeting is named in English.
+    let english: Vec<String> = items.iter().map(|r| names.what(r, Lang::En)).collect();
+    assert!(
+        english.iter().any(|t| t == "Meeting 4 – ŘS Soběslav"),
+        "{english:#?}"
+    );
+    assert!(
+        !english.iter().any(|t| t.contains("jednání")),
+        "{english:#?}"
+    );
     // In date order; past first.
     let dates: Vec<_> = items.iter().map(|r| r.date).collect();
     let mut sorted = dates.clone();
