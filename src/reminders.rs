@@ -92,7 +92,6 @@ pub fn gather(
 
 /// The names the lines show: meetings by number and group, projects, members.
 pub struct Names {
-    meetings: HashMap<Id, String>,
     projects: HashMap<Id, String>,
     memberships: HashMap<Id, String>,
     /// Each membership's group: where a jump to it goes.
@@ -106,7 +105,6 @@ pub struct Names {
 impl Names {
     pub fn read(store: &dyn Store, items: &[Reminder]) -> Result<Names> {
         let mut names = Names {
-            meetings: HashMap::new(),
             projects: HashMap::new(),
             memberships: HashMap::new(),
             groups: HashMap::new(),
@@ -121,17 +119,16 @@ impl Names {
                         continue;
                     };
                     let m = m.record;
-                    let (text, label) = match m.group {
+                    let label = match m.group {
                         Some(g) if m.title.trim().is_empty() => {
                             let group = store.get_as::<Group>(g)?.map(|v| v.record);
-                            let n = store.meeting_number(g, m.date, m.id)?;
-                            let label = group.map(|g| g.label().to_string()).unwrap_or_default();
-                            names.numbers.insert(id, n);
-                            (String::new(), label)
+                            names
+                                .numbers
+                                .insert(id, store.meeting_number(g, m.date, m.id)?);
+                            group.map(|g| g.label().to_string()).unwrap_or_default()
                         }
-                        _ => (m.title.clone(), m.title.clone()),
+                        _ => m.title,
                     };
-                    names.meetings.insert(id, text);
                     names.labels.insert(id, label);
                 }
                 Kind::Project => {
@@ -174,7 +171,7 @@ impl Names {
                         Lang::En => format!("Meeting {n} – {label}"),
                     }
                 }
-                None => get(&self.meetings),
+                None => get(&self.labels),
             },
             Kind::Project => format!("{} – {}", r.title, get(&self.projects)),
             Kind::Membership => get(&self.memberships),

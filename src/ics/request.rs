@@ -25,6 +25,7 @@ pub fn request(
     stamp: DateTime<Utc>,
 ) -> Result<String, IcsError> {
     within_years(e)?;
+    // Writing into a String cannot fail; the library's signatures say it might.
     Ok(render(e, organizer, attendees, stamp).unwrap_or_default())
 }
 
