@@ -351,9 +351,9 @@ fn record_buckets() {
         for (_, record) in records().into_iter().filter(|(_, r)| r.kind() == kind) {
             let id = record.id();
             let stored = codec::encode(&Versioned { rev: 3, record }).unwrap();
-            value = records::with(value.as_deref(), id, Some(&stored)).unwrap();
-            key = Some(records::bucket_key(id));
-            let back = records::find(value.as_deref().unwrap(), id).unwrap();
+            value = records::with(kind, value.as_deref(), id, Some(&stored)).unwrap();
+            key = Some(records::bucket_key(kind, id));
+            let back = records::find(kind, value.as_deref().unwrap(), id).unwrap();
             assert_eq!(back, Some(stored.as_slice()));
         }
         let (Some(key), Some(value)) = (key, value) else {

@@ -40,9 +40,8 @@ fn downgrade(dir: &Path) -> BTreeSet<(Index, Vec<u8>)> {
     for kind in Kind::ALL {
         let tree = db.open_tree(kind.name()).unwrap();
         // One key per record, as before schema 7.
-        let stored: Vec<(Vec<u8>, Vec<u8>)> = records::iter(&tree, TreeId::Records(kind))
-            .map(Result::unwrap)
-            .collect();
+        let stored: Vec<(Vec<u8>, Vec<u8>)> =
+            records::iter(&tree, kind).map(Result::unwrap).collect();
         tree.clear().unwrap();
         for (key, bytes) in stored {
             let v: Versioned<Record> = kpss::store::codec::decode(&bytes).unwrap();

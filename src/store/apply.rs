@@ -290,7 +290,7 @@ impl<'a> Stage<'a> {
             return Ok(next);
         }
         let tree = TreeId::Records(kind);
-        let after_last = match records::last_id(&self.store.tree(tree)?, tree)? {
+        let after_last = match records::last_id(&self.store.tree(tree)?, kind)? {
             Some(id) => id.saturating_add(1),
             None => 1,
         };

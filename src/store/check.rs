@@ -244,7 +244,7 @@ impl EmbeddedStore {
         for kind in Kind::ALL {
             let tree = TreeId::Records(kind);
             let mut count = 0;
-            for entry in records::iter(&self.tree(tree)?, tree) {
+            for entry in records::iter(&self.tree(tree)?, kind) {
                 let (key, bytes) = match entry {
                     Ok(entry) => entry,
                     Err(e @ StoreError::Corrupt { .. }) => {

@@ -230,7 +230,7 @@ impl EmbeddedStore {
     /// Reads and decodes one stored record.
     pub(crate) fn load(&self, r: RecordRef) -> Result<Option<Versioned<Record>>> {
         let tree = TreeId::Records(r.kind);
-        match records::get(&self.tree(tree)?, tree, r.id)? {
+        match records::get(&self.tree(tree)?, r.kind, r.id)? {
             None => Ok(None),
             Some(bytes) => decode_record(tree, &keys::id_key(r.id), &bytes).map(Some),
         }
@@ -282,7 +282,7 @@ impl EmbeddedStore {
 impl EmbeddedStore {
     fn list_kind(&self, kind: Kind) -> Result<Vec<Versioned<Record>>> {
         let tree = TreeId::Records(kind);
-        records::iter(&self.tree(tree)?, tree)
+        records::iter(&self.tree(tree)?, kind)
             .map(|entry| {
                 let (key, bytes) = entry?;
                 decode_record(tree, &key, &bytes)

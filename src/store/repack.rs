@@ -78,10 +78,10 @@ pub(crate) fn pack_records(store: &EmbeddedStore, from: u8) -> Result<Vec<Write>
                 break;
             };
             after = Some(last.clone());
-            pack_chunk(&tree, name, from, &chunk)?;
+            pack_chunk(&tree, kind, from, &chunk)?;
         }
         // Every record is in a bucket now, at the current version.
-        for entry in records::iter(&tree, name) {
+        for entry in records::iter(&tree, kind) {
             let (key, bytes) = entry?;
             let stored: Versioned<Record> =
                 codec::decode(&bytes).map_err(|error| StoreError::Corrupt {
@@ -98,7 +98,7 @@ pub(crate) fn pack_records(store: &EmbeddedStore, from: u8) -> Result<Vec<Write>
 /// One batch of one-record keys written into their buckets, the keys removed.
 fn pack_chunk(
     tree: &sled::Tree,
-    name: TreeId,
+    kind: Kind,
     from: u8,
     chunk: &[(sled::IVec, sled::IVec)],
 ) -> Result<()> {
@@ -106,7 +106,7 @@ fn pack_chunk(
     let mut batch = sled::Batch::default();
     for (key, bytes) in chunk {
         let corrupt = |error| StoreError::Corrupt {
-            tree: name.name(),
+            tree: TreeId::Records(kind).name(),
             key: key.to_vec(),
             error,
         };
@@ -118,14 +118,14 @@ fn pack_chunk(
                 codec::decode_at(from, bytes).map_err(corrupt)?
             };
         let again = codec::encode(&stored).map_err(|e| StoreError::Storage(e.to_string()))?;
-        let bucket = records::bucket_key(id);
+        let bucket = records::bucket_key(kind, id);
         let value = match buckets.remove(&bucket) {
             Some(value) => value,
             None => tree.get(bucket)?.map(|v| v.to_vec()),
         };
-        let value = records::with(value.as_deref(), id, Some(&again)).map_err(|error| {
+        let value = records::with(kind, value.as_deref(), id, Some(&again)).map_err(|error| {
             StoreError::Corrupt {
-                tree: name.name(),
+                tree: TreeId::Records(kind).name(),
                 key: bucket.to_vec(),
                 error,
             }

@@ -129,11 +129,11 @@ impl Stage {
     /// at the end: each bucket once, with all its members.
     pub fn put(&mut self, record: Record) -> Result<()> {
         self.indexes.add_record(&record)?;
-        let tree = TreeId::Records(record.kind());
+        let kind = record.kind();
         let id = record.id();
         let stored = Versioned { rev: 1, record };
         let value = codec::encode(&stored).map_err(|e| StoreError::Storage(e.to_string()))?;
-        self.fill(tree, id, value)?;
+        self.fill(kind, id, value)?;
         self.pending += 1;
         if self.pending >= BATCH {
             self.write_batches()?;
@@ -146,10 +146,11 @@ impl Stage {
     }
 
     /// Adds a record's bytes to its bucket, writing the bucket filled before it.
-    fn fill(&mut self, tree: TreeId, id: Id, value: Vec<u8>) -> Result<()> {
+    fn fill(&mut self, kind: Kind, id: Id, value: Vec<u8>) -> Result<()> {
+        let tree = TreeId::Records(kind);
         let slot = tree.slot();
-        let key = records::bucket_key(id);
-        let low = (id & 0xf) as u8;
+        let key = records::bucket_key(kind, id);
+        let low = records::low(kind, id);
         let same = self
             .filling
             .get(slot)
@@ -162,7 +163,7 @@ impl Stage {
                 // Out of order: the bucket as written so far is where this one goes on.
                 self.write_batches()?;
                 if let Some(old) = self.store()?.tree(tree)?.get(key)? {
-                    members = records::decode(&old)
+                    members = records::decode(kind, &old)
                         .map_err(|error| StoreError::Corrupt {
                             tree: tree.name(),
                             key: key.to_vec(),

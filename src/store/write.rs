@@ -42,6 +42,7 @@ pub(crate) enum Op {
     /// Sets (`Some`) or removes record `id` in the record bucket `key`
     /// ([`records`]): read, changed and written back in the same transaction.
     Record {
+        kind: Kind,
         id: Id,
         value: Option<Vec<u8>>,
     },
@@ -68,8 +69,8 @@ impl Write {
     pub fn record(kind: Kind, id: Id, value: Option<Vec<u8>>) -> Write {
         Write {
             tree: TreeId::Records(kind),
-            key: records::bucket_key(id).to_vec(),
-            op: Op::Record { id, value },
+            key: records::bucket_key(kind, id).to_vec(),
+            op: Op::Record { kind, id, value },
         }
     }
 
@@ -90,7 +91,7 @@ impl Write {
 type PackedChanges<'a> = BTreeMap<(usize, &'a [u8]), (Index, Vec<(bool, &'a [u8])>)>;
 
 /// The records a transaction sets or removes in each record bucket, in order.
-type RecordChanges<'a> = BTreeMap<(usize, &'a [u8]), (TreeId, Vec<(Id, Option<&'a [u8]>)>)>;
+type RecordChanges<'a> = BTreeMap<(usize, &'a [u8]), (Kind, Vec<(Id, Option<&'a [u8]>)>)>;
 
 fn abort(e: StoreError) -> ConflictableTransactionError<StoreError> {
     ConflictableTransactionError::Abort(e)
@@ -113,9 +114,9 @@ pub(crate) fn commit(store: &EmbeddedStore, writes: &[Write]) -> Result<()> {
                 .or_insert_with(|| (*index, Vec::new()))
                 .1
                 .push((*add, member.as_slice())),
-            Op::Record { id, value } => buckets
+            Op::Record { kind, id, value } => buckets
                 .entry((w.tree.slot(), w.key.as_slice()))
-                .or_insert_with(|| (w.tree, Vec::new()))
+                .or_insert_with(|| (*kind, Vec::new()))
                 .1
                 .push((*id, value.as_deref())),
             Op::Put(_) | Op::Remove => {}
@@ -135,14 +136,14 @@ pub(crate) fn commit(store: &EmbeddedStore, writes: &[Write]) -> Result<()> {
                     Op::Pack { .. } | Op::Record { .. } => {}
                 }
             }
-            for (&(slot, bucket), (name, changes)) in &buckets {
+            for (&(slot, bucket), (kind, changes)) in &buckets {
                 let tree = &tx[slot];
                 let stored = tree.get(bucket)?;
                 let mut value = stored.as_deref().map(<[u8]>::to_vec);
                 for &(id, bytes) in changes {
-                    value = records::with(value.as_deref(), id, bytes).map_err(|error| {
+                    value = records::with(*kind, value.as_deref(), id, bytes).map_err(|error| {
                         abort(StoreError::Corrupt {
-                            tree: name.name(),
+                            tree: TreeId::Records(*kind).name(),
                             key: bucket.to_vec(),
                             error,
                         })
@@ -228,6 +229,7 @@ pub(crate) fn record_writes_by_id(new: &Versioned<Record>) -> Result<Vec<Write>>
             Op::Record {
                 id,
                 value: Some(value),
+                ..
             } => Write::put(w.tree, keys::id_key(id), value),
             _ => w,
         })

@@ -10,9 +10,8 @@ use kpss::store::schema::TreeId;
 pub fn unpack_records(db: &sled::Db) {
     for kind in Kind::ALL {
         let tree = db.open_tree(kind.name()).unwrap();
-        let stored: Vec<(Vec<u8>, Vec<u8>)> = records::iter(&tree, TreeId::Records(kind))
-            .map(Result::unwrap)
-            .collect();
+        let stored: Vec<(Vec<u8>, Vec<u8>)> =
+            records::iter(&tree, kind).map(Result::unwrap).collect();
         tree.clear().unwrap();
         for (key, bytes) in stored {
             tree.insert(key, bytes).unwrap();

@@ -48,7 +48,7 @@ pub(crate) fn erase_person(store: &EmbeddedStore, id: Id) -> Result<ErasureRepor
         // Other records whose text names the person.
         for kind in Kind::ALL {
             let tree = TreeId::Records(kind);
-            for entry in records::iter(&store.tree(tree)?, tree) {
+            for entry in records::iter(&store.tree(tree)?, kind) {
                 let (key, bytes) = entry?;
                 if !may_name(&traces, &bytes) {
                     continue;

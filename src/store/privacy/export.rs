@@ -92,7 +92,7 @@ pub(crate) fn person_data(store: &EmbeddedStore, id: crate::model::Id) -> Result
         let mut named_in = Vec::new();
         for kind in Kind::ALL {
             let tree = TreeId::Records(kind);
-            for entry in records::iter(&store.tree(tree)?, tree) {
+            for entry in records::iter(&store.tree(tree)?, kind) {
                 let (key, bytes) = entry?;
                 if !may_name(&traces, &bytes) {
                     continue;
