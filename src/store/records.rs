@@ -297,11 +297,11 @@ mod tests {
     fn a_tree_reads_back_in_id_order() {
         let db = sled::Config::new().temporary(true).open().unwrap();
         let tree = db.open_tree("t").unwrap();
-        let name = TreeId::Meta;
+        let name = K;
         for id in [40u64, 3, 17, 16, 1] {
-            let bucket = bucket_key(id);
+            let bucket = bucket_key(K, id);
             let old = tree.get(bucket).unwrap();
-            let new = with(old.as_deref(), id, Some(&[7, id as u8]))
+            let new = with(K, old.as_deref(), id, Some(&[7, id as u8]))
                 .unwrap()
                 .unwrap();
             tree.insert(bucket, new).unwrap();
