@@ -3,7 +3,6 @@
 
 use kpss::model::Kind;
 use kpss::store::records;
-use kpss::store::schema::TreeId;
 
 /// Rewrites every record tree with one key per record (the record's id), as before
 /// schema 7; the values stay as they are.
