@@ -11,7 +11,7 @@ use std::path::Path;
 use kpss::model::{Kind, Meeting, Person, Record, RecordRef, Versioned};
 use kpss::store::keys::{Index, index_entries};
 use kpss::store::records;
-use kpss::store::schema::{META_SCHEMA, PACKED_FROM, SCHEMA_VERSION, TreeId};
+use kpss::store::schema::{META_SCHEMA, PACKED_FROM, SCHEMA_VERSION};
 use kpss::store::{AuditEntry, EmbeddedStore, Store, StoreExt, packed};
 
 const USER: &str = "referentka";
