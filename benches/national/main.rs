@@ -45,11 +45,26 @@ fn main() {
         return;
     }
     let factors = std::env::var("KPSS_BENCH_FACTORS").unwrap_or_else(|_| "0.1,1".into());
+    let load_before = load_average();
     let figures: Vec<Figures> = factors
         .split(',')
         .map(|factor| measure_factor(factor.trim().parse().unwrap()))
         .collect();
     table::print(&figures);
+    println!();
+    println!(
+        "Load average (1, 5, 15 min) at the start: {load_before}; at the end: {}.",
+        load_average()
+    );
+}
+
+/// The machine's load average over 1, 5 and 15 minutes (`/proc/loadavg`).
+fn load_average() -> String {
+    let text = std::fs::read_to_string("/proc/loadavg").unwrap();
+    text.split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Everything measured at one factor.

@@ -209,14 +209,19 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-/// `31.2 ms (29.8–40.1)`.
+/// `31.2 ms (29.8–40.1)`, or `1.84 s (1.65–2.83)` from a second.
 fn spread(s: &Spread) -> String {
-    format!(
-        "{:.1} ms ({:.1}–{:.1})",
-        ms(s.median()),
-        ms(s.min()),
-        ms(s.max())
-    )
+    let (median, min, max) = (ms(s.median()), ms(s.min()), ms(s.max()));
+    if median >= 1000.0 {
+        format!(
+            "{:.2} s ({:.2}–{:.2})",
+            median / 1000.0,
+            min / 1000.0,
+            max / 1000.0
+        )
+    } else {
+        format!("{median:.1} ms ({min:.1}–{max:.1})")
+    }
 }
 
 /// Megabytes (10^6 bytes): a decimal below 100, with thousands separators above 999.
