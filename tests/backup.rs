@@ -250,7 +250,7 @@ fn a_damaged_record_fails_the_backup_and_the_export_and_leaves_no_file() {
     {
         let raw = sled::open(&db).unwrap();
         let meetings = raw.open_tree("meeting").unwrap();
-        let (key, value) = meetings.iter().nth(3).unwrap().unwrap();
+        let (key, value) = meetings.first().unwrap().unwrap();
         meetings.insert(key, &value[..value.len() / 2]).unwrap();
         raw.flush().unwrap();
     }

@@ -110,7 +110,7 @@ fn check_finds_a_broken_index_entry() {
         let raw = sled::open(&db).unwrap();
         let index = raw.open_tree("meeting_by_date").unwrap();
         let (day, value) = index.first().unwrap().unwrap();
-        let mut members = packed::decode(Index::MeetingByDate, &value).unwrap();
+        let mut members = packed::decode(Index::MeetingByDate, &day, &value).unwrap();
         members[0] = 999_999u64.to_be_bytes().to_vec();
         members.sort();
         let value = packed::encode(Index::MeetingByDate, &members);

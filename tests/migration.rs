@@ -4,6 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::path::Path;
 
 use kpss::model::{Kind, Meeting, Record, RecordRef, Versioned};
@@ -40,6 +42,7 @@ fn register_at_today(dir: &Path) -> Vec<Versioned<Meeting>> {
 /// Rewrites every value the way kpss at schema version 2 wrote it.
 fn downgrade_to_v2(dir: &Path) {
     let db = sled::open(dir).unwrap();
+    common::layout::unpack_records(&db);
     for kind in Kind::ALL {
         let tree = db.open_tree(kind.name()).unwrap();
         for entry in tree.iter() {

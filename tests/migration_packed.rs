@@ -10,7 +10,8 @@ use std::path::Path;
 
 use kpss::model::{Kind, Meeting, Person, Record, RecordRef, Versioned};
 use kpss::store::keys::{Index, index_entries};
-use kpss::store::schema::{META_SCHEMA, PACKED_FROM, SCHEMA_VERSION};
+use kpss::store::records;
+use kpss::store::schema::{META_SCHEMA, PACKED_FROM, SCHEMA_VERSION, TreeId};
 use kpss::store::{AuditEntry, EmbeddedStore, Store, StoreExt, packed};
 
 const USER: &str = "referentka";
@@ -38,8 +39,12 @@ fn downgrade(dir: &Path) -> BTreeSet<(Index, Vec<u8>)> {
     }
     for kind in Kind::ALL {
         let tree = db.open_tree(kind.name()).unwrap();
-        for entry in tree.iter() {
-            let (key, bytes) = entry.unwrap();
+        // One key per record, as before schema 7.
+        let stored: Vec<(Vec<u8>, Vec<u8>)> = records::iter(&tree, TreeId::Records(kind))
+            .map(Result::unwrap)
+            .collect();
+        tree.clear().unwrap();
+        for (key, bytes) in stored {
             let v: Versioned<Record> = kpss::store::codec::decode(&bytes).unwrap();
             for (index, key) in index_entries(&v.record) {
                 db.open_tree(index.tree_name())
@@ -75,7 +80,7 @@ fn packed_entries(dir: &Path) -> BTreeSet<(Index, Vec<u8>)> {
     for index in Index::ALL {
         for entry in db.open_tree(index.tree_name()).unwrap().iter() {
             let (bucket, value) = entry.unwrap();
-            for member in packed::decode(index, &value).unwrap() {
+            for member in packed::decode(index, &bucket, &value).unwrap() {
                 out.insert((index, packed::join(index, &bucket, &member)));
             }
         }

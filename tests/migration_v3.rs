@@ -5,6 +5,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::path::Path;
 
 use kpss::model::{Kind, Person, Record, RecordRef, Salutation, Versioned};
@@ -72,6 +74,7 @@ fn remembered_v3() -> RememberedV3 {
 /// Rewrites every value the way kpss at schema version 3 wrote it.
 fn downgrade_to_v3(dir: &Path) {
     let db = sled::open(dir).unwrap();
+    common::layout::unpack_records(&db);
     for kind in Kind::ALL {
         let tree = db.open_tree(kind.name()).unwrap();
         for entry in tree.iter() {

@@ -5,6 +5,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -31,6 +33,7 @@ fn remembered_meeting() -> Meeting {
 /// Rewrites every value the way kpss at schema version 4 wrote it.
 fn downgrade_to_v4(dir: &Path) {
     let db = sled::open(dir).unwrap();
+    common::layout::unpack_records(&db);
     for kind in Kind::ALL {
         let tree = db.open_tree(kind.name()).unwrap();
         for entry in tree.iter() {

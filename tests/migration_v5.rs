@@ -4,6 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::path::Path;
 
 use kpss::model::{
@@ -30,6 +32,7 @@ fn database_at_version_4(dir: &Path) {
         store.import(&register).unwrap();
     }
     let db = sled::open(dir).unwrap();
+    common::layout::unpack_records(&db);
     for kind in Kind::ALL {
         let tree = db.open_tree(kind.name()).unwrap();
         for entry in tree.iter() {

@@ -147,7 +147,7 @@ fn a_database_opened_on_a_full_disk_opens_once_space_is_freed_without_a_manual_s
     // writes its snapshot.
     for session in 0..3 {
         let store = EmbeddedStore::open(&dir, "referentka").unwrap();
-        for n in 0..10 {
+        for n in 0..5 {
             store
                 .create_as(region(&format!("ORP {session}-{n}")))
                 .unwrap();
@@ -161,7 +161,7 @@ fn a_database_opened_on_a_full_disk_opens_once_space_is_freed_without_a_manual_s
     assert!(unfinished_snapshot(&dir), "no snap.*.generating was left");
     disk.free();
     let store = EmbeddedStore::open(&dir, "referentka").unwrap();
-    assert_eq!(names(&store).len(), 30);
+    assert_eq!(names(&store).len(), 15);
     assert!(!unfinished_snapshot(&dir));
 }
 

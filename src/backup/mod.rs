@@ -240,7 +240,7 @@ mod tests {
         use crate::store::schema::TreeId;
         let store = sample_store();
         let tree = store.tree(TreeId::Records(Kind::Meeting)).unwrap();
-        let (key, bytes) = tree.iter().nth(2).unwrap().unwrap();
+        let (key, bytes) = tree.first().unwrap().unwrap();
         tree.insert(&key, &bytes[..bytes.len() - 1]).unwrap();
         let root = tempfile::tempdir().unwrap();
         let dir = root.path().join("kpss-backups");

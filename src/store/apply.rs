@@ -16,6 +16,7 @@ use crate::store::codec;
 use crate::store::embedded::EmbeddedStore;
 use crate::store::error::{Result, StoreError};
 use crate::store::keys;
+use crate::store::records;
 use crate::store::schema::{TreeId, meta_next_id};
 use crate::store::write::{
     AuditLog, Write, commit, last_author, read_counter, record_writes, reference_field, referring,
@@ -288,8 +289,9 @@ impl<'a> Stage<'a> {
         if let Some(&next) = self.next_ids.get(&kind) {
             return Ok(next);
         }
-        let after_last = match self.store.tree(TreeId::Records(kind))?.last()? {
-            Some((key, _)) => keys::read_id(&key).unwrap_or(0).saturating_add(1),
+        let tree = TreeId::Records(kind);
+        let after_last = match records::last_id(&self.store.tree(tree)?, tree)? {
+            Some(id) => id.saturating_add(1),
             None => 1,
         };
         let next = read_counter(self.store, &meta_next_id(kind))?.max(after_last);

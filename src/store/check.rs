@@ -14,6 +14,7 @@ use crate::store::keys::{self, Index};
 use crate::store::migrate;
 use crate::store::packed;
 use crate::store::plan_links::PlanLinks;
+use crate::store::records;
 use crate::store::schema::{SCHEMA_VERSION, TreeId, meta_next_id};
 
 /// What the check found.
@@ -175,7 +176,7 @@ impl EmbeddedStore {
             let tree = self.tree(TreeId::Index(bucket.index))?;
             let stored = match tree.get(bucket.key)? {
                 // An unreadable value is reported with the stored buckets below.
-                Some(value) => packed::decode(bucket.index, &value).unwrap_or_default(),
+                Some(value) => packed::decode(bucket.index, bucket.key, &value).unwrap_or_default(),
                 None => Vec::new(),
             };
             for member in &bucket.members {
@@ -194,7 +195,7 @@ impl EmbeddedStore {
         for index in Index::ALL {
             for entry in self.tree(TreeId::Index(index))?.iter() {
                 let (key, value) = entry?;
-                let members = match packed::decode(index, &value) {
+                let members = match packed::decode(index, &key, &value) {
                     Ok(members) => members,
                     Err(error) => {
                         report.problems.push(Problem::UnreadableIndex {
@@ -243,8 +244,15 @@ impl EmbeddedStore {
         for kind in Kind::ALL {
             let tree = TreeId::Records(kind);
             let mut count = 0;
-            for entry in self.tree(tree)?.iter() {
-                let (key, bytes) = entry?;
+            for entry in records::iter(&self.tree(tree)?, tree) {
+                let (key, bytes) = match entry {
+                    Ok(entry) => entry,
+                    Err(e @ StoreError::Corrupt { .. }) => {
+                        report.problems.push(Problem::Unreadable(e));
+                        continue;
+                    }
+                    Err(e) => return Err(e),
+                };
                 let stored = match decode_record(tree, &key, &bytes) {
                     Ok(stored) => stored,
                     Err(e) => {

@@ -12,6 +12,7 @@ use crate::store::error::{Damage, Referrer, Result, StoreError};
 use crate::store::keys::{self, Index};
 use crate::store::open;
 use crate::store::packed;
+use crate::store::records;
 use crate::store::recover::{Engine, Slot};
 use crate::store::schema::TreeId;
 use crate::store::{
@@ -229,7 +230,7 @@ impl EmbeddedStore {
     /// Reads and decodes one stored record.
     pub(crate) fn load(&self, r: RecordRef) -> Result<Option<Versioned<Record>>> {
         let tree = TreeId::Records(r.kind);
-        match self.tree(tree)?.get(keys::id_key(r.id))? {
+        match records::get(&self.tree(tree)?, tree, r.id)? {
             None => Ok(None),
             Some(bytes) => decode_record(tree, &keys::id_key(r.id), &bytes).map(Some),
         }
@@ -290,7 +291,8 @@ impl EmbeddedStore {
         kind: Kind,
     ) -> Result<impl Iterator<Item = Result<Versioned<Record>>> + use<>> {
         let tree = TreeId::Records(kind);
-        Ok(self.tree(tree)?.iter().map(move |entry| {
+        // Lazily, a bucket (sixteen records) at a time.
+        Ok(records::iter(&self.tree(tree)?, tree).map(move |entry| {
             let (key, bytes) = entry?;
             decode_record(tree, &key, &bytes)
         }))

@@ -59,7 +59,7 @@ mod tests {
 
     use super::*;
     use crate::model::{Register, Versioned};
-    use crate::store::{Store, codec};
+    use crate::store::{Store, codec, records};
 
     fn store_of(register: &Register) -> EmbeddedStore {
         let store = EmbeddedStore::temporary("referentka").unwrap();
@@ -113,15 +113,21 @@ mod tests {
     fn a_record_that_does_not_decode_stops_the_export() {
         let store = store_of(&crate::sample::sample_register().unwrap());
         let tree = meeting_tree(&store);
-        let (key, mut bytes) = tree.iter().nth(1).unwrap().unwrap();
-        let mut damaged = bytes.to_vec();
-        damaged.truncate(damaged.len() / 2);
-        bytes = damaged.into();
-        tree.insert(&key, bytes).unwrap();
+        // The second record of the first bucket loses its last byte; the bucket itself
+        // still reads.
+        let (bucket, value) = tree.first().unwrap().unwrap();
+        let mut members: Vec<(u8, Vec<u8>)> = records::decode(&value)
+            .unwrap()
+            .into_iter()
+            .map(|(low, bytes)| (low, bytes.to_vec()))
+            .collect();
+        members[1].1.pop();
+        tree.insert(&bucket, records::encode(&members)).unwrap();
+        let damaged = records::first_id(&bucket).unwrap() | u64::from(members[1].0);
         match streamed(&store) {
-            Err(WriteError::Source(StoreError::Corrupt { tree, key: k, .. })) => {
+            Err(WriteError::Source(StoreError::Corrupt { tree, key, .. })) => {
                 assert_eq!(tree, TreeId::Records(Kind::Meeting).name());
-                assert_eq!(k, key.to_vec());
+                assert_eq!(key, keys::id_key(damaged).to_vec());
             }
             other => panic!("{other:?}"),
         }
@@ -135,8 +141,10 @@ mod tests {
             rev: region.rev,
             record: region.record,
         };
+        let bytes = codec::encode(&stranger).unwrap();
+        let bucket = records::with(None, 9_999, Some(&bytes)).unwrap().unwrap();
         meeting_tree(&store)
-            .insert(keys::id_key(9_999), codec::encode(&stranger).unwrap())
+            .insert(records::bucket_key(9_999), bucket)
             .unwrap();
         assert!(matches!(
             streamed(&store),

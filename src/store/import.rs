@@ -125,7 +125,7 @@ pub(crate) fn import(
 /// Where the records go: a new database beside the one in use, or (for a temporary
 /// database, which has no directory) one transaction in the database itself.
 enum Sink {
-    Stage(Stage),
+    Stage(Box<Stage>),
     Memory(Vec<Write>),
 }
 
@@ -161,7 +161,7 @@ fn import_with<E: From<StoreError>>(
             None
         };
         let mut sink = match store.path() {
-            Some(dir) => Sink::Stage(Stage::create(dir, store.actor())?),
+            Some(dir) => Sink::Stage(Box::new(Stage::create(dir, store.actor())?)),
             None => Sink::Memory(Vec::new()),
         };
         let mut check = ImportCheck::default();
@@ -204,7 +204,7 @@ fn import_with<E: From<StoreError>>(
         match sink {
             Sink::Stage(stage) => {
                 let last = last(stage.staged_store()?)?;
-                swap_in(store, stage, &last)?;
+                swap_in(store, *stage, &last)?;
             }
             Sink::Memory(mut writes) => {
                 writes.extend(last(store)?);

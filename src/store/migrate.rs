@@ -15,7 +15,7 @@ use crate::store::legacy::{
 };
 use crate::store::repack;
 use crate::store::schema::meta_next_id;
-use crate::store::schema::{META_SCHEMA, PACKED_FROM, SCHEMA_VERSION, TreeId};
+use crate::store::schema::{META_SCHEMA, PACKED_FROM, RECORDS_PACKED_FROM, SCHEMA_VERSION, TreeId};
 use crate::store::write::{self, AuditLog, Write};
 
 struct Migration {
@@ -51,6 +51,11 @@ const MIGRATIONS: &[Migration] = &[
         from: PACKED_FROM,
         what: "index entries packed many to a key",
         run: pack_indexes,
+    },
+    Migration {
+        from: RECORDS_PACKED_FROM,
+        what: "records packed sixteen to a key; references packed by target",
+        run: pack_records,
     },
 ];
 
@@ -141,7 +146,7 @@ fn v1_to_v2(store: &EmbeddedStore) -> Result<Vec<Write>> {
                 rev: 1,
                 record: Record::from(record),
             };
-            writes.extend(write::record_writes(None, Some(&stored))?);
+            writes.extend(write::record_writes_by_id(&stored)?);
         }
     }
     Ok(writes)
@@ -150,6 +155,11 @@ fn v1_to_v2(store: &EmbeddedStore) -> Result<Vec<Write>> {
 /// Version 6 packs the index entries many to a key ([`crate::store::packed`]).
 fn pack_indexes(store: &EmbeddedStore) -> Result<Vec<Write>> {
     repack::pack_indexes(store, PACKED_FROM)
+}
+
+/// Version 7 packs the records sixteen to a key ([`crate::store::records`]).
+fn pack_records(store: &EmbeddedStore) -> Result<Vec<Write>> {
+    repack::pack_records(store, RECORDS_PACKED_FROM)
 }
 
 /// A value encoded at the current version.
@@ -271,7 +281,7 @@ where
                 rev: 1,
                 record: Record::Service(service),
             };
-            writes.extend(write::record_writes(None, Some(&stored))?);
+            writes.extend(write::record_writes_by_id(&stored)?);
         }
         writes.push(write::next_id_write(Kind::Service, next));
     }

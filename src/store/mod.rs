@@ -22,6 +22,7 @@ pub mod packed;
 mod plan_links;
 pub mod plan_order;
 pub mod privacy;
+pub mod records;
 mod recover;
 mod repack;
 pub mod schema;

@@ -19,6 +19,7 @@
 //! refs index one key per target, kind of source and 65,536 source ids. An index added
 //! later packs by default one key per everything but its trailing record id.
 
+use crate::model::Kind;
 use crate::store::codec::CodecError;
 use crate::store::error::{Result, StoreError};
 use crate::store::keys::Index;
@@ -32,13 +33,19 @@ pub enum Packing {
     /// The last `member` bytes are the member, the rest is the bucket; `key` is the
     /// length of every logical key of the index, when fixed.
     Tail { member: usize, key: Option<usize> },
+    /// The last `member` bytes are the member; the bucket is the bytes before them and
+    /// the member's first byte cut to the bits of `mask`, so that neighbouring values of
+    /// that byte share a bucket. Every logical key is `key` bytes long.
+    Shared { member: usize, key: usize, mask: u8 },
     /// Search keys (kind, folded name, 0, id): the bucket is the kind and the id's first
     /// seven bytes, the member the id's last byte and the folded name.
     Search,
 }
 
 impl Packing {
-    pub fn of(index: Index) -> Packing {
+    /// How `index` packs the logical key, bucket or read prefix `key`: the refs index
+    /// packs by the kind of its target (the key's first byte).
+    pub fn of(index: Index, key: &[u8]) -> Packing {
         let tail = |member, key| Packing::Tail {
             member,
             key: Some(key),
@@ -53,10 +60,21 @@ impl Packing {
             Index::MeetingByRegion => tail(9, 20),
             // person, id: one bucket per 256 people.
             Index::MembershipByPerson => tail(9, 16),
-            // target kind, target id, source kind, source id: one bucket per target,
-            // source kind and 65,536 source ids, so that a much-referred record's value
-            // stays bounded.
-            Index::Refs => tail(2, 18),
+            // target kind, target id, source kind, source id.
+            Index::Refs => match key.first().copied().and_then(Kind::from_tag) {
+                // A region is pointed at by thousands of meetings: one bucket per region,
+                // kind of source and 65,536 source ids, so that its values stay bounded.
+                Some(Kind::Region) | None => tail(2, 18),
+                // A group by its meetings and members: one bucket per group.
+                Some(Kind::Group) => tail(9, 18),
+                // A person, an organisation, a project, a plan's parts: a few records
+                // each, sixteen targets (ids differing in their last four bits) a bucket.
+                Some(_) => Packing::Shared {
+                    member: 10,
+                    key: 18,
+                    mask: 0xf0,
+                },
+            },
             Index::Search => Packing::Search,
             // group / region, id: one bucket per group or region.
             Index::MembershipByGroup
@@ -74,24 +92,51 @@ impl Packing {
 
     /// The bucket a read of `prefix` finds its entries under: the prefix itself, cut to
     /// the bucket's length where the prefix reaches into the member.
-    fn bucket_prefix(self, prefix: &[u8]) -> &[u8] {
+    fn bucket_prefix(self, prefix: &[u8]) -> Vec<u8> {
         match self {
             Packing::Tail {
                 member,
                 key: Some(key),
-            } => &prefix[..prefix.len().min(key - member)],
-            Packing::Tail { key: None, .. } => prefix,
-            Packing::Search => &prefix[..prefix.len().min(1)],
+            } => prefix[..prefix.len().min(key - member)].to_vec(),
+            Packing::Tail { key: None, .. } => prefix.to_vec(),
+            Packing::Shared { member, key, mask } => {
+                let cut = key - member;
+                match prefix.get(cut) {
+                    Some(&shared) => [&prefix[..cut], &[shared & mask]].concat(),
+                    None => prefix.to_vec(),
+                }
+            }
+            Packing::Search => prefix[..prefix.len().min(1)].to_vec(),
+        }
+    }
+
+    /// The width of a member as stored, for the packings that keep numbers.
+    fn member_width(self) -> Option<usize> {
+        match self {
+            Packing::Tail { member, .. } | Packing::Shared { member, .. } => Some(member),
+            Packing::Search => None,
         }
     }
 }
 
 /// Splits a logical key into its bucket and member.
 pub fn split(index: Index, key: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
-    match Packing::of(index) {
+    match Packing::of(index, key) {
         Packing::Tail { member, .. } => {
             let at = key.len().checked_sub(member)?;
             Some((key[..at].to_vec(), key[at..].to_vec()))
+        }
+        Packing::Shared {
+            member,
+            key: len,
+            mask,
+        } => {
+            if key.len() != len {
+                return None;
+            }
+            let at = len - member;
+            let bucket = [&key[..at], &[key[at] & mask]].concat();
+            Some((bucket, key[at..].to_vec()))
         }
         Packing::Search => {
             // kind, text, 0, id
@@ -110,8 +155,15 @@ pub fn split(index: Index, key: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
 
 /// The logical key a bucket and one of its members stand for.
 pub fn join(index: Index, bucket: &[u8], member: &[u8]) -> Vec<u8> {
-    match Packing::of(index) {
+    match Packing::of(index, bucket) {
         Packing::Tail { .. } => [bucket, member].concat(),
+        Packing::Shared { .. } => [
+            bucket
+                .get(..bucket.len().saturating_sub(1))
+                .unwrap_or_default(),
+            member,
+        ]
+        .concat(),
         Packing::Search => {
             let mut key = Vec::with_capacity(bucket.len() + member.len() + 1);
             key.extend_from_slice(bucket.get(..1).unwrap_or_default());
@@ -169,8 +221,14 @@ fn halves(member: &[u8]) -> (u64, u64) {
 /// Encodes a bucket's members, which must be sorted and distinct.
 pub fn encode(index: Index, members: &[Vec<u8>]) -> Vec<u8> {
     let mut out = vec![PACKED_FORMAT];
-    match Packing::of(index) {
-        Packing::Tail { .. } => {
+    match index {
+        Index::Search => {
+            for member in members {
+                put_varint(&mut out, member.len() as u64);
+                out.extend_from_slice(member);
+            }
+        }
+        _ => {
             let (mut high, mut low) = (0u64, 0u64);
             for member in members {
                 let (h, l) = halves(member);
@@ -183,23 +241,21 @@ pub fn encode(index: Index, members: &[Vec<u8>]) -> Vec<u8> {
                 (high, low) = (h, l);
             }
         }
-        Packing::Search => {
-            for member in members {
-                put_varint(&mut out, member.len() as u64);
-                out.extend_from_slice(member);
-            }
-        }
     }
     out
 }
 
 /// Decodes a bucket's value into its members, refusing a value that is empty, of
 /// another format, cut short, or not strictly ascending.
-pub fn decode(index: Index, value: &[u8]) -> std::result::Result<Vec<Vec<u8>>, CodecError> {
-    decode_members(index, value).map_err(CodecError::Undecodable)
+pub fn decode(
+    index: Index,
+    bucket: &[u8],
+    value: &[u8],
+) -> std::result::Result<Vec<Vec<u8>>, CodecError> {
+    decode_members(Packing::of(index, bucket), value).map_err(CodecError::Undecodable)
 }
 
-fn decode_members(index: Index, value: &[u8]) -> std::result::Result<Vec<Vec<u8>>, String> {
+fn decode_members(packing: Packing, value: &[u8]) -> std::result::Result<Vec<Vec<u8>>, String> {
     match value.first() {
         None => return Err("empty packed value".into()),
         Some(&PACKED_FORMAT) => {}
@@ -210,8 +266,8 @@ fn decode_members(index: Index, value: &[u8]) -> std::result::Result<Vec<Vec<u8>
     }
     let mut members: Vec<Vec<u8>> = Vec::new();
     let mut at = 1;
-    match Packing::of(index) {
-        Packing::Tail { member: width, .. } => {
+    match packing.member_width() {
+        Some(width) => {
             let (mut high, mut low) = (0u64, 0u64);
             while at < value.len() {
                 let dh = get_varint(value, &mut at)?;
@@ -231,7 +287,7 @@ fn decode_members(index: Index, value: &[u8]) -> std::result::Result<Vec<Vec<u8>
                 (high, low) = (h, l);
             }
         }
-        Packing::Search => {
+        None => {
             while at < value.len() {
                 let len = get_varint(value, &mut at)?;
                 let len = usize::try_from(len).map_err(|_| "member length")?;
@@ -261,7 +317,7 @@ fn corrupt(index: Index, bucket: &[u8], error: CodecError) -> StoreError {
 
 /// The logical keys of one bucket.
 fn entries_of(index: Index, bucket: &[u8], value: &[u8]) -> Result<Vec<Vec<u8>>> {
-    Ok(decode(index, value)
+    Ok(decode(index, bucket, value)
         .map_err(|e| corrupt(index, bucket, e))?
         .into_iter()
         .map(|member| join(index, bucket, &member))
@@ -271,7 +327,7 @@ fn entries_of(index: Index, bucket: &[u8], value: &[u8]) -> Result<Vec<Vec<u8>>>
 /// Every logical key of `index` that starts with `prefix`, in key order.
 pub(crate) fn scan_prefix(tree: &sled::Tree, index: Index, prefix: &[u8]) -> Result<Vec<Vec<u8>>> {
     let mut out = Vec::new();
-    for entry in tree.scan_prefix(Packing::of(index).bucket_prefix(prefix)) {
+    for entry in tree.scan_prefix(Packing::of(index, prefix).bucket_prefix(prefix)) {
         let (bucket, value) = entry?;
         out.extend(
             entries_of(index, &bucket, &value)?
@@ -279,7 +335,7 @@ pub(crate) fn scan_prefix(tree: &sled::Tree, index: Index, prefix: &[u8]) -> Res
                 .filter(|key| key.starts_with(prefix)),
         );
     }
-    if Packing::of(index) == Packing::Search {
+    if index == Index::Search {
         out.sort_unstable();
     }
     Ok(out)
@@ -292,15 +348,15 @@ pub(crate) fn scan_range(
     start: &[u8],
     end: &[u8],
 ) -> Result<Vec<Vec<u8>>> {
-    let packing = Packing::of(index);
-    if packing == Packing::Search {
+    if index == Index::Search {
         let mut all = scan_prefix(tree, index, &[])?;
         all.retain(|key| key.as_slice() >= start && key.as_slice() <= end);
         return Ok(all);
     }
     // A bucket is a prefix of its keys, so the buckets that can hold keys from `start`
     // to `end` lie between the two cut to a bucket's length.
-    let (first, last) = (packing.bucket_prefix(start), packing.bucket_prefix(end));
+    let first = Packing::of(index, start).bucket_prefix(start);
+    let last = Packing::of(index, end).bucket_prefix(end);
     let mut out = Vec::new();
     for entry in tree.range(first..=last) {
         let (bucket, value) = entry?;
@@ -325,9 +381,18 @@ mod tests {
     #[test]
     fn every_index_packs_members_of_at_most_16_bytes() {
         for index in Index::ALL {
-            if let Packing::Tail { member, key } = Packing::of(index) {
-                assert!((1..=16).contains(&member), "{index:?}");
-                assert!(key.is_none_or(|key| key > member), "{index:?}");
+            for kind in Kind::ALL {
+                match Packing::of(index, &[kind.tag()]) {
+                    Packing::Tail { member, key } => {
+                        assert!((1..=16).contains(&member), "{index:?}");
+                        assert!(key.is_none_or(|key| key > member), "{index:?}");
+                    }
+                    Packing::Shared { member, key, .. } => {
+                        assert!((9..=16).contains(&member), "{index:?}");
+                        assert!(key > member, "{index:?}");
+                    }
+                    Packing::Search => {}
+                }
             }
         }
     }
@@ -349,16 +414,83 @@ mod tests {
             let (bucket, member) = split(index, &key).unwrap();
             assert_eq!(join(index, &bucket, &member), key, "{index:?}");
             let value = encode(index, std::slice::from_ref(&member));
-            assert_eq!(decode(index, &value).unwrap(), vec![member], "{index:?}");
+            assert_eq!(
+                decode(index, &bucket, &value).unwrap(),
+                vec![member],
+                "{index:?}"
+            );
         }
         let target = keys::refs_prefix(RecordRef::new(Kind::Person, 99));
         let refs = index_entries(&meeting)
             .into_iter()
             .find(|(i, k)| *i == Index::Refs && k.starts_with(&target))
             .unwrap();
+        // A person's references share a bucket with fifteen other people's.
+        let (bucket, member) = split(Index::Refs, &refs.1).unwrap();
+        assert_eq!(bucket, [&target[..8], &[99 & 0xf0]].concat());
+        assert_eq!(
+            member,
+            [&[99u8, Kind::Meeting.tag()][..], &keys::id_key(300_001)].concat()
+        );
+        // A region's: its own, per kind of source and 65,536 sources.
+        let region = keys::refs_prefix(RecordRef::new(Kind::Region, 7));
+        let refs = index_entries(&meeting)
+            .into_iter()
+            .find(|(i, k)| *i == Index::Refs && k.starts_with(&region))
+            .unwrap();
         let (bucket, member) = split(Index::Refs, &refs.1).unwrap();
         assert_eq!(bucket.len(), 16);
         assert_eq!(member, (300_001u64 & 0xffff).to_be_bytes()[6..].to_vec());
+        // A group's: one bucket per group.
+        let group = keys::refs_prefix(RecordRef::new(Kind::Group, 12));
+        let refs = index_entries(&meeting)
+            .into_iter()
+            .find(|(i, k)| *i == Index::Refs && k.starts_with(&group))
+            .unwrap();
+        let (bucket, _) = split(Index::Refs, &refs.1).unwrap();
+        assert_eq!(bucket, group);
+    }
+
+    #[test]
+    fn neighbouring_people_share_a_refs_bucket_and_read_apart() {
+        let db = sled::Config::new().temporary(true).open().unwrap();
+        let tree = db.open_tree("refs").unwrap();
+        let mut entries = crate::store::bulk::Entries::default();
+        // People 16..=40 each in meetings 1..=3; person 41 in none.
+        for person in 16..=40u64 {
+            for meeting in 1..=3u64 {
+                let key = [
+                    &keys::refs_prefix(RecordRef::new(Kind::Person, person))[..],
+                    &[Kind::Meeting.tag()],
+                    &keys::id_key(meeting * 1000 + person),
+                ]
+                .concat();
+                entries.add(Index::Refs, &key).unwrap();
+            }
+        }
+        let mut buckets = 0;
+        for bucket in entries.buckets() {
+            tree.insert(bucket.key, bucket.value()).unwrap();
+            buckets += 1;
+        }
+        assert_eq!(buckets, 2);
+        for person in [16u64, 17, 31, 32, 40, 41] {
+            let prefix = keys::refs_prefix(RecordRef::new(Kind::Person, person));
+            let found = scan_prefix(&tree, Index::Refs, &prefix).unwrap();
+            let sources: Vec<RecordRef> =
+                found.iter().filter_map(|k| keys::refs_source(k)).collect();
+            let expected: Vec<RecordRef> = if person <= 40 {
+                (1..=3)
+                    .map(|m| RecordRef::new(Kind::Meeting, m * 1000 + person))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            assert_eq!(sources, expected, "person {person}");
+        }
+        let all = scan_range(&tree, Index::Refs, &[], &[0xff; 18]).unwrap();
+        assert_eq!(all.len(), 25 * 3);
+        assert!(all.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
@@ -385,17 +517,24 @@ mod tests {
         let members = vec![vec![0, 0, 0, 0, 0, 0, 0, 5], vec![0, 0, 0, 0, 0, 0, 0, 9]];
         let good = encode(Index::MeetingByDate, &members);
         assert_eq!(good, vec![PACKED_FORMAT, 0, 5, 0, 4]);
-        assert_eq!(decode(Index::MeetingByDate, &good).unwrap(), members);
+        assert_eq!(decode(Index::MeetingByDate, &[], &good).unwrap(), members);
         // A repeated member (difference 0) and a value cut in the middle of a varint.
-        assert!(decode(Index::MeetingByDate, &[PACKED_FORMAT, 0, 5, 0, 0]).is_err());
-        assert!(decode(Index::MeetingByDate, &[PACKED_FORMAT, 0, 0x85]).is_err());
-        assert!(decode(Index::MeetingByDate, &[PACKED_FORMAT]).is_err());
-        assert!(decode(Index::MeetingByDate, &[]).is_err());
-        assert!(decode(Index::MeetingByDate, &[9, 0, 5]).is_err());
+        assert!(decode(Index::MeetingByDate, &[], &[PACKED_FORMAT, 0, 5, 0, 0]).is_err());
+        assert!(decode(Index::MeetingByDate, &[], &[PACKED_FORMAT, 0, 0x85]).is_err());
+        assert!(decode(Index::MeetingByDate, &[], &[PACKED_FORMAT]).is_err());
+        assert!(decode(Index::MeetingByDate, &[], &[]).is_err());
+        assert!(decode(Index::MeetingByDate, &[], &[9, 0, 5]).is_err());
         // A member wider than the index's (2 bytes for refs).
-        assert!(decode(Index::Refs, &[PACKED_FORMAT, 0, 0x80, 0x80, 0x04]).is_err());
+        assert!(
+            decode(
+                Index::Refs,
+                &[Kind::Region.tag()],
+                &[PACKED_FORMAT, 0, 0x80, 0x80, 0x04]
+            )
+            .is_err()
+        );
         let search = encode(Index::Search, &[b"b".to_vec(), b"a".to_vec()]);
-        assert!(decode(Index::Search, &search).is_err());
+        assert!(decode(Index::Search, &[], &search).is_err());
     }
 
     proptest! {
@@ -410,7 +549,7 @@ mod tests {
             members.sort();
             members.dedup();
             let value = encode(Index::MeetingByGroup, &members);
-            prop_assert_eq!(decode(Index::MeetingByGroup, &value).unwrap(), members);
+            prop_assert_eq!(decode(Index::MeetingByGroup, &[], &value).unwrap(), members);
         }
     }
 }

@@ -14,6 +14,9 @@
 //! already at the current version are not read as old ones; the index trees are cleared
 //! and built again).
 
+use std::collections::BTreeMap;
+use std::ops::Bound::{Excluded, Unbounded};
+
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -24,7 +27,8 @@ use crate::store::bulk::Entries;
 use crate::store::codec;
 use crate::store::embedded::EmbeddedStore;
 use crate::store::error::{Result, StoreError};
-use crate::store::keys::Index;
+use crate::store::keys::{self, Index};
+use crate::store::records;
 use crate::store::schema::{SCHEMA_VERSION, TreeId};
 use crate::store::staging::BATCH;
 use crate::store::write::Write;
@@ -39,6 +43,108 @@ pub(crate) fn pack_indexes(store: &EmbeddedStore, from: u8) -> Result<Vec<Write>
             entries.add_record(&stored.record)
         })?;
     }
+    rebuild(store, from, entries)
+}
+
+/// Packs the records sixteen to a key ([`crate::store::records`]) and rebuilds every
+/// index (the refs index packs several targets to a key since the same version); `from`
+/// is the version the database is at. Done in place, in batches: each batch writes its
+/// buckets (joined with what an earlier batch or an interrupted run wrote of them) and
+/// removes the one-record keys they replace, so a crash leaves every record under one
+/// of the two kinds of key and the next open goes on.
+pub(crate) fn pack_records(store: &EmbeddedStore, from: u8) -> Result<Vec<Write>> {
+    let mut entries = Entries::default();
+    for kind in Kind::ALL {
+        let name = TreeId::Records(kind);
+        let tree = store.tree(name)?;
+        let mut after: Option<sled::IVec> = None;
+        loop {
+            let range = match &after {
+                Some(key) => tree.range::<&[u8], _>((Excluded(key.as_ref()), Unbounded)),
+                None => tree.iter(),
+            };
+            let mut chunk: Vec<(sled::IVec, sled::IVec)> = Vec::new();
+            for entry in range {
+                let (key, value) = entry?;
+                // Bucket keys (seven bytes) are what this step wrote already.
+                if key.len() == 8 {
+                    chunk.push((key, value));
+                    if chunk.len() >= BATCH {
+                        break;
+                    }
+                }
+            }
+            let Some((last, _)) = chunk.last() else {
+                break;
+            };
+            after = Some(last.clone());
+            pack_chunk(&tree, name, from, &chunk)?;
+        }
+        // Every record is in a bucket now, at the current version.
+        for entry in records::iter(&tree, name) {
+            let (key, bytes) = entry?;
+            let stored: Versioned<Record> =
+                codec::decode(&bytes).map_err(|error| StoreError::Corrupt {
+                    tree: name.name(),
+                    key,
+                    error,
+                })?;
+            entries.add_record(&stored.record)?;
+        }
+    }
+    rebuild(store, from, entries)
+}
+
+/// One batch of one-record keys written into their buckets, the keys removed.
+fn pack_chunk(
+    tree: &sled::Tree,
+    name: TreeId,
+    from: u8,
+    chunk: &[(sled::IVec, sled::IVec)],
+) -> Result<()> {
+    let mut buckets: BTreeMap<[u8; records::BUCKET_KEY], Option<Vec<u8>>> = BTreeMap::new();
+    let mut batch = sled::Batch::default();
+    for (key, bytes) in chunk {
+        let corrupt = |error| StoreError::Corrupt {
+            tree: name.name(),
+            key: key.to_vec(),
+            error,
+        };
+        let id = keys::read_id(key).unwrap_or_default();
+        let stored: Versioned<Record> =
+            if codec::version_of(bytes).map_err(corrupt)? == SCHEMA_VERSION {
+                codec::decode(bytes).map_err(corrupt)?
+            } else {
+                codec::decode_at(from, bytes).map_err(corrupt)?
+            };
+        let again = codec::encode(&stored).map_err(|e| StoreError::Storage(e.to_string()))?;
+        let bucket = records::bucket_key(id);
+        let value = match buckets.remove(&bucket) {
+            Some(value) => value,
+            None => tree.get(bucket)?.map(|v| v.to_vec()),
+        };
+        let value = records::with(value.as_deref(), id, Some(&again)).map_err(|error| {
+            StoreError::Corrupt {
+                tree: name.name(),
+                key: bucket.to_vec(),
+                error,
+            }
+        })?;
+        buckets.insert(bucket, value);
+        batch.remove(key);
+    }
+    for (bucket, value) in buckets {
+        if let Some(value) = value {
+            batch.insert(&bucket, value);
+        }
+    }
+    tree.apply_batch(batch)?;
+    Ok(())
+}
+
+/// Rewrites the audit trail and the remembered writes at the current version, clears
+/// every index and writes it again from `entries`, bucket by bucket.
+fn rebuild(store: &EmbeddedStore, from: u8, mut entries: Entries) -> Result<Vec<Write>> {
     each_value::<AuditEntry>(store, TreeId::Audit, from, &mut |_| Ok(()))?;
     each_value::<Remembered>(store, TreeId::Writes, from, &mut |_| Ok(()))?;
     for index in Index::ALL {

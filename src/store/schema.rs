@@ -9,8 +9,13 @@ use crate::store::keys::Index;
 /// event they came from; version 4 gives people a salutation; version 5 gives meetings
 /// the day their invitation was sent and makes the services organisations listed
 /// inside them records of their own; version 6 packs index entries many to a key
-/// ([`crate::store::packed`]).
-pub const SCHEMA_VERSION: u8 = 6;
+/// ([`crate::store::packed`]); version 7 packs records sixteen to a key
+/// ([`crate::store::records`]) and the refs index several targets to a key.
+pub const SCHEMA_VERSION: u8 = 7;
+
+/// The version the step to packed records upgrades from: the last one that kept a key
+/// per record.
+pub const RECORDS_PACKED_FROM: u8 = 6;
 
 /// The version the step to packed indexes upgrades from: the last one whose indexes
 /// kept a key per entry, with an empty value.

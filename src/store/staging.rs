@@ -5,16 +5,17 @@
 //! as it was: either the old directory (the half-built one beside it is cleared at the
 //! next import) or the complete new one.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::backup::BackupError;
 use crate::fsutil::{parent_of, sync_dir};
-use crate::model::{Record, Versioned};
+use crate::model::{Id, Kind, Record, Versioned};
 use crate::store::bulk::Entries;
 use crate::store::codec;
 use crate::store::embedded::EmbeddedStore;
 use crate::store::error::{Result, StoreError};
-use crate::store::keys;
+use crate::store::records;
 use crate::store::schema::TreeId;
 use crate::store::write::{self, Write};
 
@@ -57,6 +58,18 @@ pub(crate) struct Stage {
     halted_after_batch: bool,
     written: usize,
     indexes: Entries,
+    /// Per record tree, the bucket being filled ([`records`]): records come in id order
+    /// as a rule, so each bucket is written once.
+    filling: Vec<Option<Filling>>,
+    /// The buckets written so far: a record that comes out of order is added to its
+    /// bucket as written.
+    written_buckets: HashSet<(usize, [u8; records::BUCKET_KEY])>,
+}
+
+/// A record bucket being filled: its key and its records (id's last bits, bytes).
+struct Filling {
+    key: [u8; records::BUCKET_KEY],
+    members: Vec<(u8, Vec<u8>)>,
 }
 
 /// The hidden directory an import into `target` builds in; this process's id keeps two
@@ -100,6 +113,8 @@ impl Stage {
             halted_after_batch: false,
             written: 0,
             indexes: Entries::default(),
+            filling: TreeId::all().iter().map(|_| None).collect(),
+            written_buckets: HashSet::new(),
         })
     }
 
@@ -115,10 +130,10 @@ impl Stage {
     pub fn put(&mut self, record: Record) -> Result<()> {
         self.indexes.add_record(&record)?;
         let tree = TreeId::Records(record.kind());
-        let key = keys::id_key(record.id());
+        let id = record.id();
         let stored = Versioned { rev: 1, record };
         let value = codec::encode(&stored).map_err(|e| StoreError::Storage(e.to_string()))?;
-        self.batch(tree)?.insert(&key, value);
+        self.fill(tree, id, value)?;
         self.pending += 1;
         if self.pending >= BATCH {
             self.write_batches()?;
@@ -127,6 +142,61 @@ impl Stage {
                 phase("batch");
             }
         }
+        Ok(())
+    }
+
+    /// Adds a record's bytes to its bucket, writing the bucket filled before it.
+    fn fill(&mut self, tree: TreeId, id: Id, value: Vec<u8>) -> Result<()> {
+        let slot = tree.slot();
+        let key = records::bucket_key(id);
+        let low = (id & 0xf) as u8;
+        let same = self
+            .filling
+            .get(slot)
+            .and_then(Option::as_ref)
+            .is_some_and(|f| f.key == key);
+        if !same {
+            self.close(tree)?;
+            let mut members = Vec::new();
+            if self.written_buckets.contains(&(slot, key)) {
+                // Out of order: the bucket as written so far is where this one goes on.
+                self.write_batches()?;
+                if let Some(old) = self.store()?.tree(tree)?.get(key)? {
+                    members = records::decode(&old)
+                        .map_err(|error| StoreError::Corrupt {
+                            tree: tree.name(),
+                            key: key.to_vec(),
+                            error,
+                        })?
+                        .into_iter()
+                        .map(|(l, b)| (l, b.to_vec()))
+                        .collect();
+                }
+            }
+            if let Some(filling) = self.filling.get_mut(slot) {
+                *filling = Some(Filling { key, members });
+            }
+        }
+        let Some(Some(filling)) = self.filling.get_mut(slot) else {
+            return Err(StoreError::Storage(format!("no tree {}", tree.name())));
+        };
+        match filling.members.binary_search_by_key(&low, |(l, _)| *l) {
+            Ok(at) => filling.members[at].1 = value,
+            Err(at) => filling.members.insert(at, (low, value)),
+        }
+        Ok(())
+    }
+
+    /// Writes the bucket being filled for `tree`, if any, into the batch.
+    fn close(&mut self, tree: TreeId) -> Result<()> {
+        let slot = tree.slot();
+        let Some(Filling { key, members }) = self.filling.get_mut(slot).and_then(Option::take)
+        else {
+            return Ok(());
+        };
+        self.written_buckets.insert((slot, key));
+        let value = records::encode(&members);
+        self.batch(tree)?.insert(&key, value);
         Ok(())
     }
 
@@ -175,6 +245,9 @@ impl Stage {
     /// swapped in: the files beside the database (roles, drafts) are carried over, the
     /// shared server's socket gets a second name in it, owner and mode follow the old.
     pub fn finish(mut self, last: &[Write]) -> Result<Staged> {
+        for kind in Kind::ALL {
+            self.close(TreeId::Records(kind))?;
+        }
         self.write_batches()?;
         self.write_indexes()?;
         self.write_batches()?;

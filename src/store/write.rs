@@ -15,6 +15,7 @@ use crate::store::embedded::EmbeddedStore;
 use crate::store::error::{Referrer, Result, StoreError};
 use crate::store::keys::{self, Index};
 use crate::store::packed;
+use crate::store::records;
 use crate::store::schema::{TreeId, meta_next_id};
 
 /// `meta` key of the next audit sequence number.
@@ -38,6 +39,12 @@ pub(crate) enum Op {
         member: Vec<u8>,
         add: bool,
     },
+    /// Sets (`Some`) or removes record `id` in the record bucket `key`
+    /// ([`records`]): read, changed and written back in the same transaction.
+    Record {
+        id: Id,
+        value: Option<Vec<u8>>,
+    },
 }
 
 impl Write {
@@ -57,6 +64,15 @@ impl Write {
         }
     }
 
+    /// Record `id` of a kind set to its stored bytes, or removed (`None`).
+    pub fn record(kind: Kind, id: Id, value: Option<Vec<u8>>) -> Write {
+        Write {
+            tree: TreeId::Records(kind),
+            key: records::bucket_key(id).to_vec(),
+            op: Op::Record { id, value },
+        }
+    }
+
     /// A logical index entry added (`add`) or removed.
     pub fn index_entry(index: Index, key: &[u8], add: bool) -> Result<Write> {
         let (bucket, member) = packed::split(index, key).ok_or_else(|| {
@@ -73,6 +89,9 @@ impl Write {
 /// The members a transaction adds to and removes from each packed bucket, in order.
 type PackedChanges<'a> = BTreeMap<(usize, &'a [u8]), (Index, Vec<(bool, &'a [u8])>)>;
 
+/// The records a transaction sets or removes in each record bucket, in order.
+type RecordChanges<'a> = BTreeMap<(usize, &'a [u8]), (TreeId, Vec<(Id, Option<&'a [u8]>)>)>;
+
 fn abort(e: StoreError) -> ConflictableTransactionError<StoreError> {
     ConflictableTransactionError::Abort(e)
 }
@@ -86,13 +105,20 @@ pub(crate) fn commit(store: &EmbeddedStore, writes: &[Write]) -> Result<()> {
     let engine = store.engine()?;
     let trees: &[sled::Tree] = &engine.trees;
     let mut packs: PackedChanges = BTreeMap::new();
+    let mut buckets: RecordChanges = BTreeMap::new();
     for w in writes {
-        if let Op::Pack { index, member, add } = &w.op {
-            packs
+        match &w.op {
+            Op::Pack { index, member, add } => packs
                 .entry((w.tree.slot(), w.key.as_slice()))
                 .or_insert_with(|| (*index, Vec::new()))
                 .1
-                .push((*add, member.as_slice()));
+                .push((*add, member.as_slice())),
+            Op::Record { id, value } => buckets
+                .entry((w.tree.slot(), w.key.as_slice()))
+                .or_insert_with(|| (w.tree, Vec::new()))
+                .1
+                .push((*id, value.as_deref())),
+            Op::Put(_) | Op::Remove => {}
         }
     }
     let done = trees
@@ -106,13 +132,31 @@ pub(crate) fn commit(store: &EmbeddedStore, writes: &[Write]) -> Result<()> {
                     Op::Remove => {
                         tree.remove(w.key.as_slice())?;
                     }
-                    Op::Pack { .. } => {}
+                    Op::Pack { .. } | Op::Record { .. } => {}
                 }
+            }
+            for (&(slot, bucket), (name, changes)) in &buckets {
+                let tree = &tx[slot];
+                let stored = tree.get(bucket)?;
+                let mut value = stored.as_deref().map(<[u8]>::to_vec);
+                for &(id, bytes) in changes {
+                    value = records::with(value.as_deref(), id, bytes).map_err(|error| {
+                        abort(StoreError::Corrupt {
+                            tree: name.name(),
+                            key: bucket.to_vec(),
+                            error,
+                        })
+                    })?;
+                }
+                match value {
+                    Some(value) => tree.insert(bucket, value)?,
+                    None => tree.remove(bucket)?,
+                };
             }
             for (&(slot, bucket), (index, changes)) in &packs {
                 let tree = &tx[slot];
                 let mut members = match tree.get(bucket)? {
-                    Some(value) => packed::decode(*index, &value).map_err(|error| {
+                    Some(value) => packed::decode(*index, bucket, &value).map_err(|error| {
                         abort(StoreError::Corrupt {
                             tree: index.tree_name().into(),
                             key: bucket.to_vec(),
@@ -158,15 +202,12 @@ pub(crate) fn record_writes(
     let (before, after) = (entries(old), entries(new));
     let mut writes = Vec::new();
     match (old, new) {
-        (_, Some(new)) => writes.push(Write::put(
-            TreeId::Records(new.record.kind()),
-            keys::id_key(new.record.id()),
-            encode(new)?,
+        (_, Some(new)) => writes.push(Write::record(
+            new.record.kind(),
+            new.record.id(),
+            Some(encode(new)?),
         )),
-        (Some(old), None) => writes.push(Write::remove(
-            TreeId::Records(old.record.kind()),
-            keys::id_key(old.record.id()),
-        )),
+        (Some(old), None) => writes.push(Write::record(old.record.kind(), old.record.id(), None)),
         (None, None) => {}
     }
     for (index, key) in before.difference(&after) {
@@ -176,6 +217,21 @@ pub(crate) fn record_writes(
         writes.push(Write::index_entry(*index, key, true)?);
     }
     Ok(writes)
+}
+
+/// A new record's writes as the layouts before schema 7 kept it, one key per record (the
+/// migration steps from those versions write what the later steps read).
+pub(crate) fn record_writes_by_id(new: &Versioned<Record>) -> Result<Vec<Write>> {
+    Ok(record_writes(None, Some(new))?
+        .into_iter()
+        .map(|w| match w.op {
+            Op::Record {
+                id,
+                value: Some(value),
+            } => Write::put(w.tree, keys::id_key(id), value),
+            _ => w,
+        })
+        .collect())
 }
 
 pub(crate) fn read_counter(store: &EmbeddedStore, key: &[u8]) -> Result<u64> {

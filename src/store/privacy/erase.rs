@@ -16,6 +16,7 @@ use crate::store::codec;
 use crate::store::embedded::{EmbeddedStore, decode_record};
 use crate::store::error::{Result, StoreError};
 use crate::store::privacy::{ErasureReport, Traces, decode_audit, encode, may_name, versions};
+use crate::store::records;
 use crate::store::schema::TreeId;
 use crate::store::write::{AuditLog, Write, commit, record_writes, referring};
 
@@ -47,7 +48,7 @@ pub(crate) fn erase_person(store: &EmbeddedStore, id: Id) -> Result<ErasureRepor
         // Other records whose text names the person.
         for kind in Kind::ALL {
             let tree = TreeId::Records(kind);
-            for entry in store.tree(tree)?.iter() {
+            for entry in records::iter(&store.tree(tree)?, tree) {
                 let (key, bytes) = entry?;
                 if !may_name(&traces, &bytes) {
                     continue;

@@ -11,6 +11,7 @@ use crate::store::privacy::{
     AttendanceAt, MembershipOf, Named, PERSON_DATA_FORMAT, PERSON_DATA_VERSION, PersonData, Traces,
     decode_audit, may_name, versions,
 };
+use crate::store::records;
 use crate::store::schema::TreeId;
 use crate::store::typed;
 use crate::store::write::{AuditLog, commit, describe_with, referring};
@@ -91,7 +92,7 @@ pub(crate) fn person_data(store: &EmbeddedStore, id: crate::model::Id) -> Result
         let mut named_in = Vec::new();
         for kind in Kind::ALL {
             let tree = TreeId::Records(kind);
-            for entry in store.tree(tree)?.iter() {
+            for entry in records::iter(&store.tree(tree)?, tree) {
                 let (key, bytes) = entry?;
                 if !may_name(&traces, &bytes) {
                     continue;

@@ -1,0 +1,338 @@
+//! The physical layout of the record trees: records are packed sixteen to a sled key.
+//!
+//! A record's logical key is its id; the sled key is the *bucket*, the id shifted right by
+//! four bits in seven big-endian bytes (so a bucket key can never be mistaken for the
+//! eight-byte key of one record, which the layout before schema 7 used), and the value is
+//! `[RECORDS_FORMAT]` followed by the bucket's records in ascending id order, each as the
+//! id's last four bits (one byte), a varint length and the record's stored bytes
+//! (`[schema version][bincode]`, [`crate::store::codec`]).
+//!
+//! At the national register's shape this makes 27,000 record keys of 438,829 records;
+//! sled's start and its page table grow with the number of keys, not with the bytes.
+
+use crate::model::Id;
+use crate::store::codec::CodecError;
+use crate::store::error::{Result, StoreError};
+use crate::store::schema::TreeId;
+
+/// The first byte of every record bucket's value: the format of what follows.
+pub const RECORDS_FORMAT: u8 = 1;
+
+/// How many ids share a bucket, as a shift: sixteen.
+const SHIFT: u32 = 4;
+
+/// The ids of one bucket differ in these bits only.
+const LOW: u64 = (1 << SHIFT) - 1;
+
+/// The length of a bucket key.
+pub const BUCKET_KEY: usize = 7;
+
+/// The sled key of the bucket that holds `id`.
+pub fn bucket_key(id: Id) -> [u8; BUCKET_KEY] {
+    let mut key = [0u8; BUCKET_KEY];
+    key.copy_from_slice(&(id >> SHIFT).to_be_bytes()[8 - BUCKET_KEY..]);
+    key
+}
+
+/// The first id a bucket key stands for; `None` for a key of another length.
+pub fn first_id(bucket: &[u8]) -> Option<Id> {
+    if bucket.len() != BUCKET_KEY {
+        return None;
+    }
+    let mut bytes = [0u8; 8];
+    bytes[8 - BUCKET_KEY..].copy_from_slice(bucket);
+    Some(u64::from_be_bytes(bytes) << SHIFT)
+}
+
+fn put_varint(out: &mut Vec<u8>, mut n: u64) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+fn get_varint(bytes: &[u8], at: &mut usize) -> std::result::Result<u64, String> {
+    let mut n = 0u64;
+    for shift in (0..64).step_by(7) {
+        let byte = *bytes.get(*at).ok_or("varint cut short")?;
+        *at += 1;
+        let part = u64::from(byte & 0x7f);
+        if shift == 63 && part > 1 {
+            return Err("varint too large".into());
+        }
+        n |= part << shift;
+        if byte & 0x80 == 0 {
+            return Ok(n);
+        }
+    }
+    Err("varint too long".into())
+}
+
+/// Encodes a bucket's records, given as (id's last four bits, stored bytes) in ascending
+/// order.
+pub fn encode<B: AsRef<[u8]>>(members: &[(u8, B)]) -> Vec<u8> {
+    let size: usize = members.iter().map(|(_, b)| b.as_ref().len() + 4).sum();
+    let mut out = Vec::with_capacity(1 + size);
+    out.push(RECORDS_FORMAT);
+    for (low, bytes) in members {
+        out.push(*low);
+        put_varint(&mut out, bytes.as_ref().len() as u64);
+        out.extend_from_slice(bytes.as_ref());
+    }
+    out
+}
+
+/// Decodes a bucket's value into its records (id's last four bits, stored bytes),
+/// refusing a value that is empty, of another format, cut short, or out of order.
+pub fn decode(value: &[u8]) -> std::result::Result<Vec<(u8, &[u8])>, CodecError> {
+    decode_members(value).map_err(CodecError::Undecodable)
+}
+
+fn decode_members(value: &[u8]) -> std::result::Result<Vec<(u8, &[u8])>, String> {
+    match value.first() {
+        None => return Err("empty record bucket".into()),
+        Some(&RECORDS_FORMAT) => {}
+        Some(other) => return Err(format!("record bucket format {other}")),
+    }
+    if value.len() == 1 {
+        return Err("record bucket without records".into());
+    }
+    let mut out: Vec<(u8, &[u8])> = Vec::new();
+    let mut at = 1;
+    while at < value.len() {
+        let low = value[at];
+        at += 1;
+        if u64::from(low) > LOW {
+            return Err(format!("record {low} outside its bucket"));
+        }
+        if out.last().is_some_and(|&(last, _)| last >= low) {
+            return Err("records not in ascending order".into());
+        }
+        let len = get_varint(value, &mut at)?;
+        let len = usize::try_from(len).map_err(|_| "record length")?;
+        let end = at.checked_add(len).ok_or("record length")?;
+        let bytes = value.get(at..end).ok_or("record cut short")?;
+        if bytes.is_empty() {
+            return Err("empty record".into());
+        }
+        at = end;
+        out.push((low, bytes));
+    }
+    Ok(out)
+}
+
+/// The id's last four bits: its place in its bucket.
+fn low(id: Id) -> u8 {
+    (id & LOW) as u8
+}
+
+fn corrupt(tree: TreeId, bucket: &[u8], error: CodecError) -> StoreError {
+    StoreError::Corrupt {
+        tree: tree.name(),
+        key: bucket.to_vec(),
+        error,
+    }
+}
+
+/// The stored bytes of record `id` in a bucket's value, if it holds it.
+pub fn find(value: &[u8], id: Id) -> std::result::Result<Option<&[u8]>, CodecError> {
+    Ok(decode(value)?
+        .into_iter()
+        .find(|&(l, _)| l == low(id))
+        .map(|(_, bytes)| bytes))
+}
+
+/// The bucket's value after record `id` is set to `bytes` (or removed, for `None`);
+/// `None` when no record is left in it.
+pub fn with<'a>(
+    value: Option<&'a [u8]>,
+    id: Id,
+    bytes: Option<&'a [u8]>,
+) -> std::result::Result<Option<Vec<u8>>, CodecError> {
+    let mut members = match value {
+        Some(value) => decode(value)?,
+        None => Vec::new(),
+    };
+    let at = members.binary_search_by_key(&low(id), |&(l, _)| l);
+    match (at, bytes) {
+        (Ok(at), Some(bytes)) => members[at].1 = bytes,
+        (Err(at), Some(bytes)) => members.insert(at, (low(id), bytes)),
+        (Ok(at), None) => {
+            members.remove(at);
+        }
+        (Err(_), None) => {}
+    }
+    Ok((!members.is_empty()).then(|| encode(&members)))
+}
+
+/// Reads the stored bytes of record `id` from its tree.
+pub fn get(tree: &sled::Tree, name: TreeId, id: Id) -> Result<Option<Vec<u8>>> {
+    let bucket = bucket_key(id);
+    match tree.get(bucket)? {
+        None => Ok(None),
+        Some(value) => Ok(find(&value, id)
+            .map_err(|e| corrupt(name, &bucket, e))?
+            .map(<[u8]>::to_vec)),
+    }
+}
+
+/// The highest id stored in a tree.
+pub fn last_id(tree: &sled::Tree, name: TreeId) -> Result<Option<Id>> {
+    let Some((bucket, value)) = tree.last()? else {
+        return Ok(None);
+    };
+    let first = first_id(&bucket).ok_or_else(|| {
+        corrupt(
+            name,
+            &bucket,
+            CodecError::Undecodable("not a record bucket's key".into()),
+        )
+    })?;
+    let members = decode(&value).map_err(|e| corrupt(name, &bucket, e))?;
+    Ok(members.last().map(|&(l, _)| first | u64::from(l)))
+}
+
+/// Every record of a tree in id order, as (the record's id key, its stored bytes). A
+/// bucket that cannot be read is one error item; the records after it follow.
+/// The iterator owns what it reads (sled's iterator holds its tree), so it may outlive
+/// `tree`.
+pub fn iter(
+    tree: &sled::Tree,
+    name: TreeId,
+) -> impl Iterator<Item = Result<(Vec<u8>, Vec<u8>)>> + use<> {
+    tree.iter().flat_map(move |entry| {
+        let items: Vec<Result<(Vec<u8>, Vec<u8>)>> = match entry {
+            Err(e) => vec![Err(StoreError::from(e))],
+            Ok((bucket, value)) => match bucket_records(name, &bucket, &value) {
+                Ok(records) => records.into_iter().map(Ok).collect(),
+                Err(e) => vec![Err(e)],
+            },
+        };
+        items
+    })
+}
+
+/// The records of one bucket, as (id key, stored bytes).
+pub fn bucket_records(
+    name: TreeId,
+    bucket: &[u8],
+    value: &[u8],
+) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+    let first = first_id(bucket).ok_or_else(|| {
+        corrupt(
+            name,
+            bucket,
+            CodecError::Undecodable("not a record bucket's key".into()),
+        )
+    })?;
+    Ok(decode(value)
+        .map_err(|e| corrupt(name, bucket, e))?
+        .into_iter()
+        .map(|(l, bytes)| {
+            (
+                crate::store::keys::id_key(first | u64::from(l)).to_vec(),
+                bytes.to_vec(),
+            )
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn sixteen_ids_share_a_bucket_key_of_seven_bytes() {
+        assert_eq!(bucket_key(1), [0; 7]);
+        assert_eq!(bucket_key(15), [0; 7]);
+        assert_eq!(bucket_key(16), [0, 0, 0, 0, 0, 0, 1]);
+        assert_eq!(first_id(&bucket_key(0x1234_5678)), Some(0x1234_5670));
+        assert_eq!(first_id(&[0; 8]), None);
+        // Bucket keys sort as their ids do.
+        assert!(bucket_key(300_000) < bucket_key(300_016));
+        assert!(bucket_key(255) < bucket_key(256));
+    }
+
+    #[test]
+    fn a_bucket_is_changed_record_by_record() {
+        let one = with(None, 17, Some(b"\x07a")).unwrap().unwrap();
+        assert_eq!(one, vec![RECORDS_FORMAT, 1, 2, 7, b'a']);
+        let two = with(Some(&one), 31, Some(b"\x07bb")).unwrap().unwrap();
+        let three = with(Some(&two), 16, Some(b"\x07c")).unwrap().unwrap();
+        assert_eq!(find(&three, 16).unwrap(), Some(&b"\x07c"[..]));
+        assert_eq!(find(&three, 17).unwrap(), Some(&b"\x07a"[..]));
+        assert_eq!(find(&three, 31).unwrap(), Some(&b"\x07bb"[..]));
+        assert_eq!(find(&three, 18).unwrap(), None);
+        let replaced = with(Some(&three), 17, Some(b"\x07zz")).unwrap().unwrap();
+        assert_eq!(find(&replaced, 17).unwrap(), Some(&b"\x07zz"[..]));
+        let fewer = with(Some(&replaced), 16, None).unwrap().unwrap();
+        assert_eq!(decode(&fewer).unwrap().len(), 2);
+        let fewer = with(Some(&fewer), 17, None).unwrap().unwrap();
+        assert_eq!(with(Some(&fewer), 31, None).unwrap(), None);
+    }
+
+    #[test]
+    fn broken_buckets_are_refused() {
+        assert!(decode(&[]).is_err());
+        assert!(decode(&[RECORDS_FORMAT]).is_err());
+        assert!(decode(&[9, 0, 1, 7]).is_err());
+        // cut short, a low part past 15, out of order, an empty record
+        assert!(decode(&[RECORDS_FORMAT, 0, 3, 7]).is_err());
+        assert!(decode(&[RECORDS_FORMAT, 16, 1, 7]).is_err());
+        assert!(decode(&[RECORDS_FORMAT, 2, 1, 7, 1, 1, 7]).is_err());
+        assert!(decode(&[RECORDS_FORMAT, 2, 1, 7, 2, 1, 7]).is_err());
+        assert!(decode(&[RECORDS_FORMAT, 2, 0]).is_err());
+        assert!(decode(&[RECORDS_FORMAT, 2, 0x80]).is_err());
+    }
+
+    #[test]
+    fn a_tree_reads_back_in_id_order() {
+        let db = sled::Config::new().temporary(true).open().unwrap();
+        let tree = db.open_tree("t").unwrap();
+        let name = TreeId::Meta;
+        for id in [40u64, 3, 17, 16, 1] {
+            let bucket = bucket_key(id);
+            let old = tree.get(bucket).unwrap();
+            let new = with(old.as_deref(), id, Some(&[7, id as u8]))
+                .unwrap()
+                .unwrap();
+            tree.insert(bucket, new).unwrap();
+        }
+        let ids: Vec<u64> = iter(&tree, name)
+            .map(|e| crate::store::keys::read_id(&e.unwrap().0).unwrap())
+            .collect();
+        assert_eq!(ids, [1, 3, 16, 17, 40]);
+        assert_eq!(get(&tree, name, 17).unwrap(), Some(vec![7, 17]));
+        assert_eq!(get(&tree, name, 18).unwrap(), None);
+        assert_eq!(last_id(&tree, name).unwrap(), Some(40));
+        tree.insert(bucket_key(64), vec![9]).unwrap();
+        let read: Vec<_> = iter(&tree, name).collect();
+        assert_eq!(read.len(), 6);
+        assert!(read[5].is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn buckets_round_trip(
+            records in proptest::collection::btree_map(0u8..16, proptest::collection::vec(any::<u8>(), 1..40), 1..16),
+        ) {
+            let members: Vec<(u8, Vec<u8>)> = records.into_iter().collect();
+            let value = encode(&members);
+            let back: Vec<(u8, Vec<u8>)> = decode(&value)
+                .unwrap()
+                .into_iter()
+                .map(|(l, b)| (l, b.to_vec()))
+                .collect();
+            prop_assert_eq!(back, members);
+        }
+
+        #[test]
+        fn any_bytes_decode_or_fail_without_panic(value in proptest::collection::vec(any::<u8>(), 0..64)) {
+            let _ = decode(&value);
+        }
+    }
+}
