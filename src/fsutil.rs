@@ -32,24 +32,53 @@ pub fn write_atomically_with(
     write_with_mode(path, 0o666, fill)
 }
 
+/// As [`write_atomically_with`], for a `fill` with an error of its own (a file written
+/// as it is read from elsewhere): what `fill` returns is handed back, and its error
+/// comes back as it was.
+pub fn fill_atomically<T, E: From<io::Error>>(
+    path: &Path,
+    fill: impl FnOnce(&mut File) -> Result<T, E>,
+) -> Result<T, E> {
+    write_with_mode(path, 0o666, fill)
+}
+
+/// As [`fill_atomically`], readable by its owner alone (0600) as [`write_privately`]:
+/// a backup written as the register is read.
+pub fn fill_privately<T, E: From<io::Error>>(
+    path: &Path,
+    fill: impl FnOnce(&mut File) -> Result<T, E>,
+) -> Result<T, E> {
+    write_with_mode(path, 0o600, fill)
+}
+
 /// As [`write_atomically_with`], the new file created with `mode` (less the umask).
-fn write_with_mode(
+fn write_with_mode<T, E: From<io::Error>>(
     path: &Path,
     mode: u32,
-    fill: impl FnOnce(&mut File) -> io::Result<()>,
-) -> io::Result<()> {
+    fill: impl FnOnce(&mut File) -> Result<T, E>,
+) -> Result<T, E> {
     let dir = parent_of(path);
     let (tmp, mut file) = create_temp(path, mode)?;
-    let written = fill(&mut file)
-        .and_then(|()| file.flush())
-        .and_then(|()| file.sync_all());
+    let written = fill(&mut file).and_then(|value| {
+        file.flush()?;
+        file.sync_all()?;
+        Ok(value)
+    });
     drop(file);
-    let renamed = written.and_then(|()| std::fs::rename(&tmp, path));
-    if let Err(e) = renamed {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
+    let renamed = written.and_then(|value| {
+        std::fs::rename(&tmp, path)?;
+        Ok(value)
+    });
+    match renamed {
+        Ok(value) => {
+            sync_dir(&dir)?;
+            Ok(value)
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
     }
-    sync_dir(&dir)
 }
 
 /// Flushes a directory's entries (a rename or a new file in it) to the disk.
@@ -185,6 +214,47 @@ mod tests {
         let first_line = last.split(' ').take(4).collect::<Vec<_>>().join(" ");
         assert_eq!(last, format!("{first_line} ").repeat(100));
         assert_eq!(names(dir.path()), ["draft.json"]);
+    }
+
+    #[test]
+    fn a_failed_private_write_hands_back_its_own_error_and_leaves_nothing() {
+        #[derive(Debug, PartialEq)]
+        enum Stop {
+            Damaged,
+            Io(io::ErrorKind),
+        }
+        impl From<io::Error> for Stop {
+            fn from(e: io::Error) -> Stop {
+                Stop::Io(e.kind())
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("kpss-2026-12-01T140000Z.json");
+        let err = fill_privately(&target, |file| {
+            file.write_all(b"{ \"format\": ")?;
+            Err::<(), _>(Stop::Damaged)
+        })
+        .unwrap_err();
+        assert_eq!(err, Stop::Damaged);
+        assert!(names(dir.path()).is_empty());
+        let missing = dir.path().join("missing").join("file");
+        let err = fill_privately(&missing, |_| Ok::<(), Stop>(())).unwrap_err();
+        assert_eq!(err, Stop::Io(io::ErrorKind::NotFound));
+    }
+
+    #[test]
+    fn a_private_file_written_piece_by_piece_is_its_owners_alone() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("kpss-2026-12-01T140000Z.json");
+        fill_privately(&target, |file| {
+            file.write_all(b"{")?;
+            file.write_all(b"}")
+        })
+        .unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"{}");
+        let mode = std::fs::metadata(&target).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
     }
 
     #[test]

@@ -7,8 +7,10 @@ use crate::model::{Lang, Register};
 
 pub mod services_csv;
 mod stream;
+mod writer;
 
 pub use stream::{Visit, visit};
+pub use writer::{WriteError, list_name, write_into, write_streamed};
 
 /// Why a register file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -239,3 +239,39 @@ fn a_restored_database_keeps_the_mode_and_owner_of_the_one_it_replaces() {
         }
     }
 }
+
+/// A record that does not decode fails the backup and the export with the store's
+/// words, and neither leaves a file behind (the register is written as it is read, so
+/// the failure comes after part of it was written).
+#[test]
+fn a_damaged_record_fails_the_backup_and_the_export_and_leaves_no_file() {
+    let root = tempfile::tempdir().unwrap();
+    let db = sample(root.path());
+    {
+        let raw = sled::open(&db).unwrap();
+        let meetings = raw.open_tree("meeting").unwrap();
+        let (key, value) = meetings.first().unwrap().unwrap();
+        meetings.insert(key, &value[..value.len() / 2]).unwrap();
+        raw.flush().unwrap();
+    }
+    let damaged = |out: &Output| {
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(err.contains("Poškozená data ve stromu meeting"), "{err}");
+    };
+    damaged(&kpss(&db, &["backup"]));
+    let dir = root.path().join("kpss-backups");
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .map(|entries| entries.map(|e| e.unwrap().file_name()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "{left:?}");
+
+    let file = root.path().join("rejstrik.json");
+    damaged(&kpss(&db, &["export", "--out", file.to_str().unwrap()]));
+    let names: Vec<_> = std::fs::read_dir(root.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.contains("rejstrik")), "{names:?}");
+    damaged(&kpss(&db, &["export"]));
+}

@@ -6,12 +6,13 @@
 mod error;
 mod restore;
 
+use std::io::BufWriter;
 use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 
-use crate::store::Store;
+use crate::store::{ExportError, Store};
 
 pub use error::BackupError;
 pub use restore::{Restored, restore};
@@ -103,11 +104,6 @@ pub fn write(
     keep: Option<usize>,
     at: DateTime<Utc>,
 ) -> Result<Written, BackupError> {
-    let register = store.export().map_err(BackupError::Store)?;
-    let text = crate::interchange::write(&register).map_err(|e| BackupError::Format {
-        file: dir.to_path_buf(),
-        problem: e.to_string(),
-    })?;
     // The register holds personal data: the directory and the files are the owner's.
     std::fs::DirBuilder::new()
         .recursive(true)
@@ -115,18 +111,28 @@ pub fn write(
         .create(dir)
         .map_err(|e| BackupError::io(dir, &e))?;
     let file = dir.join(file_name(at));
-    crate::fsutil::write_privately(&file, text.as_bytes())
-        .map_err(|e| BackupError::io(&file, &e))?;
+    // Written as it is read, record by record (the national register's text is hundreds
+    // of megabytes); a failure on the way leaves no file under the backup's name.
+    let records = crate::fsutil::fill_privately(&file, |out| {
+        store.export_into(&mut BufWriter::with_capacity(BUFFER, out))
+    })
+    .map_err(|e| match e {
+        ExportError::Source(e) => BackupError::Store(e),
+        ExportError::Output(e) => BackupError::io(&file, &e),
+    })?;
     let pruned = match keep {
         Some(keep) => prune(dir, keep.max(1))?,
         None => Vec::new(),
     };
     Ok(Written {
         file,
-        records: register.len(),
+        records,
         pruned,
     })
 }
+
+/// How much of a backup is gathered before it is handed to the file.
+const BUFFER: usize = 256 * 1024;
 
 #[cfg(test)]
 mod tests {
@@ -178,6 +184,96 @@ mod tests {
             ]
         );
         assert!(dir.path().join("README").exists());
+    }
+
+    fn sample_store() -> crate::store::EmbeddedStore {
+        let store = crate::store::EmbeddedStore::temporary("referentka").unwrap();
+        store
+            .import(&crate::sample::sample_register().unwrap())
+            .unwrap();
+        store
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// The backup is the export's bytes, the owner's alone, and restores to the same
+    /// register.
+    #[test]
+    fn a_backup_is_the_export_and_restores_to_it() {
+        use std::os::unix::fs::PermissionsExt;
+        let store = sample_store();
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("kpss-backups");
+        let at = Utc.with_ymd_and_hms(2026, 12, 1, 14, 0, 0).unwrap();
+        let written = write(&store, &dir, Some(3), at).unwrap();
+        let register = store.export().unwrap();
+        assert_eq!(written.records, register.len());
+        assert_eq!(
+            std::fs::read_to_string(&written.file).unwrap(),
+            crate::interchange::write(&register).unwrap()
+        );
+        let mode = std::fs::metadata(&written.file)
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+        assert_eq!(names(&dir), ["kpss-2026-12-01T140000Z.json"]);
+        let db = root.path().join("kpss");
+        let restored = restore(&db, &written.file, "referentka", at).unwrap();
+        assert_eq!(restored.records, register.len());
+        let back = crate::store::EmbeddedStore::open(&db, "referentka").unwrap();
+        assert_eq!(back.export().unwrap(), register);
+    }
+
+    /// A record that does not decode fails the backup, and nothing is left behind: no
+    /// file under the backup's name, no temporary file.
+    #[test]
+    fn a_damaged_record_fails_the_backup_and_leaves_no_file() {
+        use crate::model::Kind;
+        use crate::store::schema::TreeId;
+        let store = sample_store();
+        let tree = store.tree(TreeId::Records(Kind::Meeting)).unwrap();
+        let (key, bytes) = tree.first().unwrap().unwrap();
+        tree.insert(&key, &bytes[..bytes.len() - 1]).unwrap();
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("kpss-backups");
+        let at = Utc.with_ymd_and_hms(2026, 12, 1, 14, 0, 0).unwrap();
+        match write(&store, &dir, None, at) {
+            Err(BackupError::Store(crate::store::StoreError::Corrupt { tree, .. })) => {
+                assert_eq!(tree, "meeting");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(names(&dir).is_empty(), "{:?}", names(&dir));
+    }
+
+    /// A backup that cannot be written names the file it was writing.
+    #[test]
+    fn a_failed_write_names_the_backup_file() {
+        let store = sample_store();
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("kpss-backups");
+        let at = Utc.with_ymd_and_hms(2026, 12, 1, 14, 0, 0).unwrap();
+        // A directory in the way of the rename.
+        std::fs::create_dir_all(dir.join(file_name(at)).join("in-the-way")).unwrap();
+        let err = write(&store, &dir, None, at).unwrap_err();
+        let message = err.message(crate::model::Lang::En);
+        assert!(
+            matches!(&err, BackupError::Io { path, .. } if *path == dir.join(file_name(at))),
+            "{err:?}"
+        );
+        assert!(
+            message.contains("kpss-2026-12-01T140000Z.json"),
+            "{message}"
+        );
+        assert_eq!(names(&dir), ["kpss-2026-12-01T140000Z.json"]);
     }
 
     #[test]

@@ -1,16 +1,16 @@
 //! The subcommands.
 
-use std::io::IsTerminal;
+use std::io::{self, BufWriter, IsTerminal};
 use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::args::{Cli, Command, ExportFormat, Report};
 use crate::cli::open::{Opened, Target, open, open_directly};
-use crate::cli::output::{Failure, line, progress, write_output};
+use crate::cli::output::{Failure, file_error, line, progress, stdout_failure};
 use crate::config::Config;
-use crate::interchange;
+use crate::model::text::sanitize_line;
 use crate::model::{Kind, Lang};
-use crate::store::{EmbeddedStore, Store};
+use crate::store::{EmbeddedStore, ExportError, Store};
 
 pub fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Failure> {
     let config = Config::load().map_err(|e| e.message(lang))?;
@@ -239,18 +239,35 @@ fn init(store: &dyn Store, database: &str, sample: bool, lang: Lang) -> Result<E
     Ok(ExitCode::SUCCESS)
 }
 
+/// `kpss export`: the register's JSON, written as it is read (record by record from the
+/// database opened here), into a file whole or not at all, or to standard output.
 fn export(store: &dyn Store, out: Option<&Path>, lang: Lang) -> Result<ExitCode, Failure> {
-    let register = store.export().map_err(|e| e.message(lang))?;
-    let text = interchange::write(&register)
-        .map_err(|e| crate::model::data_error::data_error(&e.to_string(), lang))?;
-    write_output(text.as_bytes(), out, lang)?;
+    const BUFFER: usize = 256 * 1024;
+    let written = match out {
+        Some(path) => crate::fsutil::fill_atomically(path, |file| {
+            store.export_into(&mut BufWriter::with_capacity(BUFFER, file))
+        }),
+        None => store.export_into(&mut BufWriter::with_capacity(BUFFER, io::stdout().lock())),
+    };
+    let records = written.map_err(|e| match (e, out) {
+        (ExportError::Source(e), _) => Failure::Message(e.message(lang)),
+        (ExportError::Output(e), Some(path)) => Failure::Message(file_error(path, &e, lang)),
+        (ExportError::Output(e), None) => stdout_failure(&e, lang),
+    })?;
     if let Some(path) = out {
+        let wrote = match (lang, records) {
+            (Lang::En, _) => "Wrote",
+            (Lang::Cs, 1) => "Zapsán",
+            (Lang::Cs, 2..=4) => "Zapsány",
+            (Lang::Cs, _) => "Zapsáno",
+        };
         progress(&format!(
-            "{} {} {} → {}",
-            lang.pick("Zapsáno", "Wrote"),
-            register.len(),
-            lang.pick("záznamů", "records"),
-            path.display()
+            "{wrote} {} → {}",
+            lang.count(
+                records,
+                ["záznam", "záznamy", "záznamů", "record", "records"]
+            ),
+            sanitize_line(&path.display().to_string())
         ));
     }
     Ok(ExitCode::SUCCESS)

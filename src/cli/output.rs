@@ -54,7 +54,7 @@ pub fn finish(result: Result<ExitCode, Failure>) -> ExitCode {
 
 /// A failed write to standard output: a closed pipe ends the command quietly, anything
 /// else (a full disk behind a redirection) is an error.
-fn stdout_failure(e: &io::Error, lang: Lang) -> Failure {
+pub fn stdout_failure(e: &io::Error, lang: Lang) -> Failure {
     if e.kind() == io::ErrorKind::BrokenPipe {
         Failure::OutputClosed
     } else {

@@ -16,8 +16,8 @@ use crate::store::records;
 use crate::store::recover::{Engine, Slot};
 use crate::store::schema::TreeId;
 use crate::store::{
-    Applied, ChangeSet, ErasureReport, PersonData, Store, WriteId, apply, import, migrate, privacy,
-    typed, write,
+    Applied, ChangeSet, ErasureReport, ExportError, PersonData, Store, WriteId, apply, import,
+    migrate, privacy, typed, write,
 };
 
 /// The register in a sled database, opened by this process alone.
@@ -281,13 +281,21 @@ impl EmbeddedStore {
 
 impl EmbeddedStore {
     fn list_kind(&self, kind: Kind) -> Result<Vec<Versioned<Record>>> {
+        self.records_of(kind)?.collect()
+    }
+
+    /// Every record of a kind in id order, each read and decoded only when it is
+    /// reached: the one place that walks a kind's stored records.
+    pub(crate) fn records_of(
+        &self,
+        kind: Kind,
+    ) -> Result<impl Iterator<Item = Result<Versioned<Record>>> + use<>> {
         let tree = TreeId::Records(kind);
-        records::iter(&self.tree(tree)?, kind)
-            .map(|entry| {
-                let (key, bytes) = entry?;
-                decode_record(tree, &key, &bytes)
-            })
-            .collect()
+        // Lazily, a bucket (sixteen records) at a time.
+        Ok(records::iter(&self.tree(tree)?, kind).map(move |entry| {
+            let (key, bytes) = entry?;
+            decode_record(tree, &key, &bytes)
+        }))
     }
 }
 
@@ -567,6 +575,10 @@ impl Store for EmbeddedStore {
 
     fn erase_person(&self, person: Id) -> Result<ErasureReport> {
         self.guarded(|| privacy::erase_person(self, person))
+    }
+
+    fn export_into(&self, out: &mut dyn std::io::Write) -> std::result::Result<usize, ExportError> {
+        self.export_streamed(out)
     }
 
     fn export(&self) -> Result<Register> {

@@ -10,6 +10,7 @@ pub mod clash;
 pub mod codec;
 mod embedded;
 pub mod error;
+mod export;
 mod import;
 mod import_check;
 pub mod interpose;
@@ -40,6 +41,7 @@ pub use changeset::{Applied, Change, ChangeSet, Touched, WriteId};
 pub use check::CheckReport;
 pub use embedded::EmbeddedStore;
 pub use error::{Damage, Referrer, Result, StoreError};
+pub use export::ExportError;
 pub use import::{ImportError, Source};
 pub use privacy::{ErasureReport, PersonData, Traces};
 pub use staging::HALT_ENV as IMPORT_HALT_ENV;
@@ -163,6 +165,17 @@ pub trait Store: Send + Sync {
     fn import_once(&self, write: WriteId, register: &Register) -> Result<usize>;
     /// The whole register.
     fn export(&self) -> Result<Register>;
+    /// The whole register written into `out` as the interchange JSON: the bytes
+    /// [`crate::interchange::write`] gives for [`Store::export`]'s register. Returns how
+    /// many records were written. The embedded store reads and writes one record at a
+    /// time; others write the register they fetch whole.
+    fn export_into(&self, out: &mut dyn std::io::Write) -> std::result::Result<usize, ExportError> {
+        let register = self
+            .export()
+            .map_err(crate::interchange::WriteError::Source)?;
+        crate::interchange::write_into(out, &register)?;
+        Ok(register.len())
+    }
     /// Everything the register holds about a person (GDPR Art. 15): the record, their
     /// memberships, attendance, regions listing them as a contact, records naming them
     /// and every audit entry about them. The disclosure is recorded in the audit trail.

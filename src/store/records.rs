@@ -203,7 +203,12 @@ pub fn last_id(tree: &sled::Tree, kind: Kind) -> Result<Option<Id>> {
 
 /// Every record of a tree in id order, as (the record's id key, its stored bytes). A
 /// bucket that cannot be read is one error item; the records after it follow.
-pub fn iter(tree: &sled::Tree, kind: Kind) -> impl Iterator<Item = Result<(Vec<u8>, Vec<u8>)>> {
+/// The iterator owns what it reads (sled's iterator holds its tree), so it may outlive
+/// `tree`.
+pub fn iter(
+    tree: &sled::Tree,
+    kind: Kind,
+) -> impl Iterator<Item = Result<(Vec<u8>, Vec<u8>)>> + use<> {
     tree.iter().flat_map(move |entry| {
         let items: Vec<Result<(Vec<u8>, Vec<u8>)>> = match entry {
             Err(e) => vec![Err(StoreError::from(e))],
