@@ -339,27 +339,25 @@ fn stored_records_of_every_kind() {
     }
 }
 
-/// The record buckets the records above fill (each kind's records sixteen to a key), as
+/// The record buckets the records above fill (sixteen ids to a key, meetings by day), as
 /// `[kind tag][bucket key][value length, 2 bytes][value]`.
 #[test]
 fn record_buckets() {
     use kpss::store::records;
+    let mut buckets: std::collections::BTreeMap<(u8, Vec<u8>), Option<Vec<u8>>> =
+        std::collections::BTreeMap::new();
+    for (_, record) in records() {
+        let (kind, id, place) = (record.kind(), record.id(), records::place(&record));
+        let stored = codec::encode(&Versioned { rev: 3, record }).unwrap();
+        let value = buckets.entry((kind.tag(), place.clone())).or_default();
+        *value = records::with_in(kind, value.as_deref(), id, Some(&stored)).unwrap();
+        let back = records::bucket_records(kind, &place, value.as_deref().unwrap()).unwrap();
+        assert!(back.iter().any(|(_, bytes)| *bytes == stored));
+    }
     let mut bytes = Vec::new();
-    for kind in Kind::ALL {
-        let mut value: Option<Vec<u8>> = None;
-        let mut key = None;
-        for (_, record) in records().into_iter().filter(|(_, r)| r.kind() == kind) {
-            let id = record.id();
-            let stored = codec::encode(&Versioned { rev: 3, record }).unwrap();
-            value = records::with(kind, value.as_deref(), id, Some(&stored)).unwrap();
-            key = Some(records::bucket_key(kind, id));
-            let back = records::find(kind, value.as_deref().unwrap(), id).unwrap();
-            assert_eq!(back, Some(stored.as_slice()));
-        }
-        let (Some(key), Some(value)) = (key, value) else {
-            continue;
-        };
-        bytes.push(kind.tag());
+    for ((tag, key), value) in buckets {
+        let value = value.unwrap();
+        bytes.push(tag);
         bytes.extend_from_slice(&key);
         bytes.extend_from_slice(&u16::try_from(value.len()).unwrap().to_be_bytes());
         bytes.extend_from_slice(&value);

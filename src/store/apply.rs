@@ -16,7 +16,6 @@ use crate::store::codec;
 use crate::store::embedded::EmbeddedStore;
 use crate::store::error::{Result, StoreError};
 use crate::store::keys;
-use crate::store::records;
 use crate::store::schema::{TreeId, meta_next_id};
 use crate::store::write::{
     AuditLog, Write, commit, last_author, read_counter, record_writes, reference_field, referring,
@@ -289,8 +288,7 @@ impl<'a> Stage<'a> {
         if let Some(&next) = self.next_ids.get(&kind) {
             return Ok(next);
         }
-        let tree = TreeId::Records(kind);
-        let after_last = match records::last_id(&self.store.tree(tree)?, kind)? {
+        let after_last = match self.store.last_id(kind)? {
             Some(id) => id.saturating_add(1),
             None => 1,
         };

@@ -244,8 +244,8 @@ impl EmbeddedStore {
         for kind in Kind::ALL {
             let tree = TreeId::Records(kind);
             let mut count = 0;
-            for entry in records::iter(&self.tree(tree)?, kind) {
-                let (key, bytes) = match entry {
+            for entry in records::iter_placed(&self.tree(tree)?, kind) {
+                let (bucket, key, bytes) = match entry {
                     Ok(entry) => entry,
                     Err(e @ StoreError::Corrupt { .. }) => {
                         report.problems.push(Problem::Unreadable(e));
@@ -261,7 +261,10 @@ impl EmbeddedStore {
                     }
                 };
                 let record = &stored.record;
-                if record.kind() != kind || keys::id_key(record.id()).as_slice() != &key[..] {
+                if record.kind() != kind
+                    || keys::id_key(record.id()).as_slice() != &key[..]
+                    || records::place(record) != bucket.as_ref()
+                {
                     report.problems.push(Problem::Misplaced {
                         tree: tree.name(),
                         key: key.to_vec(),

@@ -230,10 +230,40 @@ impl EmbeddedStore {
     /// Reads and decodes one stored record.
     pub(crate) fn load(&self, r: RecordRef) -> Result<Option<Versioned<Record>>> {
         let tree = TreeId::Records(r.kind);
-        match records::get(&self.tree(tree)?, r.kind, r.id)? {
+        let bytes = if records::by_day(r.kind) {
+            // Its day first, from the index; then the day's bucket.
+            let days = self.index_prefix(Index::MeetingDay, &keys::id_key(r.id))?;
+            let Some(day) = days.first().and_then(|key| key.get(8..)) else {
+                return Ok(None);
+            };
+            records::get_day(&self.tree(tree)?, day, r.id)?
+        } else {
+            records::get(&self.tree(tree)?, r.kind, r.id)?
+        };
+        match bytes {
             None => Ok(None),
             Some(bytes) => decode_record(tree, &keys::id_key(r.id), &bytes).map(Some),
         }
+    }
+
+    /// The highest id of a kind stored.
+    pub(crate) fn last_id(&self, kind: Kind) -> Result<Option<Id>> {
+        if !records::by_day(kind) {
+            return records::last_id(&self.tree(TreeId::Records(kind))?, kind);
+        }
+        let index = Index::MeetingDay;
+        let Some((bucket, value)) = self.tree(TreeId::Index(index))?.last()? else {
+            return Ok(None);
+        };
+        let members =
+            packed::decode(index, &bucket, &value).map_err(|error| StoreError::Corrupt {
+                tree: index.tree_name().into(),
+                key: bucket.to_vec(),
+                error,
+            })?;
+        Ok(members
+            .last()
+            .and_then(|member| keys::read_id(&packed::join(index, &bucket, member))))
     }
 
     /// The records whose ids end the keys under `prefix` in an index, in key order.
@@ -291,13 +321,26 @@ impl EmbeddedStore {
         kind: Kind,
     ) -> Result<impl Iterator<Item = Result<Versioned<Record>>> + use<>> {
         let tree = TreeId::Records(kind);
-        // Lazily, a bucket (sixteen records) at a time.
-        Ok(records::iter(&self.tree(tree)?, kind).map(move |entry| {
+        let sled_tree = self.tree(tree)?;
+        let stored: Box<dyn Iterator<Item = Result<Stored>>> = if records::by_day(kind) {
+            // Kept by day: their bytes gathered and put in id order (a national
+            // register's meetings take some 50 MB so).
+            let mut all = records::iter(&sled_tree, kind).collect::<Result<Vec<_>>>()?;
+            all.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            Box::new(all.into_iter().map(Ok))
+        } else {
+            // Lazily, a bucket (sixteen records) at a time.
+            Box::new(records::iter(&sled_tree, kind))
+        };
+        Ok(stored.map(move |entry| {
             let (key, bytes) = entry?;
             decode_record(tree, &key, &bytes)
         }))
     }
 }
+
+/// A record's id key and stored bytes.
+type Stored = (Vec<u8>, Vec<u8>);
 
 pub(crate) fn decode_record(tree: TreeId, key: &[u8], bytes: &[u8]) -> Result<Versioned<Record>> {
     codec::decode(bytes).map_err(|error| StoreError::Corrupt {
@@ -345,12 +388,17 @@ impl Store for EmbeddedStore {
             if to < from {
                 return Ok(Vec::new());
             }
-            let start = keys::date_key(from).to_vec();
-            let mut end = keys::date_key(to).to_vec();
-            end.extend_from_slice(&[0xff; 8]);
-            let index = Index::MeetingByDate;
-            let range = self.index_range(index, &start, &end)?;
-            Ok(self.meetings(self.via_keys(index, Kind::Meeting, range)?))
+            // Straight from the days' buckets: date order, ids in order within a day.
+            let tree = TreeId::Records(Kind::Meeting);
+            let (start, end) = (keys::date_key(from), keys::date_key(to));
+            let mut out = Vec::new();
+            for entry in self.tree(tree)?.range(start..=end) {
+                let (day, value) = entry?;
+                for (key, bytes) in records::bucket_records(Kind::Meeting, &day, &value)? {
+                    out.push(decode_record(tree, &key, &bytes)?);
+                }
+            }
+            Ok(self.meetings(out))
         })
     }
 

@@ -105,28 +105,28 @@ mod tests {
         assert_eq!(String::from_utf8(out).unwrap(), whole(&store));
     }
 
-    fn meeting_tree(store: &EmbeddedStore) -> sled::Tree {
-        store.tree(TreeId::Records(Kind::Meeting)).unwrap()
+    fn person_tree(store: &EmbeddedStore) -> sled::Tree {
+        store.tree(TreeId::Records(Kind::Person)).unwrap()
     }
 
     #[test]
     fn a_record_that_does_not_decode_stops_the_export() {
         let store = store_of(&crate::sample::sample_register().unwrap());
-        let tree = meeting_tree(&store);
+        let tree = person_tree(&store);
         // The second record of the first bucket loses its last byte; the bucket itself
         // still reads.
         let (bucket, value) = tree.first().unwrap().unwrap();
-        let mut members: Vec<(u8, Vec<u8>)> = records::decode(Kind::Meeting, &value)
+        let mut members: Vec<(u8, Vec<u8>)> = records::decode(Kind::Person, &value)
             .unwrap()
             .into_iter()
             .map(|(low, bytes)| (low, bytes.to_vec()))
             .collect();
         members[1].1.pop();
         tree.insert(&bucket, records::encode(&members)).unwrap();
-        let damaged = records::first_id(Kind::Meeting, &bucket).unwrap() | u64::from(members[1].0);
+        let damaged = records::first_id(Kind::Person, &bucket).unwrap() | u64::from(members[1].0);
         match streamed(&store) {
             Err(WriteError::Source(StoreError::Corrupt { tree, key, .. })) => {
-                assert_eq!(tree, TreeId::Records(Kind::Meeting).name());
+                assert_eq!(tree, TreeId::Records(Kind::Person).name());
                 assert_eq!(key, keys::id_key(damaged).to_vec());
             }
             other => panic!("{other:?}"),
@@ -142,11 +142,11 @@ mod tests {
             record: region.record,
         };
         let bytes = codec::encode(&stranger).unwrap();
-        let bucket = records::with(Kind::Meeting, None, 9_999, Some(&bytes))
+        let bucket = records::with(Kind::Person, None, 9_999, Some(&bytes))
             .unwrap()
             .unwrap();
-        meeting_tree(&store)
-            .insert(records::bucket_key(Kind::Meeting, 9_999), bucket)
+        person_tree(&store)
+            .insert(records::bucket_key(Kind::Person, 9_999), bucket)
             .unwrap();
         assert!(matches!(
             streamed(&store),

@@ -31,10 +31,13 @@ pub enum Index {
     Refs,
     /// region id, service id: the services of an ORP's territory
     ServiceByRegion,
+    /// meeting id, date: the day bucket a meeting is stored in
+    /// ([`crate::store::records`]); the one index whose keys end in a date
+    MeetingDay,
 }
 
 impl Index {
-    pub const ALL: [Index; 11] = [
+    pub const ALL: [Index; 12] = [
         Index::MeetingByDate,
         Index::MeetingByGroup,
         Index::MeetingByRegion,
@@ -46,6 +49,7 @@ impl Index {
         Index::Search,
         Index::Refs,
         Index::ServiceByRegion,
+        Index::MeetingDay,
     ];
 
     pub fn tree_name(self) -> &'static str {
@@ -61,6 +65,7 @@ impl Index {
             Index::Search => "search",
             Index::Refs => "refs",
             Index::ServiceByRegion => "service_by_region",
+            Index::MeetingDay => "meeting_day",
         }
     }
 }
@@ -132,6 +137,7 @@ pub fn index_entries(record: &Record) -> Vec<(Index, Vec<u8>)> {
                 Index::MeetingByRegion,
                 join(&[&id_key(m.region), &date, &id]),
             ));
+            out.push((Index::MeetingDay, join(&[&id, &date])));
         }
         Record::Membership(m) => {
             out.push((Index::MembershipByGroup, join(&[&id_key(m.group), &id])));

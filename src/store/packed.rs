@@ -60,6 +60,8 @@ impl Packing {
             Index::MeetingByRegion => tail(9, 20),
             // person, id: one bucket per 256 people.
             Index::MembershipByPerson => tail(9, 16),
+            // meeting id, date: one bucket per 256 meetings.
+            Index::MeetingDay => tail(5, 12),
             // target kind, target id, source kind, source id.
             Index::Refs => match key.first().copied().and_then(Kind::from_tag) {
                 // A region is pointed at by thousands of meetings: one bucket per region,

@@ -1,4 +1,4 @@
-//! The physical layout of the record trees: records are packed sixteen to a sled key.
+//! The physical layout of the record trees: records are packed many to a sled key.
 //!
 //! A record's logical key is its id; the sled key is the *bucket*, the id shifted right by
 //! the kind's [`shift`] in seven big-endian bytes (so a bucket key can never be mistaken
@@ -9,10 +9,18 @@
 //!
 //! At the national register's shape this makes 27,000 record keys of 438,829 records;
 //! sled's start and its page table grow with the number of keys, not with their bytes.
+//!
+//! Meetings are kept by day instead: the key is the day ([`keys::date_key`], four
+//! bytes), the value `[DAY_FORMAT]` and the day's meetings in id order, each as the
+//! varint of its id's difference from the one before, a varint length and its bytes. A
+//! month's agenda then reads some thirty keys rather than a leaf page per meeting (a
+//! month's meetings lie anywhere among the ids); a meeting read by its id finds its day
+//! in the `meeting_day` index first.
 
-use crate::model::{Id, Kind};
+use crate::model::{Id, Kind, Record};
 use crate::store::codec::CodecError;
 use crate::store::error::{Result, StoreError};
+use crate::store::keys;
 use crate::store::schema::TreeId;
 
 /// The first byte of every record bucket's value: the format of what follows.
@@ -33,6 +41,122 @@ fn low_mask(kind: Kind) -> u64 {
 
 /// The length of a bucket key.
 pub const BUCKET_KEY: usize = 7;
+
+/// The first byte of every day bucket's value ([`by_day`]).
+pub const DAY_FORMAT: u8 = 2;
+
+/// Whether a kind's records are kept by day (meetings) rather than by id.
+pub fn by_day(kind: Kind) -> bool {
+    kind == Kind::Meeting
+}
+
+/// The sled key of the bucket a record is stored in.
+pub fn place(record: &Record) -> Vec<u8> {
+    match record {
+        Record::Meeting(m) => keys::date_key(m.date).to_vec(),
+        _ => bucket_key(record.kind(), record.id()).to_vec(),
+    }
+}
+
+/// Encodes a day's records, given as (id, stored bytes) in ascending id order.
+pub fn encode_day<B: AsRef<[u8]>>(members: &[(Id, B)]) -> Vec<u8> {
+    let size: usize = members.iter().map(|(_, b)| b.as_ref().len() + 6).sum();
+    let mut out = Vec::with_capacity(1 + size);
+    out.push(DAY_FORMAT);
+    let mut last = 0;
+    for (id, bytes) in members {
+        put_varint(&mut out, id.wrapping_sub(last));
+        put_varint(&mut out, bytes.as_ref().len() as u64);
+        out.extend_from_slice(bytes.as_ref());
+        last = *id;
+    }
+    out
+}
+
+/// Decodes a day bucket's value into its records (id, stored bytes).
+pub fn decode_day(value: &[u8]) -> std::result::Result<Vec<(Id, &[u8])>, CodecError> {
+    decode_day_members(value).map_err(CodecError::Undecodable)
+}
+
+fn decode_day_members(value: &[u8]) -> std::result::Result<Vec<(Id, &[u8])>, String> {
+    match value.first() {
+        None => return Err("empty day bucket".into()),
+        Some(&DAY_FORMAT) => {}
+        Some(other) => return Err(format!("day bucket format {other}")),
+    }
+    if value.len() == 1 {
+        return Err("day bucket without records".into());
+    }
+    let mut out: Vec<(Id, &[u8])> = Vec::new();
+    let (mut at, mut last) = (1, 0u64);
+    while at < value.len() {
+        let step = get_varint(value, &mut at)?;
+        if step == 0 {
+            return Err("records not in ascending order".into());
+        }
+        let id = last.checked_add(step).ok_or("id overflows")?;
+        let len = get_varint(value, &mut at)?;
+        let len = usize::try_from(len).map_err(|_| "record length")?;
+        let end = at.checked_add(len).ok_or("record length")?;
+        let bytes = value.get(at..end).ok_or("record cut short")?;
+        if bytes.is_empty() {
+            return Err("empty record".into());
+        }
+        at = end;
+        out.push((id, bytes));
+        last = id;
+    }
+    Ok(out)
+}
+
+/// A day bucket's value after record `id` is set to `bytes` (or removed, for `None`);
+/// `None` when no record is left in it.
+pub fn with_day<'a>(
+    value: Option<&'a [u8]>,
+    id: Id,
+    bytes: Option<&'a [u8]>,
+) -> std::result::Result<Option<Vec<u8>>, CodecError> {
+    let mut members = match value {
+        Some(value) => decode_day(value)?,
+        None => Vec::new(),
+    };
+    let at = members.binary_search_by_key(&id, |&(i, _)| i);
+    match (at, bytes) {
+        (Ok(at), Some(bytes)) => members[at].1 = bytes,
+        (Err(at), Some(bytes)) => members.insert(at, (id, bytes)),
+        (Ok(at), None) => {
+            members.remove(at);
+        }
+        (Err(_), None) => {}
+    }
+    Ok((!members.is_empty()).then(|| encode_day(&members)))
+}
+
+/// A bucket's value of a kind after record `id` is set or removed.
+pub fn with_in<'a>(
+    kind: Kind,
+    value: Option<&'a [u8]>,
+    id: Id,
+    bytes: Option<&'a [u8]>,
+) -> std::result::Result<Option<Vec<u8>>, CodecError> {
+    if by_day(kind) {
+        with_day(value, id, bytes)
+    } else {
+        with(kind, value, id, bytes)
+    }
+}
+
+/// Reads the stored bytes of meeting `id` from its day's bucket.
+pub fn get_day(tree: &sled::Tree, day: &[u8], id: Id) -> Result<Option<Vec<u8>>> {
+    match tree.get(day)? {
+        None => Ok(None),
+        Some(value) => Ok(decode_day(&value)
+            .map_err(|e| corrupt(Kind::Meeting, day, e))?
+            .into_iter()
+            .find(|&(i, _)| i == id)
+            .map(|(_, bytes)| bytes.to_vec())),
+    }
+}
 
 /// The sled key of the bucket that holds `id`.
 pub fn bucket_key(kind: Kind, id: Id) -> [u8; BUCKET_KEY] {
@@ -201,19 +325,31 @@ pub fn last_id(tree: &sled::Tree, kind: Kind) -> Result<Option<Id>> {
     Ok(members.last().map(|&(l, _)| first | u64::from(l)))
 }
 
-/// Every record of a tree in id order, as (the record's id key, its stored bytes). A
-/// bucket that cannot be read is one error item; the records after it follow.
+/// Every record of a tree, as (the record's id key, its stored bytes): in id order, but
+/// a kind kept [`by_day`] in day order (ids in order within a day). A bucket that cannot
+/// be read is one error item; the records after it follow.
 /// The iterator owns what it reads (sled's iterator holds its tree), so it may outlive
 /// `tree`.
 pub fn iter(
     tree: &sled::Tree,
     kind: Kind,
 ) -> impl Iterator<Item = Result<(Vec<u8>, Vec<u8>)>> + use<> {
+    iter_placed(tree, kind).map(|entry| entry.map(|(_, key, bytes)| (key, bytes)))
+}
+
+/// A record as found: its bucket's key, its id key and its stored bytes.
+pub type Placed = (sled::IVec, Vec<u8>, Vec<u8>);
+
+/// [`iter`], each record with the key of the bucket it was found in.
+pub fn iter_placed(tree: &sled::Tree, kind: Kind) -> impl Iterator<Item = Result<Placed>> + use<> {
     tree.iter().flat_map(move |entry| {
-        let items: Vec<Result<(Vec<u8>, Vec<u8>)>> = match entry {
+        let items: Vec<Result<Placed>> = match entry {
             Err(e) => vec![Err(StoreError::from(e))],
             Ok((bucket, value)) => match bucket_records(kind, &bucket, &value) {
-                Ok(records) => records.into_iter().map(Ok).collect(),
+                Ok(records) => records
+                    .into_iter()
+                    .map(|(key, bytes)| Ok((bucket.clone(), key, bytes)))
+                    .collect(),
                 Err(e) => vec![Err(e)],
             },
         };
@@ -223,6 +359,20 @@ pub fn iter(
 
 /// The records of one bucket, as (id key, stored bytes).
 pub fn bucket_records(kind: Kind, bucket: &[u8], value: &[u8]) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+    if by_day(kind) {
+        if bucket.len() != 4 {
+            return Err(corrupt(
+                kind,
+                bucket,
+                CodecError::Undecodable("not a day bucket's key".into()),
+            ));
+        }
+        return Ok(decode_day(value)
+            .map_err(|e| corrupt(kind, bucket, e))?
+            .into_iter()
+            .map(|(id, bytes)| (keys::id_key(id).to_vec(), bytes.to_vec()))
+            .collect());
+    }
     let first = first_id(kind, bucket).ok_or_else(|| {
         corrupt(
             kind,

@@ -20,7 +20,7 @@ use std::ops::Bound::{Excluded, Unbounded};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::model::{Kind, Record, Versioned};
+use crate::model::{Id, Kind, Record, Versioned};
 use crate::store::apply::Remembered;
 use crate::store::audit::AuditEntry;
 use crate::store::bulk::Entries;
@@ -57,6 +57,9 @@ pub(crate) fn pack_records(store: &EmbeddedStore, from: u8) -> Result<Vec<Write>
     for kind in Kind::ALL {
         let name = TreeId::Records(kind);
         let tree = store.tree(name)?;
+        if records::by_day(kind) {
+            pack_days(&tree, kind, from)?;
+        }
         let mut after: Option<sled::IVec> = None;
         loop {
             let range = match &after {
@@ -93,6 +96,75 @@ pub(crate) fn pack_records(store: &EmbeddedStore, from: u8) -> Result<Vec<Write>
         }
     }
     rebuild(store, from, entries)
+}
+
+/// A record at the current version, read from one-record bytes at `from` or already at
+/// the current version; with its bytes at the current version.
+fn current(kind: Kind, from: u8, key: &[u8], bytes: &[u8]) -> Result<(Versioned<Record>, Vec<u8>)> {
+    let corrupt = |error| StoreError::Corrupt {
+        tree: TreeId::Records(kind).name(),
+        key: key.to_vec(),
+        error,
+    };
+    let stored: Versioned<Record> = if codec::version_of(bytes).map_err(corrupt)? == SCHEMA_VERSION
+    {
+        codec::decode(bytes).map_err(corrupt)?
+    } else {
+        codec::decode_at(from, bytes).map_err(corrupt)?
+    };
+    let again = codec::encode(&stored).map_err(|e| StoreError::Storage(e.to_string()))?;
+    Ok((stored, again))
+}
+
+/// A kind kept by day (meetings): every one-record key read (their bytes held, some
+/// 50 MB at the national register), each day's bucket written with them (joined with
+/// what an interrupted run wrote), then the one-record keys removed, in batches. Cut
+/// short anywhere, the next run writes the same buckets again and goes on.
+fn pack_days(tree: &sled::Tree, kind: Kind, from: u8) -> Result<()> {
+    let mut days: BTreeMap<Vec<u8>, Vec<(Id, Vec<u8>)>> = BTreeMap::new();
+    let mut old: Vec<sled::IVec> = Vec::new();
+    for entry in tree.iter() {
+        let (key, bytes) = entry?;
+        if key.len() != 8 {
+            continue;
+        }
+        let (stored, again) = current(kind, from, &key, &bytes)?;
+        days.entry(records::place(&stored.record))
+            .or_default()
+            .push((stored.record.id(), again));
+        old.push(key);
+    }
+    let mut batch = sled::Batch::default();
+    let mut pending = 0;
+    for (day, members) in days {
+        let mut value = tree.get(&day)?.map(|v| v.to_vec());
+        for (id, bytes) in &members {
+            value = records::with_day(value.as_deref(), *id, Some(bytes)).map_err(|error| {
+                StoreError::Corrupt {
+                    tree: TreeId::Records(kind).name(),
+                    key: day.clone(),
+                    error,
+                }
+            })?;
+        }
+        if let Some(value) = value {
+            batch.insert(day, value);
+            pending += 1;
+        }
+        if pending >= BATCH {
+            tree.apply_batch(std::mem::take(&mut batch))?;
+            pending = 0;
+        }
+    }
+    tree.apply_batch(std::mem::take(&mut batch))?;
+    for keys in old.chunks(BATCH) {
+        let mut batch = sled::Batch::default();
+        for key in keys {
+            batch.remove(key);
+        }
+        tree.apply_batch(batch)?;
+    }
+    Ok(())
 }
 
 /// One batch of one-record keys written into their buckets, the keys removed.

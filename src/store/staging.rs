@@ -5,7 +5,7 @@
 //! as it was: either the old directory (the half-built one beside it is cleared at the
 //! next import) or the complete new one.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::backup::BackupError;
@@ -64,6 +64,10 @@ pub(crate) struct Stage {
     /// The buckets written so far: a record that comes out of order is added to its
     /// bucket as written.
     written_buckets: HashSet<(usize, [u8; records::BUCKET_KEY])>,
+    /// The meetings, by day ([`records::by_day`]): they come in id order, their days in
+    /// any, so each day's bucket is written once at the end (a national register's
+    /// meetings take some 50 MB so).
+    days: BTreeMap<Vec<u8>, Vec<(Id, Vec<u8>)>>,
 }
 
 /// A record bucket being filled: its key and its records (id's last bits, bytes).
@@ -115,6 +119,7 @@ impl Stage {
             indexes: Entries::default(),
             filling: TreeId::all().iter().map(|_| None).collect(),
             written_buckets: HashSet::new(),
+            days: BTreeMap::new(),
         })
     }
 
@@ -131,9 +136,14 @@ impl Stage {
         self.indexes.add_record(&record)?;
         let kind = record.kind();
         let id = record.id();
+        let place = records::place(&record);
         let stored = Versioned { rev: 1, record };
         let value = codec::encode(&stored).map_err(|e| StoreError::Storage(e.to_string()))?;
-        self.fill(kind, id, value)?;
+        if records::by_day(kind) {
+            self.days.entry(place).or_default().push((id, value));
+        } else {
+            self.fill(kind, id, value)?;
+        }
         self.pending += 1;
         if self.pending >= BATCH {
             self.write_batches()?;
@@ -184,6 +194,23 @@ impl Stage {
         match filling.members.binary_search_by_key(&low, |(l, _)| *l) {
             Ok(at) => filling.members[at].1 = value,
             Err(at) => filling.members.insert(at, (low, value)),
+        }
+        Ok(())
+    }
+
+    /// Writes the meetings' day buckets, in batches.
+    fn write_days(&mut self) -> Result<()> {
+        let tree = TreeId::Records(Kind::Meeting);
+        for (day, mut members) in std::mem::take(&mut self.days) {
+            // The same id twice: the later one stands, as a second put would.
+            members.reverse();
+            members.sort_by_key(|(id, _)| *id);
+            members.dedup_by_key(|(id, _)| *id);
+            self.batch(tree)?.insert(day, records::encode_day(&members));
+            self.pending += 1;
+            if self.pending >= BATCH {
+                self.write_batches()?;
+            }
         }
         Ok(())
     }
@@ -249,6 +276,7 @@ impl Stage {
         for kind in Kind::ALL {
             self.close(TreeId::Records(kind))?;
         }
+        self.write_days()?;
         self.write_batches()?;
         self.write_indexes()?;
         self.write_batches()?;

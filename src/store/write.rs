@@ -66,11 +66,18 @@ impl Write {
     }
 
     /// Record `id` of a kind set to its stored bytes, or removed (`None`).
-    pub fn record(kind: Kind, id: Id, value: Option<Vec<u8>>) -> Write {
+    /// `record` set to its stored bytes, or removed (`None`), in the bucket it belongs
+    /// in ([`records::place`]).
+    pub fn record(record: &Record, value: Option<Vec<u8>>) -> Write {
+        let kind = record.kind();
         Write {
             tree: TreeId::Records(kind),
-            key: records::bucket_key(kind, id).to_vec(),
-            op: Op::Record { kind, id, value },
+            key: records::place(record),
+            op: Op::Record {
+                kind,
+                id: record.id(),
+                value,
+            },
         }
     }
 
@@ -141,13 +148,14 @@ pub(crate) fn commit(store: &EmbeddedStore, writes: &[Write]) -> Result<()> {
                 let stored = tree.get(bucket)?;
                 let mut value = stored.as_deref().map(<[u8]>::to_vec);
                 for &(id, bytes) in changes {
-                    value = records::with(*kind, value.as_deref(), id, bytes).map_err(|error| {
-                        abort(StoreError::Corrupt {
-                            tree: TreeId::Records(*kind).name(),
-                            key: bucket.to_vec(),
-                            error,
-                        })
-                    })?;
+                    value =
+                        records::with_in(*kind, value.as_deref(), id, bytes).map_err(|error| {
+                            abort(StoreError::Corrupt {
+                                tree: TreeId::Records(*kind).name(),
+                                key: bucket.to_vec(),
+                                error,
+                            })
+                        })?;
                 }
                 match value {
                     Some(value) => tree.insert(bucket, value)?,
@@ -203,12 +211,16 @@ pub(crate) fn record_writes(
     let (before, after) = (entries(old), entries(new));
     let mut writes = Vec::new();
     match (old, new) {
-        (_, Some(new)) => writes.push(Write::record(
-            new.record.kind(),
-            new.record.id(),
-            Some(encode(new)?),
-        )),
-        (Some(old), None) => writes.push(Write::record(old.record.kind(), old.record.id(), None)),
+        (_, Some(new)) => {
+            writes.push(Write::record(&new.record, Some(encode(new)?)));
+            // A meeting moved to another day leaves its old day's bucket.
+            if let Some(old) = old
+                && records::place(&old.record) != records::place(&new.record)
+            {
+                writes.push(Write::record(&old.record, None));
+            }
+        }
+        (Some(old), None) => writes.push(Write::record(&old.record, None)),
         (None, None) => {}
     }
     for (index, key) in before.difference(&after) {
