@@ -9,6 +9,7 @@
 mod common;
 
 use std::collections::BTreeMap;
+use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
 use kpss::model::{Kind, Meeting, Person, Record, RecordRef, Versioned};
@@ -112,8 +113,17 @@ fn a_database_with_a_key_per_record_opens_with_every_record_and_entry() {
     downgrade(&dir);
     let (keys, single) = record_keys(&dir);
     assert_eq!((keys, single), (records_count, records_count));
+    let folder = std::fs::metadata(&dir).unwrap().ino();
 
     let store = EmbeddedStore::open(&dir, USER).unwrap();
+    // The migrated database was copied into a fresh folder (without what sled keeps of
+    // the removed keys) and swapped in; nothing half-built is left beside it.
+    assert_ne!(std::fs::metadata(&dir).unwrap().ino(), folder);
+    let beside: Vec<String> = std::fs::read_dir(root.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(beside, ["db"]);
     let report = store.check().unwrap();
     assert!(report.is_ok(), "{:?}", report.problems);
     assert_eq!(report.index_entries, entries);

@@ -220,7 +220,7 @@ fn import_with<E: From<StoreError>>(
 /// Finishes the staged database and puts it in place of the store's own, then reopens
 /// the store's engine on it. Runs under the write lock: no change of the old (empty)
 /// database can slip in between.
-fn swap_in(store: &EmbeddedStore, stage: Stage, last: &[Write]) -> Result<()> {
+pub(crate) fn swap_in(store: &EmbeddedStore, stage: Stage, last: &[Write]) -> Result<()> {
     let staged = stage.finish(last)?;
     let dir = staged.target().to_path_buf();
     if let Err(e) = staged.swap() {

@@ -7,6 +7,7 @@ use crate::model::{Id, Kind, Record, Service, ServiceType, Versioned};
 use crate::store::apply::Remembered;
 use crate::store::audit::{AuditEntry, Operation};
 use crate::store::codec;
+use crate::store::compact;
 use crate::store::embedded::EmbeddedStore;
 use crate::store::error::{Result, StoreError};
 use crate::store::legacy::{
@@ -121,6 +122,11 @@ pub(crate) fn bring_up_to_date(store: &EmbeddedStore) -> Result<()> {
         version = migration.from + 1;
     }
     debug_assert_eq!(version, SCHEMA_VERSION);
+    if start <= RECORDS_PACKED_FROM {
+        // Every record's key was replaced: the database is copied without what sled
+        // keeps of the removed ones.
+        compact::compact(store)?;
+    }
     Ok(())
 }
 

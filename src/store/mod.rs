@@ -8,6 +8,7 @@ pub mod changeset;
 pub mod check;
 pub mod clash;
 pub mod codec;
+mod compact;
 mod embedded;
 pub mod error;
 mod export;

@@ -250,6 +250,16 @@ impl Stage {
         Ok(())
     }
 
+    /// Copies a key and its value as they are (a compaction's copy of a database).
+    pub fn put_raw(&mut self, tree: TreeId, key: &[u8], value: &[u8]) -> Result<()> {
+        self.batch(tree)?.insert(key, value);
+        self.pending += 1;
+        if self.pending >= BATCH {
+            self.write_batches()?;
+        }
+        Ok(())
+    }
+
     fn write_batches(&mut self) -> Result<()> {
         let engine = self.store()?.engine()?;
         for (tree, batch) in engine.trees.iter().zip(self.batches.iter_mut()) {
