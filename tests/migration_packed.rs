@@ -5,6 +5,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -32,7 +34,7 @@ fn register_at_today(dir: &Path) -> EmbeddedStore {
 /// version, every index entry a key of its own with an empty value. Returns the index
 /// entries written.
 fn downgrade(dir: &Path) -> BTreeSet<(Index, Vec<u8>)> {
-    let db = sled::open(dir).unwrap();
+    let db = common::layout::open_raw(dir);
     let mut entries = BTreeSet::new();
     for index in Index::ALL {
         db.open_tree(index.tree_name()).unwrap().clear().unwrap();
@@ -74,7 +76,7 @@ fn downgrade(dir: &Path) -> BTreeSet<(Index, Vec<u8>)> {
 
 /// Every logical index entry the packed trees hold.
 fn packed_entries(dir: &Path) -> BTreeSet<(Index, Vec<u8>)> {
-    let db = sled::open(dir).unwrap();
+    let db = common::layout::open_raw(dir);
     let mut out = BTreeSet::new();
     for index in Index::ALL {
         for entry in db.open_tree(index.tree_name()).unwrap().iter() {
@@ -136,7 +138,7 @@ fn a_database_with_a_key_per_index_entry_opens_with_every_record_and_entry() {
     drop(store);
 
     assert_eq!(packed_entries(&dir), old_entries);
-    let db = sled::open(&dir).unwrap();
+    let db = common::layout::open_raw(&dir);
     let version = db.open_tree("meta").unwrap().get(META_SCHEMA).unwrap();
     assert_eq!(version.as_deref(), Some(&[SCHEMA_VERSION][..]));
     // Far fewer keys than entries.
@@ -157,7 +159,7 @@ fn a_migration_cut_short_is_done_again() {
     let old_entries = downgrade(&dir);
     {
         // As if the step had stopped after writing part of the packed refs index.
-        let db = sled::open(&dir).unwrap();
+        let db = common::layout::open_raw(&dir);
         let refs = db.open_tree(Index::Refs.tree_name()).unwrap();
         let (key, _) = refs.first().unwrap().unwrap();
         let (bucket, member) = packed::split(Index::Refs, &key).unwrap();

@@ -35,7 +35,7 @@ fn register_at_today(dir: &Path) -> EmbeddedStore {
 /// record, every value at that version, the refs index one bucket per target, kind of
 /// source and 65,536 sources.
 fn downgrade(dir: &Path) {
-    let db = sled::open(dir).unwrap();
+    let db = common::layout::open_raw(dir);
     common::layout::unpack_records(&db);
     let mut refs: BTreeMap<Vec<u8>, Vec<Vec<u8>>> = BTreeMap::new();
     for kind in Kind::ALL {
@@ -85,7 +85,7 @@ fn state(store: &EmbeddedStore) -> (String, Vec<AuditEntry>) {
 
 /// The keys of every record tree, and how many are the eight-byte keys of one record.
 fn record_keys(dir: &Path) -> (usize, usize) {
-    let db = sled::open(dir).unwrap();
+    let db = common::layout::open_raw(dir);
     let (mut all, mut single) = (0, 0);
     for kind in Kind::ALL {
         for entry in db.open_tree(kind.name()).unwrap().iter() {
@@ -161,7 +161,7 @@ fn a_database_with_a_key_per_record_opens_with_every_record_and_entry() {
         keys < records_count,
         "{keys} keys for {records_count} records"
     );
-    let db = sled::open(&dir).unwrap();
+    let db = common::layout::open_raw(&dir);
     let version = db.open_tree("meta").unwrap().get(META_SCHEMA).unwrap();
     assert_eq!(version.as_deref(), Some(&[SCHEMA_VERSION][..]));
 }
@@ -176,7 +176,7 @@ fn a_migration_cut_short_goes_on() {
     downgrade(&dir);
     {
         // As if the step had packed the first 100 meetings, and part of a bucket.
-        let db = sled::open(&dir).unwrap();
+        let db = common::layout::open_raw(&dir);
         let tree = db.open_tree(Kind::Meeting.name()).unwrap();
         let mut batch = sled::Batch::default();
         let mut buckets: BTreeMap<Vec<u8>, Vec<u8>> = BTreeMap::new();

@@ -18,3 +18,18 @@ pub fn unpack_records(db: &sled::Db) {
     }
     db.flush().unwrap();
 }
+
+/// Opens a database's sled files directly once the store that had them open has let
+/// go (sled's own threads may hold them a moment after the store is dropped).
+pub fn open_raw(dir: &std::path::Path) -> sled::Db {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        match sled::open(dir) {
+            Ok(db) => return db,
+            Err(_) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(e) => panic!("{}: {e}", dir.display()),
+        }
+    }
+}
