@@ -177,19 +177,8 @@ fn pack_chunk(
     let mut buckets: BTreeMap<[u8; records::BUCKET_KEY], Option<Vec<u8>>> = BTreeMap::new();
     let mut batch = sled::Batch::default();
     for (key, bytes) in chunk {
-        let corrupt = |error| StoreError::Corrupt {
-            tree: TreeId::Records(kind).name(),
-            key: key.to_vec(),
-            error,
-        };
         let id = keys::read_id(key).unwrap_or_default();
-        let stored: Versioned<Record> =
-            if codec::version_of(bytes).map_err(corrupt)? == SCHEMA_VERSION {
-                codec::decode(bytes).map_err(corrupt)?
-            } else {
-                codec::decode_at(from, bytes).map_err(corrupt)?
-            };
-        let again = codec::encode(&stored).map_err(|e| StoreError::Storage(e.to_string()))?;
+        let (_, again) = current(kind, from, key, bytes)?;
         let bucket = records::bucket_key(kind, id);
         let value = match buckets.remove(&bucket) {
             Some(value) => value,
