@@ -23,6 +23,10 @@ use crate::store::error::{Result, StoreError};
 use crate::store::keys;
 use crate::store::schema::TreeId;
 
+mod day;
+
+pub use day::{decode_day, encode_day, get_day, with_day};
+
 /// The first byte of every record bucket's value: the format of what follows.
 pub const RECORDS_FORMAT: u8 = 1;
 
@@ -58,80 +62,6 @@ pub fn place(record: &Record) -> Vec<u8> {
     }
 }
 
-/// Encodes a day's records, given as (id, stored bytes) in ascending id order.
-pub fn encode_day<B: AsRef<[u8]>>(members: &[(Id, B)]) -> Vec<u8> {
-    let size: usize = members.iter().map(|(_, b)| b.as_ref().len() + 6).sum();
-    let mut out = Vec::with_capacity(1 + size);
-    out.push(DAY_FORMAT);
-    let mut last = 0;
-    for (id, bytes) in members {
-        put_varint(&mut out, id.wrapping_sub(last));
-        put_varint(&mut out, bytes.as_ref().len() as u64);
-        out.extend_from_slice(bytes.as_ref());
-        last = *id;
-    }
-    out
-}
-
-/// Decodes a day bucket's value into its records (id, stored bytes).
-pub fn decode_day(value: &[u8]) -> std::result::Result<Vec<(Id, &[u8])>, CodecError> {
-    decode_day_members(value).map_err(CodecError::Undecodable)
-}
-
-fn decode_day_members(value: &[u8]) -> std::result::Result<Vec<(Id, &[u8])>, String> {
-    match value.first() {
-        None => return Err("empty day bucket".into()),
-        Some(&DAY_FORMAT) => {}
-        Some(other) => return Err(format!("day bucket format {other}")),
-    }
-    if value.len() == 1 {
-        return Err("day bucket without records".into());
-    }
-    let mut out: Vec<(Id, &[u8])> = Vec::new();
-    let (mut at, mut last) = (1, 0u64);
-    while at < value.len() {
-        let step = get_varint(value, &mut at)?;
-        if step == 0 {
-            return Err("records not in ascending order".into());
-        }
-        let id = last.checked_add(step).ok_or("id overflows")?;
-        let len = get_varint(value, &mut at)?;
-        let len = usize::try_from(len).map_err(|_| "record length")?;
-        let end = at.checked_add(len).ok_or("record length")?;
-        let bytes = value.get(at..end).ok_or("record cut short")?;
-        if bytes.is_empty() {
-            return Err("empty record".into());
-        }
-        at = end;
-        out.push((id, bytes));
-        last = id;
-    }
-    Ok(out)
-}
-
-/// A day bucket's value after record `id` is set to `bytes` (or removed, for `None`);
-/// `None` when no record is left in it.
-pub fn with_day<'a>(
-    value: Option<&'a [u8]>,
-    id: Id,
-    bytes: Option<&'a [u8]>,
-) -> std::result::Result<Option<Vec<u8>>, CodecError> {
-    let mut members = match value {
-        Some(value) => decode_day(value)?,
-        None => Vec::new(),
-    };
-    let at = members.binary_search_by_key(&id, |&(i, _)| i);
-    match (at, bytes) {
-        (Ok(at), Some(bytes)) => members[at].1 = bytes,
-        (Err(at), Some(bytes)) => members.insert(at, (id, bytes)),
-        (Ok(at), None) => {
-            members.remove(at);
-        }
-        (Err(_), None) => {}
-    }
-    Ok((!members.is_empty()).then(|| encode_day(&members)))
-}
-
 /// A bucket's value of a kind after record `id` is set or removed.
 pub fn with_in<'a>(
     kind: Kind,
@@ -143,18 +73,6 @@ pub fn with_in<'a>(
         with_day(value, id, bytes)
     } else {
         with(kind, value, id, bytes)
-    }
-}
-
-/// Reads the stored bytes of meeting `id` from its day's bucket.
-pub fn get_day(tree: &sled::Tree, day: &[u8], id: Id) -> Result<Option<Vec<u8>>> {
-    match tree.get(day)? {
-        None => Ok(None),
-        Some(value) => Ok(decode_day(&value)
-            .map_err(|e| corrupt(Kind::Meeting, day, e))?
-            .into_iter()
-            .find(|&(i, _)| i == id)
-            .map(|(_, bytes)| bytes.to_vec())),
     }
 }
 
@@ -175,7 +93,7 @@ pub fn first_id(kind: Kind, bucket: &[u8]) -> Option<Id> {
     Some(u64::from_be_bytes(bytes) << shift(kind))
 }
 
-fn put_varint(out: &mut Vec<u8>, mut n: u64) {
+pub(super) fn put_varint(out: &mut Vec<u8>, mut n: u64) {
     while n >= 0x80 {
         out.push((n as u8) | 0x80);
         n >>= 7;
@@ -183,7 +101,7 @@ fn put_varint(out: &mut Vec<u8>, mut n: u64) {
     out.push(n as u8);
 }
 
-fn get_varint(bytes: &[u8], at: &mut usize) -> std::result::Result<u64, String> {
+pub(super) fn get_varint(bytes: &[u8], at: &mut usize) -> std::result::Result<u64, String> {
     let mut n = 0u64;
     for shift in (0..64).step_by(7) {
         let byte = *bytes.get(*at).ok_or("varint cut short")?;
@@ -258,7 +176,7 @@ pub fn low(kind: Kind, id: Id) -> u8 {
     (id & low_mask(kind)) as u8
 }
 
-fn corrupt(kind: Kind, bucket: &[u8], error: CodecError) -> StoreError {
+pub(super) fn corrupt(kind: Kind, bucket: &[u8], error: CodecError) -> StoreError {
     StoreError::Corrupt {
         tree: TreeId::Records(kind).name(),
         key: bucket.to_vec(),
