@@ -65,7 +65,6 @@ impl Write {
         }
     }
 
-    /// Record `id` of a kind set to its stored bytes, or removed (`None`).
     /// `record` set to its stored bytes, or removed (`None`), in the bucket it belongs
     /// in ([`records::place`]).
     pub fn record(record: &Record, value: Option<Vec<u8>>) -> Write {
