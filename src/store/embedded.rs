@@ -232,11 +232,10 @@ impl EmbeddedStore {
         let tree = TreeId::Records(r.kind);
         let bytes = if records::by_day(r.kind) {
             // Its day first, from the index; then the day's bucket.
-            let days = self.index_prefix(Index::MeetingDay, &keys::id_key(r.id))?;
-            let Some(day) = days.first().and_then(|key| key.get(8..)) else {
+            let Some(day) = self.meeting_day(r.id)? else {
                 return Ok(None);
             };
-            records::get_day(&self.tree(tree)?, day, r.id)?
+            records::get_day(&self.tree(tree)?, &day, r.id)?
         } else {
             records::get(&self.tree(tree)?, r.kind, r.id)?
         };
@@ -244,6 +243,33 @@ impl EmbeddedStore {
             None => Ok(None),
             Some(bytes) => decode_record(tree, &keys::id_key(r.id), &bytes).map(Some),
         }
+    }
+
+    /// The day (its key) meeting `id` is stored under, from the `meeting_day` index:
+    /// one packed value read, the members after the one sought left undecoded.
+    fn meeting_day(&self, id: Id) -> Result<Option<Vec<u8>>> {
+        let index = Index::MeetingDay;
+        let probe = [&keys::id_key(id)[..], &[0; 4]].concat();
+        let (bucket, member) =
+            packed::split(index, &probe).ok_or_else(|| short_key(index, &probe))?;
+        let Some(value) = self.tree(TreeId::Index(index))?.get(&bucket)? else {
+            return Ok(None);
+        };
+        let wanted = member
+            .get(..member.len().saturating_sub(4))
+            .unwrap_or_default();
+        let found = packed::find_prefixed(index, &bucket, &value, wanted).map_err(|error| {
+            StoreError::Corrupt {
+                tree: index.tree_name().into(),
+                key: bucket.clone(),
+                error,
+            }
+        })?;
+        Ok(found.and_then(|member| {
+            member
+                .get(member.len().saturating_sub(4)..)
+                .map(<[u8]>::to_vec)
+        }))
     }
 
     /// The highest id of a kind stored.

@@ -207,13 +207,6 @@ fn number(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0, |n, &b| (n << 8) | u64::from(b))
 }
 
-fn bytes_of(n: u64, width: usize) -> std::result::Result<Vec<u8>, String> {
-    if width < 8 && n >> (8 * width) != 0 {
-        return Err(format!("member {n} wider than {width} bytes"));
-    }
-    Ok(n.to_be_bytes()[8 - width..].to_vec())
-}
-
 /// The high and low halves of a fixed-width member.
 fn halves(member: &[u8]) -> (u64, u64) {
     let cut = member.len().saturating_sub(8);
@@ -257,6 +250,92 @@ pub fn decode(
     decode_members(Packing::of(index, bucket), value).map_err(CodecError::Undecodable)
 }
 
+/// The first member of a bucket's value that starts with `prefix`, found without
+/// building the members before it or reading those after it: a point lookup (a
+/// meeting's day by its id). A value that cannot be read up to there is an error.
+pub fn find_prefixed(
+    index: Index,
+    bucket: &[u8],
+    value: &[u8],
+    prefix: &[u8],
+) -> std::result::Result<Option<Vec<u8>>, CodecError> {
+    let packing = Packing::of(index, bucket);
+    let Some(width) = packing.member_width().filter(|w| *w <= 16) else {
+        return Ok(decode(index, bucket, value)?
+            .into_iter()
+            .find(|m| m.starts_with(prefix)));
+    };
+    find_number(width, value, prefix).map_err(CodecError::Undecodable)
+}
+
+fn find_number(
+    width: usize,
+    value: &[u8],
+    prefix: &[u8],
+) -> std::result::Result<Option<Vec<u8>>, String> {
+    let mut found = None;
+    each_number(width, value, &mut |member| {
+        let cut = prefix.len().min(width);
+        match member[..cut].cmp(&prefix[..cut]) {
+            std::cmp::Ordering::Equal if prefix.len() <= width => {
+                found = Some(member.to_vec());
+                false
+            }
+            std::cmp::Ordering::Greater => false,
+            _ => true,
+        }
+    })?;
+    Ok(found)
+}
+
+/// Hands each member of a value of numbers (members of `width` bytes, at most 16) to
+/// `each` in order, built in one buffer, until `each` says stop; refuses a value that is
+/// empty, of another format, cut short, not strictly ascending or wider than `width`.
+fn each_number(
+    width: usize,
+    value: &[u8],
+    each: &mut dyn FnMut(&[u8]) -> bool,
+) -> std::result::Result<(), String> {
+    match value.first() {
+        None => return Err("empty packed value".into()),
+        Some(&PACKED_FORMAT) => {}
+        Some(other) => return Err(format!("packed format {other}")),
+    }
+    if value.len() == 1 {
+        return Err("packed value without members".into());
+    }
+    let width = width.min(16);
+    let (high_width, low_width) = (width.saturating_sub(8), width.min(8));
+    let mut member = [0u8; 16];
+    let (mut high, mut low, mut at, mut first) = (0u64, 0u64, 1, true);
+    while at < value.len() {
+        let dh = get_varint(value, &mut at)?;
+        let dl = get_varint(value, &mut at)?;
+        let h = high.checked_add(dh).ok_or("member overflows")?;
+        let l = if dh == 0 {
+            if !first && dl == 0 {
+                return Err("members not in ascending order".into());
+            }
+            low.checked_add(dl).ok_or("member overflows")?
+        } else {
+            dl
+        };
+        if high_width < 8 && h >> (8 * high_width) != 0 {
+            return Err(format!("member {h} wider than {high_width} bytes"));
+        }
+        if low_width < 8 && l >> (8 * low_width) != 0 {
+            return Err(format!("member {l} wider than {low_width} bytes"));
+        }
+        member[..high_width].copy_from_slice(&h.to_be_bytes()[8 - high_width..]);
+        member[high_width..width].copy_from_slice(&l.to_be_bytes()[8 - low_width..]);
+        if !each(&member[..width]) {
+            return Ok(());
+        }
+        (high, low, first) = (h, l, false);
+    }
+    Ok(())
+}
+
 fn decode_members(packing: Packing, value: &[u8]) -> std::result::Result<Vec<Vec<u8>>, String> {
     match value.first() {
         None => return Err("empty packed value".into()),
@@ -270,24 +349,10 @@ fn decode_members(packing: Packing, value: &[u8]) -> std::result::Result<Vec<Vec
     let mut at = 1;
     match packing.member_width() {
         Some(width) => {
-            let (mut high, mut low) = (0u64, 0u64);
-            while at < value.len() {
-                let dh = get_varint(value, &mut at)?;
-                let dl = get_varint(value, &mut at)?;
-                let h = high.checked_add(dh).ok_or("member overflows")?;
-                let l = if dh == 0 {
-                    if !members.is_empty() && dl == 0 {
-                        return Err("members not in ascending order".into());
-                    }
-                    low.checked_add(dl).ok_or("member overflows")?
-                } else {
-                    dl
-                };
-                let mut member = bytes_of(h, width.saturating_sub(8))?;
-                member.extend(bytes_of(l, width.min(8))?);
-                members.push(member);
-                (high, low) = (h, l);
-            }
+            each_number(width, value, &mut |member| {
+                members.push(member.to_vec());
+                true
+            })?;
         }
         None => {
             while at < value.len() {
@@ -331,11 +396,32 @@ pub(crate) fn scan_prefix(tree: &sled::Tree, index: Index, prefix: &[u8]) -> Res
     let mut out = Vec::new();
     for entry in tree.scan_prefix(Packing::of(index, prefix).bucket_prefix(prefix)) {
         let (bucket, value) = entry?;
-        out.extend(
-            entries_of(index, &bucket, &value)?
-                .into_iter()
-                .filter(|key| key.starts_with(prefix)),
-        );
+        let packing = Packing::of(index, &bucket);
+        let (Some(width), false) = (packing.member_width(), index == Index::Search) else {
+            out.extend(
+                entries_of(index, &bucket, &value)?
+                    .into_iter()
+                    .filter(|key| key.starts_with(prefix)),
+            );
+            continue;
+        };
+        // Only the members under `prefix` are made into keys (a bucket may hold
+        // sixteen people's references and the read wants one person's).
+        let head = match packing {
+            Packing::Shared { .. } => &bucket[..bucket.len().saturating_sub(1)],
+            _ => &bucket[..],
+        };
+        let (head_part, member_part) = prefix.split_at(prefix.len().min(head.len()));
+        if !head.starts_with(head_part) {
+            continue;
+        }
+        each_number(width, &value, &mut |member| {
+            if member.starts_with(member_part) {
+                out.push([head, member].concat());
+            }
+            true
+        })
+        .map_err(|e| corrupt(index, &bucket, CodecError::Undecodable(e)))?;
     }
     if index == Index::Search {
         out.sort_unstable();
@@ -493,6 +579,38 @@ mod tests {
         let all = scan_range(&tree, Index::Refs, &[], &[0xff; 18]).unwrap();
         assert_eq!(all.len(), 25 * 3);
         assert!(all.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn a_meetings_day_is_found_by_its_id_alone() {
+        let day = |d: u32| keys::date_key(chrono::NaiveDate::from_ymd_opt(2020, 1, d).unwrap());
+        let entries: Vec<Vec<u8>> = [(0x0100u64, 3), (0x0105, 1), (0x01ff, 31)]
+            .iter()
+            .map(|&(id, d)| [&keys::id_key(id)[..], &day(d)].concat())
+            .collect();
+        let index = Index::MeetingDay;
+        let (bucket, _) = split(index, &entries[0]).unwrap();
+        let members: Vec<Vec<u8>> = entries.iter().map(|e| split(index, e).unwrap().1).collect();
+        let value = encode(index, &members);
+        for (entry, member) in entries.iter().zip(&members) {
+            let found = find_prefixed(index, &bucket, &value, &entry[7..8]).unwrap();
+            assert_eq!(found.as_ref(), Some(member));
+        }
+        assert_eq!(
+            find_prefixed(index, &bucket, &value, &[0x06]).unwrap(),
+            None
+        );
+        assert_eq!(
+            find_prefixed(index, &bucket, &value, &[0xfe]).unwrap(),
+            None
+        );
+        // A cut value is an error, not "not there".
+        assert!(find_prefixed(index, &bucket, &value[..value.len() - 1], &[0xff]).is_err());
+        assert!(find_prefixed(index, &bucket, &[], &[0x00]).is_err());
+        // The search index's members are found by decoding them all.
+        let search = encode(Index::Search, &[b"\x01jana".to_vec(), b"\x02petr".to_vec()]);
+        let found = find_prefixed(Index::Search, &[3], &search, b"\x02").unwrap();
+        assert_eq!(found, Some(b"\x02petr".to_vec()));
     }
 
     #[test]
