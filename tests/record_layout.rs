@@ -147,7 +147,8 @@ fn check_finds_a_meeting_in_another_days_bucket() {
         // Meeting 9 of 2 March taken out of its day and put into 3 March's.
         let db = common::layout::open_raw(&path);
         let tree = db.open_tree(Kind::Meeting.name()).unwrap();
-        let (from, to) = (keys::date_key(day(2)), keys::date_key(day(3)));
+        let from = records::day_key(keys::date_key(day(2)), 9);
+        let to = records::day_key(keys::date_key(day(3)), 9);
         let old = tree.get(from).unwrap().unwrap();
         let bytes = records::decode_day(&old)
             .unwrap()
@@ -158,8 +159,8 @@ fn check_finds_a_meeting_in_another_days_bucket() {
             .to_vec();
         let without = records::with_day(Some(&old), 9, None).unwrap().unwrap();
         tree.insert(from, without).unwrap();
-        let there = tree.get(to).unwrap().unwrap();
-        let with = records::with_day(Some(&there), 9, Some(&bytes))
+        let there = tree.get(to).unwrap();
+        let with = records::with_day(there.as_deref(), 9, Some(&bytes))
             .unwrap()
             .unwrap();
         tree.insert(to, with).unwrap();

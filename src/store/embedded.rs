@@ -414,16 +414,26 @@ impl Store for EmbeddedStore {
             if to < from {
                 return Ok(Vec::new());
             }
-            // Straight from the days' buckets: date order, ids in order within a day.
+            // Straight from the days' buckets: date order, ids in order within a day (a
+            // day's parts each hold some of its ids).
             let tree = TreeId::Records(Kind::Meeting);
-            let (start, end) = (keys::date_key(from), keys::date_key(to));
-            let mut out = Vec::new();
+            let start = records::day_key(keys::date_key(from), 0);
+            let end = records::day_key(keys::date_key(to), records::DAY_PARTS - 1);
+            let mut out: Vec<Versioned<Record>> = Vec::new();
+            let mut day_starts = 0;
+            let mut last_day: Option<[u8; 4]> = None;
             for entry in self.tree(tree)?.range(start..=end) {
-                let (day, value) = entry?;
-                for (key, bytes) in records::bucket_records(Kind::Meeting, &day, &value)? {
+                let (bucket, value) = entry?;
+                let day = bucket.get(..4).and_then(|d| <[u8; 4]>::try_from(d).ok());
+                if day != last_day {
+                    out[day_starts..].sort_by_key(|v| v.record.id());
+                    (day_starts, last_day) = (out.len(), day);
+                }
+                for (key, bytes) in records::bucket_records(Kind::Meeting, &bucket, &value)? {
                     out.push(decode_record(tree, &key, &bytes)?);
                 }
             }
+            out[day_starts..].sort_by_key(|v| v.record.id());
             Ok(self.meetings(out))
         })
     }

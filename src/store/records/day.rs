@@ -1,11 +1,12 @@
-//! Day buckets: the meetings of one day under one key ([`super::by_day`]), each as the
-//! varint of its id's difference from the one before, a varint length and its bytes.
+//! Day buckets: a day's meetings under [`super::DAY_PARTS`] keys ([`super::by_day`]),
+//! each as the varint of its id's difference from the one before, a varint length and
+//! its bytes.
 
 use crate::model::{Id, Kind};
 use crate::store::codec::CodecError;
 use crate::store::error::Result;
 
-use super::{DAY_FORMAT, corrupt, get_varint, put_varint};
+use super::{DAY_FORMAT, corrupt, day_key, get_varint, put_varint};
 
 /// Encodes a day's records, given as (id, stored bytes) in ascending id order.
 pub fn encode_day<B: AsRef<[u8]>>(members: &[(Id, B)]) -> Vec<u8> {
@@ -81,12 +82,21 @@ pub fn with_day<'a>(
     Ok((!members.is_empty()).then(|| encode_day(&members)))
 }
 
-/// Reads the stored bytes of meeting `id` from its day's bucket.
+/// Reads the stored bytes of meeting `id` of the day `day` (its date key, four bytes)
+/// from its day bucket.
 pub fn get_day(tree: &sled::Tree, day: &[u8], id: Id) -> Result<Option<Vec<u8>>> {
-    match tree.get(day)? {
+    let day: [u8; 4] = day.try_into().map_err(|_| {
+        corrupt(
+            Kind::Meeting,
+            day,
+            CodecError::Undecodable("not a day".into()),
+        )
+    })?;
+    let bucket = day_key(day, id);
+    match tree.get(bucket)? {
         None => Ok(None),
         Some(value) => Ok(decode_day(&value)
-            .map_err(|e| corrupt(Kind::Meeting, day, e))?
+            .map_err(|e| corrupt(Kind::Meeting, &bucket, e))?
             .into_iter()
             .find(|&(i, _)| i == id)
             .map(|(_, bytes)| bytes.to_vec())),

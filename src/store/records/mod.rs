@@ -49,6 +49,24 @@ pub const BUCKET_KEY: usize = 7;
 /// The first byte of every day bucket's value ([`by_day`]).
 pub const DAY_FORMAT: u8 = 2;
 
+/// How many buckets share a day: a meeting's is chosen by its id. A whole day under
+/// one key made each key some 4 KB at the national register, and a meeting read alone
+/// (a person's, a group's) brought in a leaf page of nine of them; a quarter of a day is
+/// a quarter of that, and a month is still one stretch of keys.
+pub const DAY_PARTS: u64 = 4;
+
+/// The length of a day bucket's key: the day, and the part of it.
+pub const DAY_KEY: usize = 5;
+
+/// The key of the day bucket meeting `id` of the day `day` (its [`keys::date_key`]) is
+/// kept in.
+pub fn day_key(day: [u8; 4], id: Id) -> [u8; DAY_KEY] {
+    let mut key = [0u8; DAY_KEY];
+    key[..4].copy_from_slice(&day);
+    key[4] = (id % DAY_PARTS) as u8;
+    key
+}
+
 /// Whether a kind's records are kept by day (meetings) rather than by id.
 pub fn by_day(kind: Kind) -> bool {
     kind == Kind::Meeting
@@ -57,7 +75,7 @@ pub fn by_day(kind: Kind) -> bool {
 /// The sled key of the bucket a record is stored in.
 pub fn place(record: &Record) -> Vec<u8> {
     match record {
-        Record::Meeting(m) => keys::date_key(m.date).to_vec(),
+        Record::Meeting(m) => day_key(keys::date_key(m.date), m.id).to_vec(),
         _ => bucket_key(record.kind(), record.id()).to_vec(),
     }
 }
@@ -278,7 +296,7 @@ pub fn iter_placed(tree: &sled::Tree, kind: Kind) -> impl Iterator<Item = Result
 /// The records of one bucket, as (id key, stored bytes).
 pub fn bucket_records(kind: Kind, bucket: &[u8], value: &[u8]) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
     if by_day(kind) {
-        if bucket.len() != 4 {
+        if bucket.len() != DAY_KEY {
             return Err(corrupt(
                 kind,
                 bucket,
