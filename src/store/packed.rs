@@ -178,7 +178,9 @@ pub fn join(index: Index, bucket: &[u8], member: &[u8]) -> Vec<u8> {
     }
 }
 
-fn put_varint(out: &mut Vec<u8>, mut n: u64) {
+/// A number in seven-bit groups, low first (the packed values' and the record buckets'
+/// integers).
+pub(crate) fn put_varint(out: &mut Vec<u8>, mut n: u64) {
     while n >= 0x80 {
         out.push((n as u8) | 0x80);
         n >>= 7;
@@ -186,7 +188,7 @@ fn put_varint(out: &mut Vec<u8>, mut n: u64) {
     out.push(n as u8);
 }
 
-fn get_varint(bytes: &[u8], at: &mut usize) -> std::result::Result<u64, String> {
+pub(crate) fn get_varint(bytes: &[u8], at: &mut usize) -> std::result::Result<u64, String> {
     let mut n = 0u64;
     for shift in (0..64).step_by(7) {
         let byte = *bytes.get(*at).ok_or("varint cut short")?;

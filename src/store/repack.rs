@@ -98,22 +98,25 @@ pub(crate) fn pack_records(store: &EmbeddedStore, from: u8) -> Result<Vec<Write>
     rebuild(store, from, entries)
 }
 
-/// A record at the current version, read from one-record bytes at `from` or already at
-/// the current version; with its bytes at the current version.
-fn current(kind: Kind, from: u8, key: &[u8], bytes: &[u8]) -> Result<(Versioned<Record>, Vec<u8>)> {
+/// A stored value read at the current version or at `from`, with its bytes at the current
+/// version when it was at `from` (`None`: the stored bytes are current already).
+fn current<T: Serialize + DeserializeOwned>(
+    tree: TreeId,
+    from: u8,
+    key: &[u8],
+    bytes: &[u8],
+) -> Result<(T, Option<Vec<u8>>)> {
     let corrupt = |error| StoreError::Corrupt {
-        tree: TreeId::Records(kind).name(),
+        tree: tree.name(),
         key: key.to_vec(),
         error,
     };
-    let stored: Versioned<Record> = if codec::version_of(bytes).map_err(corrupt)? == SCHEMA_VERSION
-    {
-        codec::decode(bytes).map_err(corrupt)?
-    } else {
-        codec::decode_at(from, bytes).map_err(corrupt)?
-    };
-    let again = codec::encode(&stored).map_err(|e| StoreError::Storage(e.to_string()))?;
-    Ok((stored, again))
+    if codec::version_of(bytes).map_err(corrupt)? == SCHEMA_VERSION {
+        return Ok((codec::decode(bytes).map_err(corrupt)?, None));
+    }
+    let old: T = codec::decode_at(from, bytes).map_err(corrupt)?;
+    let again = codec::encode(&old).map_err(|e| StoreError::Storage(e.to_string()))?;
+    Ok((old, Some(again)))
 }
 
 /// A kind kept by day (meetings): every one-record key read (their bytes held, some
@@ -128,10 +131,11 @@ fn pack_days(tree: &sled::Tree, kind: Kind, from: u8) -> Result<()> {
         if key.len() != 8 {
             continue;
         }
-        let (stored, again) = current(kind, from, &key, &bytes)?;
+        let (stored, again): (Versioned<Record>, _) =
+            current(TreeId::Records(kind), from, &key, &bytes)?;
         days.entry(records::place(&stored.record))
             .or_default()
-            .push((stored.record.id(), again));
+            .push((stored.record.id(), again.unwrap_or_else(|| bytes.to_vec())));
         old.push(key);
     }
     let mut batch = sled::Batch::default();
@@ -177,8 +181,13 @@ fn pack_chunk(
     let mut buckets: BTreeMap<[u8; records::BUCKET_KEY], Option<Vec<u8>>> = BTreeMap::new();
     let mut batch = sled::Batch::default();
     for (key, bytes) in chunk {
-        let id = keys::read_id(key).unwrap_or_default();
-        let (_, again) = current(kind, from, key, bytes)?;
+        let id = keys::read_id(key).ok_or_else(|| StoreError::Corrupt {
+            tree: TreeId::Records(kind).name(),
+            key: key.to_vec(),
+            error: codec::CodecError::Undecodable("not a record's id".into()),
+        })?;
+        let (_, again): (Versioned<Record>, _) = current(TreeId::Records(kind), from, key, bytes)?;
+        let again = again.unwrap_or_else(|| bytes.to_vec());
         let bucket = records::bucket_key(kind, id);
         let value = match buckets.remove(&bucket) {
             Some(value) => value,
@@ -252,21 +261,11 @@ fn each_value<T: Serialize + DeserializeOwned>(
     let mut pending = 0;
     for entry in sled_tree.iter() {
         let (key, bytes) = entry?;
-        let corrupt = |error| StoreError::Corrupt {
-            tree: tree.name(),
-            key: key.to_vec(),
-            error,
-        };
-        let version = codec::version_of(&bytes).map_err(corrupt)?;
-        let value: T = if version == SCHEMA_VERSION {
-            codec::decode(&bytes).map_err(corrupt)?
-        } else {
-            let old = codec::decode_at(from, &bytes).map_err(corrupt)?;
-            let again = codec::encode(&old).map_err(|e| StoreError::Storage(e.to_string()))?;
+        let (value, again) = current::<T>(tree, from, &key, &bytes)?;
+        if let Some(again) = again {
             batch.insert(&key, again);
             pending += 1;
-            old
-        };
+        }
         each(value)?;
         if pending >= BATCH {
             sled_tree.apply_batch(std::mem::take(&mut batch))?;

@@ -6,7 +6,9 @@ use crate::model::{Id, Kind};
 use crate::store::codec::CodecError;
 use crate::store::error::Result;
 
-use super::{DAY_FORMAT, corrupt, day_key, get_varint, put_varint};
+use crate::store::packed::{get_varint, put_varint};
+
+use super::{DAY_FORMAT, corrupt, day_key};
 
 /// Encodes a day's records, given as (id, stored bytes) in ascending id order.
 pub fn encode_day<B: AsRef<[u8]>>(members: &[(Id, B)]) -> Vec<u8> {

@@ -21,6 +21,7 @@ use crate::model::{Id, Kind, Record};
 use crate::store::codec::CodecError;
 use crate::store::error::{Result, StoreError};
 use crate::store::keys;
+use crate::store::packed::{get_varint, put_varint};
 use crate::store::schema::TreeId;
 
 mod day;
@@ -110,31 +111,6 @@ pub fn first_id(kind: Kind, bucket: &[u8]) -> Option<Id> {
     let mut bytes = [0u8; 8];
     bytes[8 - BUCKET_KEY..].copy_from_slice(bucket);
     Some(u64::from_be_bytes(bytes) << shift(kind))
-}
-
-pub(super) fn put_varint(out: &mut Vec<u8>, mut n: u64) {
-    while n >= 0x80 {
-        out.push((n as u8) | 0x80);
-        n >>= 7;
-    }
-    out.push(n as u8);
-}
-
-pub(super) fn get_varint(bytes: &[u8], at: &mut usize) -> std::result::Result<u64, String> {
-    let mut n = 0u64;
-    for shift in (0..64).step_by(7) {
-        let byte = *bytes.get(*at).ok_or("varint cut short")?;
-        *at += 1;
-        let part = u64::from(byte & 0x7f);
-        if shift == 63 && part > 1 {
-            return Err("varint too large".into());
-        }
-        n |= part << shift;
-        if byte & 0x80 == 0 {
-            return Ok(n);
-        }
-    }
-    Err("varint too long".into())
 }
 
 /// Encodes a bucket's records, given as (id's last four bits, stored bytes) in ascending
